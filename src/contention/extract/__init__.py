@@ -1,0 +1,1 @@
+"""Extract: Document -> events, driven by language packs (``contention/lang/<code>/``)."""

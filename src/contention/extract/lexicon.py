@@ -1,0 +1,189 @@
+"""Language packs: the data files of ``contention/lang/<code>/`` compiled for matching.
+
+A pack is plain data (TOML), so a user adds a language or a term without touching code:
+
+- ``pack.toml``      name, script, how the lexicon was built, which packs it extends
+- ``triggers.toml``  ``[[trigger]]`` entries: an event ``type``, regex ``patterns`` (matched
+                     case-insensitively on a sentence), optional ``with`` / ``without`` regexes
+                     that must / must not occur in the same sentence, ``preemptive``, ``priority``
+- ``cues.toml``      modality cues (negation, planned, habitual, refusal), protest context words,
+                     preemption cues, cause links
+- ``actors.toml``    actor phrases and their actor types
+- ``claims.toml``    claim words
+- ``numbers.toml``   number words and vague quantities
+- ``dates.toml``     month and weekday names (all grammatical forms as stems), relative words
+- ``examples.jsonl`` sentences with the events they must yield (they run as tests)
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..taxonomy import ACTOR_TYPES, CLAIMS, EVENT_TYPES
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+def _rx(patterns: list[str] | str | None, where: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    except re.error as exc:
+        raise ConfigError(f"bad regular expression: {exc}", where=where) from exc
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    type: str
+    pattern: re.Pattern[str]
+    with_: re.Pattern[str] | None = None
+    without: re.Pattern[str] | None = None
+    preemptive: bool = False
+    priority: int = 0
+    modality: str | None = None  # a trigger that itself implies a modality ("called for a rally")
+    scope: str = "sentence"  # where with/without look: "sentence" or "document"
+
+
+@dataclass(frozen=True)
+class ActorPattern:
+    pattern: re.Pattern[str]
+    actor_type: str
+    role: str  # "state" (acts for the state), "protester", "any"
+
+
+@dataclass(frozen=True)
+class LangPack:
+    code: str
+    name: str
+    triggers: tuple[Trigger, ...]
+    cues: dict[str, re.Pattern[str] | None]
+    actors: tuple[ActorPattern, ...]
+    claims: tuple[tuple[str, re.Pattern[str]], ...]
+    numbers: dict[str, int]
+    vague_numbers: dict[str, int]
+    multipliers: dict[str, int]
+    months: tuple[tuple[re.Pattern[str], int], ...]
+    weekdays: tuple[tuple[re.Pattern[str], int], ...]
+    relative: dict[str, re.Pattern[str] | None]
+    number_rx: re.Pattern[str] | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def cue(self, name: str) -> re.Pattern[str] | None:
+        return self.cues.get(name)
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", where=str(path)) from exc
+
+
+def _merged(code: str, name: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The TOML file ``name`` of pack ``code``, with the packs it ``extends`` merged under it."""
+    base = LANG_DIR / code
+    meta = _load_toml(base / "pack.toml").get("pack", {})
+    data: dict[str, Any] = {}
+    for parent in meta.get("extends", []):
+        if parent in seen:
+            raise ConfigError(f"language packs extend each other in a loop: {seen + (parent,)}")
+        _deep_merge(data, _merged(parent, name, seen + (code,)))
+    _deep_merge(data, _load_toml(base / name))
+    return data
+
+
+def _deep_merge(into: dict[str, Any], new: dict[str, Any]) -> None:
+    for k, v in new.items():
+        if isinstance(v, list) and isinstance(into.get(k), list):
+            into[k] = into[k] + v
+        elif isinstance(v, dict) and isinstance(into.get(k), dict):
+            _deep_merge(into[k], v)
+        else:
+            into[k] = v
+
+
+def _triggers(raw: list[dict[str, Any]], where: str) -> tuple[Trigger, ...]:
+    out = []
+    for i, t in enumerate(raw):
+        tid = t.get("id") or f"{t.get('type')}#{i}"
+        if t.get("type") not in EVENT_TYPES:
+            raise ConfigError(f"trigger {tid!r} has unknown type {t.get('type')!r}", where=where)
+        pat = _rx(t.get("patterns"), f"{where} trigger {tid}")
+        if pat is None:
+            raise ConfigError(f"trigger {tid!r} has no patterns", where=where)
+        out.append(Trigger(
+            id=tid, type=t["type"], pattern=pat,
+            with_=_rx(t.get("with"), f"{where} trigger {tid}"),
+            without=_rx(t.get("without"), f"{where} trigger {tid}"),
+            preemptive=bool(t.get("preemptive", False)), priority=int(t.get("priority", 0)),
+            modality=t.get("modality"), scope=t.get("scope", "sentence"),
+        ))
+    return tuple(out)
+
+
+def available_packs() -> list[str]:
+    """Codes of the installed language packs."""
+    return sorted(p.name for p in LANG_DIR.iterdir() if (p / "pack.toml").exists() and not p.name.startswith("_"))
+
+
+@functools.lru_cache(maxsize=None)
+def load_pack(code: str) -> LangPack:
+    """Load and compile the language pack ``code`` (cached; packs are read-only)."""
+    base = LANG_DIR / code
+    if not (base / "pack.toml").exists():
+        raise ConfigError(f"no language pack {code!r}", hint=f"installed: {', '.join(available_packs())}; "
+                          f"scaffold one with `contention lang new {code}`")
+    meta = _load_toml(base / "pack.toml").get("pack", {})
+    where = str(base)
+    trig = _merged(code, "triggers.toml")
+    cues_raw = _merged(code, "cues.toml")
+    actors_raw = _merged(code, "actors.toml")
+    claims_raw = _merged(code, "claims.toml")
+    nums = _merged(code, "numbers.toml")
+    dates = _merged(code, "dates.toml")
+    actors = []
+    for a in actors_raw.get("actor", []):
+        if a.get("actor_type") not in ACTOR_TYPES:
+            raise ConfigError(f"actor {a!r} has unknown actor_type", where=where)
+        actors.append(ActorPattern(_rx(a["patterns"], where), a["actor_type"], a.get("role", "any")))  # type: ignore[arg-type]
+    claims = []
+    for c, pats in claims_raw.get("claims", {}).items():
+        if c not in CLAIMS:
+            raise ConfigError(f"unknown claim {c!r}", where=where)
+        claims.append((c, _rx(pats, where)))
+    words = {k.lower(): int(v) for k, v in nums.get("words", {}).items()}
+    return LangPack(
+        code=code, name=meta.get("name", code),
+        triggers=_triggers(trig.get("trigger", []), where),
+        cues={k: _rx(v, f"{where}/cues.toml {k}") for k, v in cues_raw.get("cues", {}).items()},
+        actors=tuple(actors), claims=tuple(claims),  # type: ignore[arg-type]
+        numbers=words,
+        vague_numbers={k.lower(): int(v) for k, v in nums.get("vague", {}).items()},
+        multipliers={k.lower(): int(v) for k, v in nums.get("multipliers", {}).items()},
+        months=tuple((_rx(p, where), int(m)) for m, p in dates.get("months", {}).items()),  # type: ignore[misc]
+        weekdays=tuple((_rx(p, where), int(d)) for d, p in dates.get("weekdays", {}).items()),  # type: ignore[misc]
+        relative={k: _rx(v, where) for k, v in dates.get("relative", {}).items()},
+        number_rx=_number_rx(words, nums),
+        meta=meta,
+    )
+
+
+def _number_rx(words: dict[str, int], nums: dict[str, Any]) -> re.Pattern[str] | None:
+    keys = sorted(set(words) | {k.lower() for k in nums.get("vague", {})} | {k.lower() for k in nums.get("multipliers", {})},
+                  key=len, reverse=True)
+    if not keys:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", FLAGS)
