@@ -93,18 +93,29 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContex
                       tuple(dates), places)
 
 
+STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
+
+
 def _story_date(dates: list[DateMention], anchor: str | None) -> str | None:
-    """The month the story is about: the most mentioned month, else the anchor's month."""
+    """When the story happens, for events whose sentence gives no date.
+
+    The publication month, unless another month is mentioned at least ``STORY_MONTH_MIN`` times
+    and more often than it (a retrospective piece); without a publication date, the most
+    mentioned month, else the most mentioned year.
+    """
     months = Counter(f"{d.year:04d}-{d.month:02d}" for d in dates
                      if d.year and d.month and d.role not in NO_DATE_ROLES)
     anchor_month = anchor[:7] if anchor and len(anchor) >= 7 else None
+    if anchor_month:
+        if months:
+            top, n = months.most_common(1)[0]
+            if n >= STORY_MONTH_MIN and n > months.get(anchor_month, 0):
+                return top
+        return anchor_month
     if months:
-        top, n = months.most_common(1)[0]
-        if anchor_month and months.get(anchor_month, 0) == n:
-            return anchor_month
-        return top
+        return months.most_common(1)[0][0]
     if anchor:
-        return anchor[:7]
+        return anchor[:4]
     years = Counter(d.year for d in dates if d.year and d.role not in NO_DATE_ROLES)
     return str(years.most_common(1)[0][0]) if years else None
 
@@ -118,6 +129,8 @@ def _doc_country(places: tuple[PlaceMention, ...]) -> str | None:
 
 def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> tuple[list[Event], str | None]:
     """Events of one sentence, and the explicit date the sentence carries (for the next one)."""
+    if _is_question(sent.text):
+        return [], None
     matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
     dates = [d for d in ctx.dates if sent.start <= d.start < sent.end]
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso()]
@@ -128,6 +141,11 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> t
         for ev in _events_for_match(m, sent, ctx, point_dates, places, prev_date):
             out.append(ev)
     return out, own_date
+
+
+def _is_question(text: str) -> bool:
+    """Questions (headlines like "Will the strikes spread?") state no event."""
+    return text.rstrip(" »”\"'").endswith(("?", "？"))
 
 
 def _drop_suppressed(matches: list[Match]) -> list[Match]:
@@ -205,6 +223,10 @@ def merge_retellings(events: list[Event]) -> list[Event]:
                 (ev.type, ev.place or ev.admin1, ev.modality, "s", ev.evidence.start)]
         hit = next((index[k] for k in keys if k in index), None)
         if hit is None:
+            hit = _same_act_finer_date(out, ev, trig)
+            if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
+                out[hit] = out[hit].with_(date=ev.date)
+        if hit is None:
             for k in keys:
                 index[k] = len(out)
             out.append(ev)
@@ -216,6 +238,18 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         for k in keys:
             index.setdefault(k, hit)
     return out
+
+
+def _same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
+    """An earlier event told by the same kind of trigger whose date is a coarser or finer form of this one's."""
+    if not ev.date:
+        return None
+    for i, k in enumerate(out):
+        if (k.type, k.place or k.admin1, k.modality) == (ev.type, ev.place or ev.admin1, ev.modality) \
+                and k.date and (k.rule or "").split(" ")[0] == trig \
+                and (k.date.startswith(ev.date) or ev.date.startswith(k.date)):
+            return i
+    return None
 
 
 def extract_text(text: str, *, lang: str, published: str | None = None, doc_id: str = "text") -> list[Event]:
