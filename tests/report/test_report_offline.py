@@ -176,3 +176,13 @@ def test_report_offline_minimal_table(columns: list[str]) -> None:
     html = render_report(pd.DataFrame(columns=columns), {})
     assert "No dated asserted responses." in html
     assert "No dated events to place on a timeline." in html
+
+
+@pytest.mark.parametrize("chart", ["chart bars", "chart timeline"])
+def test_report_offline_svg_is_well_formed(report_html: str, chart: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    found = re.search(rf'<svg[^>]*class="{chart}".*?</svg>', report_html, re.S)
+    assert found
+    root = ET.fromstring(found.group())
+    assert root.get("role") == "img" and root.get("aria-label")
