@@ -136,11 +136,54 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> t
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso()]
     own_date = point_dates[0].iso() if point_dates else None
     places = [p for p in ctx.places if sent.start <= p.start < sent.end]
+    clauses = clause_spans(sent.text)
+    kept = _one_per_clause(_drop_suppressed(matches), clauses)
+    busy = {_clause_of(m.start, clauses) for m in kept}
     out: list[Event] = []
-    for m in _drop_suppressed(matches):
-        for ev in _events_for_match(m, sent, ctx, point_dates, places, prev_date):
-            out.append(ev)
+    for m in kept:
+        here = _clause_places(m, sent, places, clauses, busy)
+        out.extend(_events_for_match(m, sent, ctx, point_dates, here, prev_date))
     return out, own_date
+
+
+# Clauses of a sentence: places and same-type triggers are grouped within a clause.
+_CLAUSE = re.compile(r"\s[–—]\s|;\s|\(|\)|,\s(?=(?:and|but|while|whereas|as well as|и|а|но|et|mais|y|pero|e|ma|und|aber|i|ale|та|і|але)\s)")
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _clause_of(pos: int, clauses: list[tuple[int, int]]) -> int:
+    return next((i for i, (a, b) in enumerate(clauses) if a <= pos < b), len(clauses) - 1)
+
+
+def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> list[Match]:
+    """Several triggers of one type in one clause tell one act ("arbitrated negotiations")."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for m in matches:
+        key = (m.type, _clause_of(m.start, clauses))
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses: list[tuple[int, int]],
+                   busy: set[int]) -> list[PlaceMention]:
+    """Places for a trigger: those of its own clause, else those of clauses with no trigger of their own."""
+    mine = _clause_of(m.start, clauses)
+    rel = [(p, _clause_of(p.start - sent.start, clauses)) for p in places]
+    own = [p for p, c in rel if c == mine]
+    if own:
+        return own
+    return [p for p, c in rel if c not in busy]
 
 
 def _is_question(text: str) -> bool:
@@ -194,7 +237,8 @@ def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[
         else:
             groups.append([p])
     pos = sent.start + m.start
-    best = min(groups, key=lambda g: min(abs(p.start - pos) for p in g))
+    specific = [g for g in groups if any(p.place.kind == "place" for p in g)]
+    best = min(specific or groups, key=lambda g: min(abs(p.start - pos) for p in g))
     seen: dict[str, PlaceMention] = {}
     for p in best:
         seen.setdefault(p.place.name, p)

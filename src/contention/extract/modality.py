@@ -6,7 +6,7 @@ import re
 from .lexicon import LangPack
 
 # A clause ends at these; cues further away do not reach the trigger.
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]«»“”\"]|,\s|\s[–—-]\s|\.\s")
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|,\s|\s[–—-]\s|\.\s")
 WINDOW = 60  # characters before a trigger in which a cue counts (calibrated on our own examples)
 
 
@@ -28,6 +28,8 @@ def modality_of(sentence: str, start: int, end: int, pack: LangPack, *, implied:
     checks = (("negated", before), ("negated_after", after), ("planned", before),
               ("planned_after", after), ("habitual", sentence))
     for name, scope in checks:
+        if name == "planned" and _announced(pack, scope):
+            continue  # "announced that subsidies would be paid": the announcement is the act
         rx = pack.cue(name)
         if rx is not None:
             m = rx.search(scope)
@@ -36,3 +38,8 @@ def modality_of(sentence: str, start: int, end: int, pack: LangPack, *, implied:
     if implied:
         return implied, None
     return "asserted", None
+
+
+def _announced(pack: LangPack, scope: str) -> bool:
+    rx = pack.cue("announced")
+    return bool(rx is not None and rx.search(scope))
