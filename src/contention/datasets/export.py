@@ -132,9 +132,11 @@ def _acled_kind(protest: dict[str, Any] | None, responses: list[dict[str, Any]])
                ("Strategic developments", "Other")
     if protest["type"] == "protest.riot":
         return "Riots", "Violent demonstration"
-    if types & {"response.lethal_force"} or (types & {"response.physical_force"} and any(_num(r["killed"]) for r in responses)):
+    # The inverse of the import mapping (mappings/acled.toml): physical or lethal force is
+    # "Excessive force", dispersal or detention alone "Protest with intervention".
+    if types & {"response.lethal_force", "response.physical_force"}:
         return "Protests", "Excessive force against protesters"
-    if types & {"response.physical_force", "response.dispersal", "response.detention"}:
+    if types & {"response.dispersal", "response.detention"}:
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
 
