@@ -78,3 +78,15 @@ def test_mapping_targets_are_taxonomy_codes(source: str) -> None:
     for table in load_mapping(source)["map"].values():
         for entry in table["entries"]:
             assert set(entry["to"]) <= set(EVENT_TYPES) | set(CLAIMS), entry
+
+
+@pytest.mark.parametrize("source", ["mm", "nope"])
+def test_datasets_read_dispatches_by_source(source: str, mm_kazakhstan: Path) -> None:
+    from contention.datasets import read
+    from contention.errors import ConfigError
+
+    if source == "nope":
+        with pytest.raises(ConfigError, match="unknown dataset"):
+            read(source, str(mm_kazakhstan))
+    else:
+        assert sum(1 for _ in read(source, str(mm_kazakhstan), country="KZ")) == 88

@@ -42,7 +42,8 @@ def test_gdelt_sample_protests_match_root_code_14(gdelt_sample: Path) -> None:
 
 
 @pytest.mark.parametrize("fips, iso", [("KZ", "KZ"), ("RS", "RU"), ("UP", "UA"), ("BO", "BY"), ("IR", "IR"),
-                                       ("AS", "AU"), ("AU", "AT"), ("GM", "DE"), ("UK", "GB"), ("IS", "IL"), ("XX", None)])
+                                       ("AS", "AU"),
+                                       ("AU", "AT"), ("GM", "DE"), ("UK", "GB"), ("IS", "IL"), ("XX", None)])
 def test_gdelt_fips_is_not_iso(fips: str, iso: str | None) -> None:
     assert iso2_from_fips(fips) == iso
 
@@ -57,7 +58,7 @@ def _v1_row(**values: str) -> list[str]:
 
 
 def _v2(fields: list[str]) -> list[str]:
-    row = dict(zip(gdelt.LAYOUTS[58], fields))
+    row = dict(zip(gdelt.LAYOUTS[58], fields, strict=True))
     return [row.get(name, "123") if name.endswith("ADM2Code") else row[name] for name in gdelt.LAYOUTS[61]]
 
 

@@ -17,7 +17,8 @@ from ..errors import InputError
 from ..records import Document, Event, content_hash
 from .countries import normalise_country_filter
 from .mapping import load_mapping, lookup
-from .reading import ImportedRecord, ImportReader, ReadStats, iso_date, open_text, run_rows, sole_int, whole_text_evidence
+from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, open_text, run_rows, sole_int,
+                      whole_text_evidence)
 
 SOURCE = "ccc"
 ORIGIN = f"imported:{SOURCE}"

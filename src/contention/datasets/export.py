@@ -7,6 +7,7 @@ for are left out, as the mapping notes in docs/datasets.md say.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import defaultdict
@@ -108,9 +109,11 @@ def _date_parts(date: str | None) -> tuple[str, str, str]:
 
 
 def _write(path_or_buffer: str | Path | TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> int:
-    own = isinstance(path_or_buffer, (str, Path))
-    fh: TextIO = open(path_or_buffer, "w", newline="", encoding="utf-8") if own else path_or_buffer  # type: ignore[arg-type]
-    try:
+    """Write rows as CSV; a path is opened and closed here, a buffer is left open for the caller."""
+    target = (open(path_or_buffer, "w", newline="", encoding="utf-8")  # noqa: SIM115 (closed by the with below)
+              if isinstance(path_or_buffer, (str, Path))
+              else contextlib.nullcontext(path_or_buffer))
+    with target as fh:
         writer = csv.DictWriter(fh, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         n = 0
@@ -118,9 +121,6 @@ def _write(path_or_buffer: str | Path | TextIO, columns: Sequence[str], rows: It
             writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
             n += 1
         return n
-    finally:
-        if own:
-            fh.close()
 
 
 # ---- ACLED-like -------------------------------------------------------------------------
@@ -203,7 +203,8 @@ def _mm_responses(responses: list[dict[str, Any]]) -> list[str]:
 def _mm_row(p: dict[str, Any], responses: list[dict[str, Any]]) -> dict[str, Any]:
     name, _ = _country(p["country"])
     y, m, d = _date_parts(p["date"])
-    claims = [c.strip() for c in (p["claims"] or "").split(";")] if isinstance(p["claims"], str) else list(p["claims"] or [])
+    raw_claims = p["claims"] or ""
+    claims = [c.strip() for c in raw_claims.split(";")] if isinstance(raw_claims, str) else list(raw_claims)
     demands = list(dict.fromkeys(MM_DEMANDS[c] for c in claims if c in MM_DEMANDS))[:4]
     labels = _mm_responses(responses)
     row = {"id": p["event_key"], "country": name, "year": y, "protest": 1, "startday": _num(d), "startmonth": _num(m),

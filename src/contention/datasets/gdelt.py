@@ -70,7 +70,7 @@ def parse_row(fields: list[str]) -> dict[str, str]:
     names = LAYOUTS.get(len(fields))
     if names is None:
         raise InputError(f"{len(fields)} tab-separated fields; GDELT rows have 57, 58 or 61")
-    return dict(zip(names, fields))
+    return dict(zip(names, fields, strict=True))
 
 
 def _convert(path: Path, line: int, fields: list[str], want: str | None, stats: ReadStats) -> ImportedRecord | None:

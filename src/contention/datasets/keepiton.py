@@ -64,7 +64,7 @@ def _records(path: Path, want: str | None, stats: ReadStats) -> Iterator[Importe
         def convert(line: int, fields: list[str]) -> ImportedRecord | None:
             if len(fields) > len(header) and any(f.strip() for f in fields[len(header):]):
                 raise InputError(f"{len(fields)} fields, the header has {len(header)}")
-            row = dict(zip(header, fields + [""] * (len(header) - len(fields))))
+            row = dict(zip(header, (fields + [""] * len(header))[:len(header)], strict=True))
             return _convert(path, line, row, want, seen, stats)
 
         yield from run_rows(stats, numbered(), convert)

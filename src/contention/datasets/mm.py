@@ -14,7 +14,8 @@ from ..errors import InputError
 from ..records import Document, Event
 from .countries import iso2_from_name, normalise_country_filter
 from .mapping import load_mapping, lookup
-from .reading import ImportedRecord, ImportReader, ReadStats, iso_date, open_text, run_rows, sole_int, whole_text_evidence
+from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, open_text, run_rows, sole_int,
+                      whole_text_evidence)
 
 SOURCE = "mm"
 ORIGIN = f"imported:{SOURCE}"
@@ -148,6 +149,6 @@ def _claims(row: dict[str, str]) -> tuple[str, ...]:
 def _describe(row: dict[str, str], date: str | None, responses: dict[str, list[str]]) -> str:
     """A plain description from the row's fields, for rows without notes."""
     where = row["location"].strip() or "an unnamed place"
-    said = "; ".join(l for ls in responses.values() for l in ls) or "none recorded"
+    said = "; ".join(label for labels in responses.values() for label in labels) or "none recorded"
     return (f"Mass Mobilization event {row['id']}: protest in {where}, {row['country']}, "
             f"starting {date or 'on an unknown date'}. State responses: {said}.")

@@ -101,7 +101,7 @@ class ImportReader(Iterator[ImportedRecord]):
         self._records = records
         self.stats = stats
 
-    def __iter__(self) -> "ImportReader":
+    def __iter__(self) -> ImportReader:
         return self
 
     def __next__(self) -> ImportedRecord:
@@ -130,8 +130,8 @@ def open_text(path: str | Path) -> IO[str]:
     except LookupError:
         codecs.register_error(_FALLBACK_ERRORS, _latin1_fallback)
     p = Path(path)
-    try:
-        raw: IO[bytes] = gzip.open(p, "rb") if p.suffix == ".gz" else open(p, "rb")
+    try:  # the caller closes the returned wrapper, which closes these
+        raw: IO[bytes] = gzip.open(p, "rb") if p.suffix == ".gz" else open(p, "rb")  # noqa: SIM115
     except OSError as exc:
         raise InputError(f"cannot open: {exc.strerror or exc}", where=str(p)) from exc
     return io.TextIOWrapper(raw, encoding="utf-8", errors=_FALLBACK_ERRORS, newline="")
