@@ -68,6 +68,15 @@ def render_mapping_markdown() -> str:
         "events of our taxonomy (`origin = imported:<source>`). The tables below are the data the",
         "readers use; change a TOML file and regenerate this page.",
         "",
+        "Each reader returns an iterator of `ImportedRecord` (`source`, `source_id`, `path`, `line`,",
+        "`events`: the protest first, then its responses; `document`: the notes, or a description",
+        "synthesized from the row when there are none, see `text_origin`; `raw`: the row as read).",
+        "Every event has `origin = imported:<source>` and `source_id` = the source's id, plus",
+        "`:<response>` for responses, so `Event.key` is unique per row and response and importing",
+        "a file twice adds nothing. A malformed row is skipped with a warning naming file and line;",
+        "`reader.stats` (a `ReadStats`) counts rows, records, events, skipped rows, duplicates, rows",
+        "of other countries and rows without events once the iterator is exhausted.",
+        "",
     ]
     body = [line for name in MAPPING_FILES for line in _render_one(name)]
     return "\n".join(head + body).rstrip("\n") + "\n"

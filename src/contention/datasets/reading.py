@@ -108,7 +108,9 @@ class ImportReader(Iterator[ImportedRecord]):
         try:
             record = next(self._records)
         except StopIteration:
-            self.stats.finished = True
+            if not self.stats.finished:
+                self.stats.finished = True
+                log.info("%s", self.stats.summary())
             raise
         self.stats.records += 1
         self.stats.events += len(record.events)
