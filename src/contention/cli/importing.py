@@ -1,0 +1,45 @@
+"""``contention import SOURCE FILE``: bring in MM, ACLED, GDELT, CCC or #KeepItOn data."""
+from __future__ import annotations
+
+import click
+
+from . import cli
+from ..datasets import READERS
+
+
+@cli.command("import")
+@click.argument("source", type=click.Choice(sorted(READERS)))
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--db", "db_url", default=None, help="Database URL (default: contention.db here).")
+@click.option("--country", default=None, help="Only rows of this country (ISO2 or name).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def import_cmd(source: str, path: str, db_url: str | None, country: str | None, quiet: bool) -> None:
+    """Import a dataset file, mapping its codes onto the taxonomy (see docs/datasets.md)."""
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from ..datasets.load import import_dataset
+    from ..errors import InputError
+    from ..pipeline import rebuild_episodes
+    from ..store import open_store
+
+    if not Path(path).exists():
+        raise InputError("no such file", where=path)
+    store = open_store(db_url)
+    try:
+        with Progress(SpinnerColumn(), TextColumn("importing {task.fields[source]}: {task.completed} events"),
+                      TimeElapsedColumn(), console=Console(stderr=True, quiet=quiet), disable=quiet, transient=True) as bar:
+            task = bar.add_task("import", total=None, source=source)
+            s = import_dataset(source, path, store=store, country=country, progress=lambda n: bar.advance(task, n))
+        rebuild_episodes(store)
+    finally:
+        store.close()
+    for w in s.warnings[:20]:
+        click.echo(f"warning: {w}", err=True)
+    if len(s.warnings) > 20:
+        click.echo(f"warning: … and {len(s.warnings) - 20} more skipped rows", err=True)
+    st = s.stats
+    click.echo(f"imported {source} from {path}: {st.rows if st else '?'} rows, {s.new_events} new events, "
+               f"{s.new_documents} new documents, {st.skipped if st else 0} rows skipped")
