@@ -33,7 +33,10 @@ def find_actor(sentence: str, start: int, pack: LangPack, *, event_type: str) ->
                 best = (dist, m.group(0), a.actor_type)
     if best is None:
         return None, IMPLIED_ACTOR_TYPE.get(event_type)
-    return best[1].strip(), best[2]
+    return _LEADING_GLUE.sub("", best[1].strip()), best[2]
+
+
+_LEADING_GLUE = re.compile(r"^(?:and|or|but|и|а|или|et|ou|y|o|e|und|oder|i|oraz|та|і|ja)\s+", re.IGNORECASE)
 
 
 def _value(text: str, pack: LangPack) -> int | None:
@@ -46,7 +49,16 @@ def _value(text: str, pack: LangPack) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+_TIME_UNIT = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|лет|год\w*|месяц\w*|дн(?:я|ей)|сут\w*|недел\w+|час\w*|"
+                        r"ans?\b|années?|mois|jours?|años?|meses|días|anos?|dias|anni|mesi|giorni|jahre?n?|monate?n?|tage?n?|lat\b|"
+                        r"miesi\w+|dni\b|aasta\w*|päeva\w*|рок\w*|місяц\w*|жыл\w*|ай\b|күн\w*)", re.IGNORECASE)
+
+
 def _numbers(sentence: str, pack: LangPack) -> list[tuple[int, int, int]]:
+    return [n for n in _all_numbers(sentence, pack) if not _TIME_UNIT.match(sentence, n[1])]
+
+
+def _all_numbers(sentence: str, pack: LangPack) -> list[tuple[int, int, int]]:
     out = []
     for m in _NUM.finditer(sentence):
         v = _value(m.group(1), pack)

@@ -143,7 +143,13 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> t
     for m in kept:
         here = _clause_places(m, sent, places, clauses, busy)
         out.extend(_events_for_match(m, sent, ctx, point_dates, here, prev_date))
-    return out, own_date
+    return _fold_placeless(out), own_date
+
+
+def _fold_placeless(events: list[Event]) -> list[Event]:
+    """In one sentence, an event with no place of the same type as one with a place is the same act."""
+    placed = {(e.type, e.modality) for e in events if e.place or e.admin1}
+    return [e for e in events if e.place or e.admin1 or (e.type, e.modality) not in placed]
 
 
 # Clauses of a sentence: places and same-type triggers are grouped within a clause.
@@ -217,10 +223,28 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,
               *, future: bool) -> str | None:
+    back = _years_back(sent.text[:m.start], ctx)
+    if back is not None:
+        return back
     if dates:
         pos = sent.start + m.start
         return min(dates, key=lambda d: abs(d.start - pos)).iso()
     return prev_date or ctx.story_date
+
+
+def _years_back(before: str, ctx: DocContext) -> str | None:
+    """"Five years after the shooting ...": the shooting is dated five years before the anchor."""
+    rx = ctx.pack.cue("years_after")
+    if rx is None or not ctx.anchor:
+        return None
+    m = None
+    for m in rx.finditer(before[-80:]):
+        pass
+    if m is None:
+        return None
+    raw = m.group("n").lower()
+    n = int(raw) if raw.isdigit() else ctx.pack.numbers.get(raw)
+    return str(int(ctx.anchor[:4]) - n) if n else None
 
 
 def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[PlaceMention | None]:

@@ -1,0 +1,63 @@
+"""Why an event is (not) there: the extractor's decisions, sentence by sentence."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..records import Document, Event
+from ..ingest.segment import split_sentences
+from .extractor import default_gazetteer, document_context, extract_document, pack_for, _is_question
+from .modality import modality_of
+from .triggers import find_matches
+
+
+@dataclass(frozen=True)
+class SentenceExplanation:
+    index: int
+    text: str
+    triggers: list[str] = field(default_factory=list)   # "en:detention 'arrested' -> response.detention, asserted"
+    places: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    doc_id: str
+    lang: str | None
+    pack: str | None
+    anchor: str | None
+    story_date: str | None
+    country: str | None
+    protest_context: bool
+    sentences: list[SentenceExplanation]
+    note: str | None = None
+
+
+def explain_document(doc: Document) -> Explanation:
+    """The decisions behind ``extract_document(doc)``, sentence by sentence."""
+    result = extract_document(doc)
+    pack = pack_for(doc.lang)
+    if pack is None:
+        return Explanation(doc.doc_id, doc.lang, None, None, None, None, False, [], note=result.note)
+    ctx = document_context(doc, pack, default_gazetteer())
+    by_sentence: dict[int, list[Event]] = {}
+    for ev in result.events:
+        for e in ev.all_evidence():
+            by_sentence.setdefault(e.start, []).append(ev)
+    out = []
+    for s in split_sentences(doc.text):
+        trig = []
+        for m in find_matches(s.text, pack, document=doc.text):
+            mod, cue = modality_of(s.text, m.start, m.end, pack, implied=m.trigger.modality)
+            trig.append(f"{pack.code}:{m.trigger.id} {s.text[m.start:m.end]!r} -> {m.type}, {mod}" + (f" (cue {cue!r})" if cue else ""))
+        places = [f"{p.surface!r} -> {p.place.name} ({p.place.kind}, {p.place.country})" for p in ctx.places if s.start <= p.start < s.end]
+        dates = [f"{d.surface!r} -> {d.iso()} ({d.role})" for d in ctx.dates if s.start <= d.start < s.end]
+        note = None
+        if _is_question(s.text) and trig:
+            note = "a question: no events"
+        elif trig and not by_sentence.get(s.start) and not ctx.protest_context:
+            note = "responses dropped: the document reports no protest (coding rule 3)"
+        out.append(SentenceExplanation(s.index, s.text, trig, places, dates, by_sentence.get(s.start, []), note))
+    return Explanation(doc.doc_id, doc.lang, pack.code, ctx.anchor, ctx.story_date, ctx.country, ctx.protest_context, out,
+                       note=result.note)
