@@ -117,6 +117,9 @@ class _Grammar:
     next: re.Pattern[str]
     this_year: re.Pattern[str]
     habitual: re.Pattern[str]
+    ambiguous_weekday: re.Pattern[str]
+    weekday_context: re.Pattern[str]
+    role_form: tuple[tuple[str, re.Pattern[str]], ...]
     slash_mdy: bool
 
 
@@ -133,6 +136,7 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
     yrel = _word((rel.get("this_year") or []) + (rel.get("last_year") or []))
     num = _alt(_flat(t.get("numbers", {})))
     units = _alt(_flat(t.get("units", {})))
+    rng = _word(w.get("range_to"))
     mod = _word((w.get("last") or []) + (w.get("this") or []) + (w.get("next") or []))
     day = r"(?<![\d.,:/])(?P<d>[0-3]?\d)(?![\d:])"
     y = rf"(?P<y>{YEAR})(?!\d)"
@@ -141,20 +145,21 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
         ("iso", rf"(?<![\d.\-/]){y}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"
                 r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"),
         ("num", rf"(?<![\d.\-/])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep){y}(?:\.?\s*{yw})?"),
-        ("ymd", rf"(?<!\d){y}\.?\s*{yw}\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf})?\s*(?P<m>{mon})"),
-        ("ym", rf"(?<!\d){y}\.?\s*{yw}\s+(?:{of}\s+)?(?P<m>{mon})"),
-        ("dmy", rf"(?:(?<![\d.,:/])(?P<d0>[0-3]?\d)(?:{suf})?\s*[-–—]\s*)?{day}(?:{suf})?\s*(?:{of}\s+)?"
-                rf"(?P<m>{mon})\.?{yyear}?"),
+        ("ymd", rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf})?\s*(?P<m>{mon})"),
+        ("ym", rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<m>{mon})"),
+        ("dmy", rf"(?:(?<![\d.,:/])(?P<d0>[0-3]?\d)(?:{suf})?(?:\s*[-–—]\s*|\s+{rng}\s+))?{day}(?:{suf})?\s*"
+                rf"(?:{of}\s+)?(?P<m>{mon}){yyear}?"),
     ]
-    if opt.get("month_day", False):
-        rules.append(("mdy", rf"(?P<m>{mon})\.?\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf})?(?![\d\w])"
+    if opt.get("month_day", False):  # "suffix": only with a day suffix (Kazakh "сәуірдің 19-ы")
+        need = "" if opt["month_day"] == "suffix" else "?"
+        rules.append(("mdy", rf"(?P<m>{mon})\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf}){need}(?![\d\w])"
                              rf"(?:,?\s+{y})?"))
     rules += [
-        ("my", rf"(?P<m>{mon})\.?{yyear}"),
+        ("my", rf"(?P<m>{mon}){yyear}"),
         ("month", rf"(?P<m>{full})"),
         ("year", rf"(?<![\d$€£¥.,\-/]){y}(?:\s*[-–—/]\s*(?P<y2>(?:1[89]|20)?\d\d)(?!\d))?"
                  rf"(?:\.?\s*(?P<yw>{yw}))?(?![\d]|[.,]\d|\s*%|-?х|s\b|'s)"),
-        ("weekday", rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+{_word(w.get('time_of_day'))})?"
+        ("weekday", rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
                     rf"(?:\s*\((?P<dn>[0-3]?\d)\))?"),
         ("count", rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-)"
                   rf"(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?"),
@@ -195,6 +200,10 @@ def _grammar(lang: str) -> _Grammar:
         next=_compile(_alt(w.get("next")), where),
         this_year=_compile(_alt(rel.get("this_year")), where),
         habitual=_compile(rf"(?<!\w){_alt(w.get('habitual'))}\s*$", where),
+        ambiguous_weekday=_compile(_alt(t.get("options", {}).get("ambiguous_weekdays")), where),
+        weekday_context=_compile(rf"(?<!\w){_alt(w.get('weekday_before'))}\s*$", where),
+        role_form=tuple((r[:-5], _compile(rf"(?:{_alt(roles[r])})$", where))
+                        for r in ("since_form", "until_form") if roles.get(r)),
         slash_mdy=t.get("options", {}).get("slash", "dmy") == "mdy",
     )
 
@@ -368,7 +377,8 @@ def _year_of(m: re.Match[str], c: _Ctx, month: int, day: int | None) -> int | No
 
 def _r_dm(m: re.Match[str], c: _Ctx) -> Resolved | None:
     mon = _month(m, c)
-    day = int(m["d"]) if m.groupdict().get("d") else None
+    gd = m.groupdict()
+    day = int(gd.get("d0") or gd["d"]) if gd.get("d") else None  # a range "16-18 December" is dated to its start
     return (_year_of(m, c, mon, day), mon, day), False, None
 
 
@@ -397,7 +407,9 @@ def _r_weekday(m: re.Match[str], c: _Ctx) -> Resolved | None:
     wd = _cached_lookup(c.g.lang, "weekdays", m["w"].lower())
     if wd is None:
         return None
-    mod = m["mod"] or ""
+    mod = m["mod"] or m["mod2"] or ""
+    if not mod and c.g.ambiguous_weekday.fullmatch(m["w"]) and not _context(c, m.start(), c.g.weekday_context):
+        return None  # Portuguese "segunda"/"quarta" are also ordinals
     if _context(c, m.start(), c.g.habitual):  # "every Thursday" is a pattern, not a date
         return None
     if m["dn"]:
@@ -460,6 +472,9 @@ def _role(c: _Ctx, start: int, end: int) -> str:
     window = c.text[max(0, start - CONTEXT_CHARS):start]
     for role, rx in c.g.role_before:
         if rx.search(window):
+            return role
+    for role, rx in c.g.role_form:  # Estonian case endings: "jaanuarist" (since), "jaanuarini" (until)
+        if rx.search(c.text, start, end):
             return role
     after = c.text[end:end + CONTEXT_CHARS]
     for role, rx in c.g.role_after:
