@@ -159,6 +159,8 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
         ("month", rf"(?P<m>{full})"),
         ("year", rf"(?<![\d$€£¥.,\-/]){y}(?:\s*[-–—/]\s*(?P<y2>(?:1[89]|20)?\d\d)(?!\d))?"
                  rf"(?:\.?\s*(?P<yw>{yw}))?(?![\d]|[.,]\d|\s*%|-?х|s\b|'s)"),
+        ("dayonly", rf"{_word(w.get('day_word'))}\s+(?P<dn>[0-3]?\d)(?![\d:/]|[.,]\d)"
+                    rf"(?!(?:{suf})?\s*(?:{of}\s+)?{mon})"),
         ("weekday", rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
                     rf"(?:\s*\((?P<dn>[0-3]?\d)\))?"),
         ("count", rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-)"
@@ -174,7 +176,10 @@ def _grammar(lang: str) -> _Grammar:
     w = t.get("words", {})
     roles = t.get("roles", {})
     rel = t.get("relative", {})
-    rel_rx = "|".join(f"(?P<{k}>{_word(v)})" for k, v in rel.items() if k in _RELATIVE and v)
+    # Longest phrases first: "hier soir" (last night) before "hier" (yesterday).
+    ordered = sorted(((k, sorted(_as_list(v), key=len, reverse=True)) for k, v in rel.items() if k in _RELATIVE and v),
+                     key=lambda kv: -len(kv[1][0]))
+    rel_rx = "|".join(f"(?P<{k}>{_word(v)})" for k, v in ordered)
     ctx = list(w.get("year_before") or [])
     for r in ("since", "until", "scheduled", "publication"):
         ctx += roles.get(r) or []
@@ -188,7 +193,7 @@ def _grammar(lang: str) -> _Grammar:
         units=tuple((_compile(_alt(v), where), k) for k, v in t.get("units", {}).items()),
         rules=tuple((k, _compile(p, where)) for k, p in _rules(t)),
         relative=_compile(rel_rx or r"(?!x)x", where),
-        role_before=tuple((r, _compile(rf"(?<!\w){_alt(roles[r])}\s*$", where))
+        role_before=tuple((r, _compile(rf"(?<!\w){_alt(roles[r])}(?:\s+{_word(w.get('month_before'))})?\s*$", where))
                           for r in ("publication", "scheduled", "since", "until", "duration") if roles.get(r)),
         role_after=tuple((r[:-6], _compile(rf"^\s*{_word(roles[r])}", where))
                          for r in ("since_after", "until_after") if roles.get(r)),
@@ -439,7 +444,7 @@ def _r_count(m: re.Match[str], c: _Ctx) -> Resolved | None:
 
 _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], Resolved | None]] = {
     "iso": _r_iso, "num": _r_num, "ymd": _r_dm, "ym": _r_dm, "dmy": _r_dm, "mdy": _r_dm, "my": _r_dm,
-    "month": _r_month, "year": _r_year, "weekday": _r_weekday, "count": _r_count,
+    "month": _r_month, "dayonly": lambda m, c: (_day_near(c.anchor, int(m["dn"]), c.future), True, None), "year": _r_year, "weekday": _r_weekday, "count": _r_count,
 }
 
 
