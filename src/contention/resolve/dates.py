@@ -163,8 +163,8 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
                     rf"(?!(?:{suf})?\s*(?:{of}\s+)?{mon})"),
         ("weekday", rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
                     rf"(?:\s*\((?P<dn>[0-3]?\d)\))?"),
-        ("count", rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-)"
-                  rf"(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?"),
+        ("count", rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?:(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-))?"
+                  rf"(?<!\w)(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?"),
     ]
     return rules
 
@@ -427,7 +427,9 @@ def _r_weekday(m: re.Match[str], c: _Ctx) -> Resolved | None:
 
 
 def _r_count(m: re.Match[str], c: _Ctx) -> Resolved | None:
-    n = int(m["n"]) if m["n"].isdigit() else _cached_lookup(c.g.lang, "numbers", m["n"].lower())
+    if not m["n"] and not (m["agob"] or m["agoa"]):
+        return None  # a bare unit word ("week") is neither a date nor a duration
+    n = 1 if not m["n"] else int(m["n"]) if m["n"].isdigit() else _cached_lookup(c.g.lang, "numbers", m["n"].lower())
     unit = _lookup(c.g.units, m["unit"])
     if n is None or unit is None:
         return None
