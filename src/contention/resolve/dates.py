@@ -105,7 +105,8 @@ class _Grammar:
     weekdays: tuple[tuple[re.Pattern[str], int], ...]
     numbers: tuple[tuple[re.Pattern[str], int], ...]
     units: tuple[tuple[re.Pattern[str], str], ...]
-    rules: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, pattern) in priority order
+    rules: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]  # (kind, pattern, gates) in priority order
+    gates: dict[str, re.Pattern[str]]  # cheap searches that rule a rule out: no digit, no month name …
     relative: re.Pattern[str]
     role_before: tuple[tuple[str, re.Pattern[str]], ...]
     role_after: tuple[tuple[str, re.Pattern[str]], ...]
@@ -169,6 +170,23 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
     return rules
 
 
+#: What a rule needs in the sentence before it is worth running (speed only; the rule checks again).
+_GATES: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",), "num": ("digit",), "ymd": ("digit", "month"), "ym": ("month",), "dmy": ("digit", "month"),
+    "mdy": ("digit", "month"), "my": ("month",), "month": ("month",), "year": ("digit",), "dayonly": ("digit",),
+    "weekday": ("weekday",), "count": ("unit",),
+}
+
+
+def _gates(t: dict[str, Any]) -> dict[str, str]:
+    return {
+        "digit": r"\d",
+        "month": _word(_flat(t.get("months", {})) + _flat(t.get("months_abbr", {}))),
+        "weekday": _word(_flat(t.get("weekdays", {}))),
+        "unit": _word(_flat(t.get("units", {}))),
+    }
+
+
 @functools.lru_cache(maxsize=None)
 def _grammar(lang: str) -> _Grammar:
     t = load_date_terms(lang)
@@ -191,8 +209,9 @@ def _grammar(lang: str) -> _Grammar:
         weekdays=_keyed(t.get("weekdays", {}), where),
         numbers=_keyed(t.get("numbers", {}), where),
         units=tuple((_compile(_alt(v), where), k) for k, v in t.get("units", {}).items()),
-        rules=tuple((k, _compile(p, where)) for k, p in _rules(t)),
-        relative=_compile(rel_rx or r"(?!x)x", where),
+        rules=tuple((k, _compile(r"(?<!\w)" + p, where), _GATES.get(k, ())) for k, p in _rules(t)),
+        gates={k: _compile(p, where) for k, p in _gates(t).items()},
+        relative=_compile(rf"(?<!\w)(?:{rel_rx})" if rel_rx else r"(?!x)x", where),
         role_before=tuple((r, _compile(rf"(?<!\w){_alt(roles[r])}(?:\s+{_word(w.get('month_before'))})?\s*$", where))
                           for r in ("publication", "scheduled", "since", "until", "duration") if roles.get(r)),
         role_after=tuple((r[:-6], _compile(rf"^\s*{_word(roles[r])}", where))
@@ -465,7 +484,10 @@ def _valid(y: int | None, mo: int | None, d: int | None) -> bool:
 
 def _candidates(c: _Ctx) -> list[tuple[int, int, int, re.Match[str], str]]:
     out = []
-    for prio, (kind, rx) in enumerate(c.g.rules):
+    present: dict[str, bool] = {}
+    for prio, (kind, rx, gates) in enumerate(c.g.rules):
+        if not all(present.setdefault(gt, c.g.gates[gt].search(c.text) is not None) for gt in gates):
+            continue
         for m in rx.finditer(c.text):
             if m.end() > m.start():
                 out.append((m.start(), -(m.end() - m.start()), prio, m, kind))
