@@ -141,7 +141,7 @@ def available_packs() -> list[str]:
     return sorted(p.name for p in LANG_DIR.iterdir() if (p / "pack.toml").exists() and not p.name.startswith("_"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_pack(code: str) -> LangPack:
     """Load and compile the language pack ``code`` (cached; packs are read-only)."""
     base = LANG_DIR / code
@@ -191,7 +191,7 @@ def _number_rx(words: dict[str, int], nums: dict[str, Any]) -> re.Pattern[str] |
     return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", FLAGS)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_date_terms(code: str) -> dict[str, Any]:
     """The merged ``dates.toml`` of pack ``code`` as plain data (cached; read-only by convention).
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import ConfigError
 from ..extract.lexicon import LANG_DIR, load_date_terms
 
-__all__ = ["DateMention", "find_dates", "parse_published", "date_languages"]
+__all__ = ["DateMention", "date_languages", "find_dates", "parse_published"]
 
 FLAGS = re.IGNORECASE | re.UNICODE
 ROLES = ("point", "since", "until", "scheduled", "duration", "publication")
@@ -143,29 +144,29 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
     y = rf"(?P<y>{YEAR})(?!\d)"
     yyear = rf"(?:,?\s+(?:{of}\s+)?{y}(?:\.?\s*{yw})?|\s+(?P<yrel>{yrel}))"
     rules = [
-        ("iso", rf"(?<![\d.\-/]){y}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"
-                r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"),
+        ("iso", (rf"(?<![\d.\-/]){y}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"
+                r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")),
         ("num", rf"(?<![\d.\-/])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep){y}(?:\.?\s*{yw})?"),
         ("ymd", rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf})?\s*(?P<m>{mon})"),
         ("ym", rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<m>{mon})"),
-        ("dmy", rf"(?:(?<![\d.,:/])(?P<d0>[0-3]?\d)(?:{suf})?(?:\s*[-–—]\s*|\s+{rng}\s+))?{day}(?:{suf})?\s*"
-                rf"(?:{of}\s+)?(?P<m>{mon}){yyear}?"),
+        ("dmy", (rf"(?:(?<![\d.,:/])(?P<d0>[0-3]?\d)(?:{suf})?(?:\s*[-–—]\s*|\s+{rng}\s+))?{day}(?:{suf})?\s*"
+                rf"(?:{of}\s+)?(?P<m>{mon}){yyear}?")),
     ]
     if opt.get("month_day", False):  # "suffix": only with a day suffix (Kazakh "сәуірдің 19-ы")
         need = "" if opt["month_day"] == "suffix" else "?"
-        rules.append(("mdy", rf"(?P<m>{mon})\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf}){need}(?![\d\w])"
-                             rf"(?:,?\s+{y})?"))
+        rules.append(("mdy", (rf"(?P<m>{mon})\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf}){need}(?![\d\w])"
+                             rf"(?:,?\s+{y})?")))
     rules += [
         ("my", rf"(?P<m>{mon}){yyear}"),
         ("month", rf"(?P<m>{full})"),
-        ("year", rf"(?<![\d$€£¥.,\-/]){y}(?:\s*[-–—/]\s*(?P<y2>(?:1[89]|20)?\d\d)(?!\d))?"
-                 rf"(?:\.?\s*(?P<yw>{yw}))?(?![\d]|[.,]\d|\s*%|-?х|s\b|'s)"),
-        ("dayonly", rf"{_word(w.get('day_word'))}\s+(?P<dn>[0-3]?\d)(?![\d:/]|[.,]\d)"
-                    rf"(?!(?:{suf})?\s*(?:{of}\s+)?{mon})"),
-        ("weekday", rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
-                    rf"(?:\s*\((?P<dn>[0-3]?\d)\))?"),
-        ("count", rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?:(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-))?"
-                  rf"(?<!\w)(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?"),
+        ("year", (rf"(?<![\d$€£¥.,\-/]){y}(?:\s*[-–—/]\s*(?P<y2>(?:1[89]|20)?\d\d)(?!\d))?"
+                 rf"(?:\.?\s*(?P<yw>{yw}))?(?![\d]|[.,]\d|\s*%|-?х|s\b|'s)")),
+        ("dayonly", (rf"{_word(w.get('day_word'))}\s+(?P<dn>[0-3]?\d)(?![\d:/]|[.,]\d)"
+                    rf"(?!(?:{suf})?\s*(?:{of}\s+)?{mon})")),
+        ("weekday", (rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
+                    rf"(?:\s*\((?P<dn>[0-3]?\d)\))?")),
+        ("count", (rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?:(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-))?"
+                  rf"(?<!\w)(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?")),
     ]
     return rules
 
@@ -187,7 +188,7 @@ def _gates(t: dict[str, Any]) -> dict[str, str]:
     }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _grammar(lang: str) -> _Grammar:
     t = load_date_terms(lang)
     where = f"lang/{lang}/dates.toml"
