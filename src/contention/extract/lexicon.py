@@ -12,7 +12,8 @@ A pack is plain data (TOML), so a user adds a language or a term without touchin
 - ``claims.toml``    claim words
 - ``numbers.toml``   number words and vague quantities
 - ``dates.toml``     month and weekday names (all grammatical forms as regexes), relative words, and
-                     the date grammar's ``[words]``, ``[roles]``, ``[numbers]`` and ``[duration]``
+                     the date grammar's ``[months_abbr]``, ``[words]``, ``[roles]``, ``[numbers]``, ``[units]``,
+                     ``[options]``
                      (read by :func:`load_date_terms`; see ``contention.resolve.dates``)
 - ``examples.jsonl`` sentences with the events they must yield (they run as tests)
 """
@@ -141,7 +142,7 @@ def available_packs() -> list[str]:
     return sorted(p.name for p in LANG_DIR.iterdir() if (p / "pack.toml").exists() and not p.name.startswith("_"))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)
 def load_pack(code: str) -> LangPack:
     """Load and compile the language pack ``code`` (cached; packs are read-only)."""
     base = LANG_DIR / code
