@@ -1,0 +1,42 @@
+"""``contention events``: list or export stored events, filtered."""
+from __future__ import annotations
+
+import click
+
+from . import cli
+from ..taxonomy import EVENT_TYPES, FAMILIES, MODALITIES
+
+
+@cli.command("events")
+@click.option("--db", "db_url", default=None, help="Database URL (default: contention.db here).")
+@click.option("--country", help="ISO 3166-1 alpha-2, e.g. KZ.")
+@click.option("--region", "admin1", help="First-level region, e.g. Mangystau.")
+@click.option("--type", "type_", type=click.Choice(EVENT_TYPES), help="One event type.")
+@click.option("--family", type=click.Choice(FAMILIES), help="protest or a response family.")
+@click.option("--modality", type=click.Choice(MODALITIES))
+@click.option("--origin", help="extracted, or imported:<dataset>.")
+@click.option("--from", "date_from", help="Earliest date (ISO, any precision).")
+@click.option("--to", "date_to", help="Latest date (ISO, any precision).")
+@click.option("--search", "text", help="Full-text search over evidence and documents.")
+@click.option("--limit", type=int, default=50, show_default=True, help="Rows to print (exports write all).")
+@click.option("-o", "--output", help="Export to a .csv, .jsonl or .parquet file instead of printing.")
+def events_cmd(db_url: str | None, output: str | None, limit: int, **filters: str | None) -> None:
+    """Show the stored events with their evidence, or export them."""
+    from ..store import open_store
+
+    filters = {k: v for k, v in filters.items() if v is not None}
+    store = open_store(db_url)
+    try:
+        if output:
+            n = store.export(output, **filters)
+            click.echo(f"wrote {n} events to {output}")
+            return
+        total = store.count_events(**filters)
+        for ev in store.events(limit=limit, **filters):
+            where = ", ".join(x for x in (ev.place, ev.admin1, ev.country) if x) or "?"
+            mod = "" if ev.modality == "asserted" else f" [{ev.modality}]"
+            click.echo(f"{ev.date or '????':10s} {ev.type:32s} {where:32s}{mod}  {ev.origin}")
+            click.echo(f"           “{ev.evidence.text[:200]}” ({ev.doc_id})")
+        click.echo(f"{min(total, limit)} of {total} events shown")
+    finally:
+        store.close()

@@ -1,0 +1,33 @@
+"""``contention extract IN.jsonl -o OUT.jsonl``: the machine interface every benchmark uses."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import cli
+
+
+@cli.command("extract")
+@click.argument("infile", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-o", "--output", "outfile", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="Where to write one {doc_id, events} line per document (default: stdout).")
+@click.option("--with-provenance", is_flag=True, help="Add offsets, rule and origin to each event.")
+def extract_cmd(infile: str, outfile: str, with_provenance: bool) -> None:
+    """Code every document of a JSONL file; print events in the taxonomy's form."""
+    from ..pipeline import extract_documents
+    from ..ingest.jsonl import read_jsonl
+
+    docs = read_jsonl(infile if infile != "-" else "/dev/stdin")
+    out = sys.stdout if outfile == "-" else open(outfile, "w", encoding="utf-8")
+    try:
+        for res in extract_documents(docs):
+            row = {"doc_id": res.doc_id,
+                   "events": [e.to_dict() if with_provenance else e.to_taxonomy() for e in res.events]}
+            if res.note and res.note != "no_events":
+                row["note"] = res.note
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()

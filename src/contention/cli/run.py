@@ -1,0 +1,55 @@
+"""``contention run PATH...``: the main job, reports in -> coded events, episodes and a report out."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import cli
+
+DEFAULT_REPORT_DIR = "contention-report"
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", "db_url", default=None, help="Database URL (default: SQLite file contention.db here; postgresql://... works).")
+@click.option("--report", "report_dir", default=DEFAULT_REPORT_DIR, show_default=True, help="Folder for the offline HTML report.")
+@click.option("--no-report", is_flag=True, help="Do not rebuild the report.")
+@click.option("--engine", type=click.Choice(["local", "processes", "dask"]), default="local", show_default=True)
+@click.option("--workers", type=int, default=None, help="Worker processes for --engine processes/dask.")
+@click.option("--scheduler", default=None, help="tcp://HOST:PORT of an existing Dask scheduler.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def run_cmd(paths: tuple[str, ...], db_url: str | None, report_dir: str, no_report: bool, engine: str,
+            workers: int | None, scheduler: str | None, quiet: bool) -> None:
+    """Ingest, code, link and store every report under PATHS, then write the report."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..pipeline import run
+    from ..store import open_store
+
+    console = Console(stderr=True, quiet=quiet)
+    store = open_store(db_url)
+    try:
+        with Progress(TextColumn("coding documents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, disable=quiet, transient=True) as bar:
+            task = bar.add_task("docs", total=None)
+            summary = run(list(paths), store=store, report_dir=None if no_report else report_dir, engine=engine,
+                          workers=workers, scheduler=scheduler, progress=lambda n: bar.advance(task, n))
+    finally:
+        store.close()
+    for line in summary.failed:
+        click.echo(f"error: {line}", err=True)
+    langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
+    click.echo(f"run {summary.run_id}: {summary.files} files, {summary.documents} documents "
+               f"({summary.new_documents} new, {summary.skipped_known} already stored), "
+               f"{summary.events} events ({summary.new_events} new) -> {store.url}")
+    if langs:
+        click.echo(f"languages: {langs}")
+    if summary.notes.get("no_language_pack"):
+        click.echo(f"warning: {summary.notes['no_language_pack']} documents in a language without a pack were not coded "
+                   "(see `contention lang list`)", err=True)
+    if summary.report:
+        click.echo(f"report: {summary.report.resolve()}  (open it in a browser; it works offline)")
+    if not summary.ok:
+        sys.exit(1)

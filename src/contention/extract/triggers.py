@@ -1,0 +1,51 @@
+"""Find event triggers of a language pack in a sentence, resolving overlaps."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import LangPack, Trigger
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found in a sentence; offsets are relative to the sentence text."""
+
+    trigger: Trigger
+    start: int
+    end: int
+
+    @property
+    def type(self) -> str:
+        return self.trigger.type
+
+    @property
+    def text_len(self) -> int:
+        return self.end - self.start
+
+
+def _allowed(t: Trigger, sentence: str, document: str) -> bool:
+    scope = document if t.scope == "document" else sentence
+    if t.with_ is not None and not t.with_.search(scope):
+        return False
+    if t.without is not None and t.without.search(scope):
+        return False
+    return True
+
+
+def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[Match]:
+    """All trigger matches in ``sentence``; a match inside a longer or higher-priority match is dropped.
+
+    Overlaps between different triggers are resolved by priority, then length ("hunger strike"
+    beats "strike", "riot police" beats "riot").
+    """
+    found: list[Match] = []
+    for t in pack.triggers:
+        for m in t.pattern.finditer(sentence):
+            if m.end() > m.start() and _allowed(t, sentence, document):
+                found.append(Match(t, m.start(), m.end()))
+    found.sort(key=lambda m: (-m.trigger.priority, -m.text_len, m.start))
+    kept: list[Match] = []
+    for m in found:
+        if not any(m.start < k.end and k.start < m.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

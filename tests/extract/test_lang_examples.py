@@ -1,0 +1,41 @@
+"""Every language pack's examples.jsonl runs as a test: each sentence must yield the events it lists."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from contention.extract.extractor import extract_document
+from contention.extract.lexicon import LANG_DIR, available_packs
+from contention.records import Document
+
+
+def _cases():
+    for code in available_packs():
+        path = LANG_DIR / code / "examples.jsonl"
+        if not path.exists():
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                yield pytest.param(code, json.loads(line), id=f"{code}-{n}")
+
+
+@pytest.mark.parametrize(("code", "case"), list(_cases()))
+def test_lang_example_yields_expected_events(code: str, case: dict) -> None:
+    doc = Document("example", case["text"], lang=code, published=case.get("published"))
+    got = extract_document(doc).events
+    if not case["expect"]:
+        assert got == (), [(e.type, e.evidence.text) for e in got]
+    for want in case["expect"]:
+        hits = [e for e in got if e.type == want["type"] and e.modality == want.get("modality", "asserted")]
+        assert hits, f"{want} not found; got {[(e.type, e.modality) for e in got]}"
+        for key in ("date", "place", "country"):
+            if key in want:
+                assert any(getattr(e, key) == want[key] for e in hits), (key, want, [getattr(e, key) for e in hits])
+    for e in got:
+        assert case["text"][e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_every_pack_has_examples() -> None:
+    missing = [c for c in available_packs() if not (LANG_DIR / c / "examples.jsonl").exists()]
+    assert not missing
