@@ -571,7 +571,7 @@ def _drop_named_weekdays(ms: list[DateMention], text: str) -> list[DateMention]:
 _PUB_ISO = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ].*)?\s*$")
 
 
-def parse_published(value: str) -> str | None:
+def parse_published(value: str | None) -> str | None:
     """Normalise a publication date string in any common format or pack language to ISO.
 
     value: "2021-04-20T10:00:00Z", "20.04.2021", "19 jun 2013", "Вт, 04 янв 2022", "Friday, February 8, 2008".
