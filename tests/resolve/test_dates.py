@@ -90,6 +90,9 @@ CASES = [
     ("fr", "La grève a duré trois jours; samedi, la police a chargé.", "2022-07-03",
      [("trois jours", None, DUR), ("samedi", "2022-07-02", P)]),
     ("fr", "Le rassemblement est prévu pour le 14 juillet.", "2022-07-03", [("14 juillet", "2022-07-14", SCH)]),
+    ("fr", "Des appels à manifester visent déjà samedi et le 20 décembre.", "2018-12-10",
+     [("samedi", "2018-12-08", P), ("20 décembre", "2017-12-20", P)]),  # no planning cue: rule 8 counts back
+    ("fr", "Des appels à manifester sont lancés pour le 15 décembre.", "2018-12-10", [("15 décembre", "2018-12-15", SCH)]),
     # ---- de
     ("de", "Am 16. Dezember 2011 schoss die Polizei auf Streikende.", None, [("16. Dezember 2011", "2011-12-16", P)]),
     ("de", "Am Montagabend und gestern legten die Lokführer die Arbeit nieder.", "2024-03-06",
