@@ -11,7 +11,10 @@ A pack is plain data (TOML), so a user adds a language or a term without touchin
 - ``actors.toml``    actor phrases and their actor types
 - ``claims.toml``    claim words
 - ``numbers.toml``   number words and vague quantities
-- ``dates.toml``     month and weekday names (all grammatical forms as stems), relative words
+- ``dates.toml``     month and weekday names (all grammatical forms as regexes), relative words, and
+                     the date grammar's ``[months_abbr]``, ``[words]``, ``[roles]``, ``[numbers]``, ``[units]``,
+                     ``[options]``
+                     (read by :func:`load_date_terms`; see ``contention.resolve.dates``)
 - ``examples.jsonl`` sentences with the events they must yield (they run as tests)
 """
 from __future__ import annotations
@@ -187,3 +190,16 @@ def _number_rx(words: dict[str, int], nums: dict[str, Any]) -> re.Pattern[str] |
     if not keys:
         return None
     return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", FLAGS)
+
+
+@functools.cache
+def load_date_terms(code: str) -> dict[str, Any]:
+    """The merged ``dates.toml`` of pack ``code`` as plain data (cached; read-only by convention).
+
+    Needs only ``lang/<code>/dates.toml``, not a full pack, so the date grammar works for any
+    language that ships date terms. Raises ConfigError when there is none.
+    """
+    if not (LANG_DIR / code / "dates.toml").exists():
+        have = sorted(p.name for p in LANG_DIR.iterdir() if (p / "dates.toml").exists())
+        raise ConfigError(f"no date terms for language {code!r}", hint=f"installed: {', '.join(have)}")
+    return _merged(code, "dates.toml")

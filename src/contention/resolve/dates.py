@@ -1,15 +1,49 @@
-"""Temporary minimal date finder (replaced by the multilingual date grammar)."""
+"""Find and resolve date expressions in news text (taxonomy coding rule 8).
+
+A small regex grammar, the same for every language, filled from the language pack's
+``lang/<code>/dates.toml`` (month and weekday names in all their forms, year words, role words,
+number words, relative words). Adding a language or a form touches no code.
+
+Choices the spec leaves open:
+
+- A surface is the date expression itself; prepositions and role words ("in", "в", "since",
+  "jusqu'au") are read for the role but are not part of the surface. Modifiers that change the
+  meaning ("last Friday", "в минувшую пятницу", "nesta terça") are part of it.
+- Ranges ("2011-2012", "16-18 December") are one ``point`` mention dated to their start.
+  Decades ("the 2010s", "в 2010-х") are not dates and are not returned.
+- "This week" / "last week" / "N weeks ago" resolve to the month of the day they point at.
+- Durations ("seven months", "six-day", "for 12 days") come back with role ``duration`` and no
+  date; "two days ago" is a relative date instead.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-_MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                          "august", "september", "october", "november", "december"])}
+from ..errors import ConfigError
+from ..extract.lexicon import LANG_DIR, load_date_terms
+
+__all__ = ["DateMention", "date_languages", "find_dates", "parse_published"]
+
+FLAGS = re.IGNORECASE | re.UNICODE
+ROLES = ("point", "since", "until", "scheduled", "duration", "publication")
+#: How far back (characters) role words and year/month context words are looked for.
+CONTEXT_CHARS = 40
+YEAR = r"(?:1[89]|20)\d\d"  # 1800-2099: plausible years in protest news; "2,000"/"3500" stay numbers
 
 
 @dataclass(frozen=True)
 class DateMention:
+    """One date expression: its span in the text, its resolved parts and its role.
+
+    ``role`` is one of "point", "since", "until", "scheduled", "duration", "publication";
+    ``relative`` is true when the date was counted from the anchor (weekday, "yesterday", "this week").
+    """
+
     start: int
     end: int
     surface: str
@@ -20,31 +54,543 @@ class DateMention:
     relative: bool = False
 
     def iso(self) -> str | None:
+        """ISO date as precise as known ("2011-12-16", "2011-12", "2011"); None without a year."""
         if self.year is None:
             return None
-        out = f"{self.year:04d}"
-        if self.month:
-            out += f"-{self.month:02d}"
-            if self.day:
-                out += f"-{self.day:02d}"
-        return out
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-_RX = re.compile(r"\b(?:(?P<m1>" + "|".join(_MONTHS) + r")\s+(?P<d1>\d{1,2})(?:,\s*(?P<y1>\d{4}))?|(?P<m2>"
-                 + "|".join(_MONTHS) + r")\s+(?P<y2>\d{4})|in\s+(?P<y3>(?:19|20)\d\d))\b", re.IGNORECASE)
+Ymd = tuple[int | None, int | None, int | None]
 
 
-def find_dates(text: str, *, lang: str, anchor: str | None = None, future: bool = False) -> list[DateMention]:
-    out = []
-    for m in _RX.finditer(text):
-        mon = m.group("m1") or m.group("m2")
-        y = m.group("y1") or m.group("y2") or m.group("y3")
-        year = int(y) if y else (int(anchor[:4]) if anchor else None)
-        out.append(DateMention(m.start(), m.end(), m.group(0), year, _MONTHS[mon.lower()] if mon else None,
-                               int(m.group("d1")) if m.group("d1") else None))
+# --------------------------------------------------------------------------- grammar
+
+def _alt(items: list[str] | str | None) -> str:
+    if not items:
+        return r"(?!x)x"  # matches nothing
+    if isinstance(items, str):
+        items = [items]
+    return "(?:" + "|".join(f"(?:{p})" for p in items) + ")"
+
+
+def _word(items: list[str] | str | None) -> str:
+    return rf"(?<!\w){_alt(items)}(?!\w)"
+
+
+def _flat(table: dict[str, list[str] | str]) -> list[str]:
+    out: list[str] = []
+    for v in table.values():
+        out.extend([v] if isinstance(v, str) else v)
     return out
 
 
-def parse_published(value: str) -> str | None:
-    m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value.strip())
-    return m.group(0) if m else None
+def _keyed(table: dict[str, Any], where: str) -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple((_compile(_alt(v), where), int(k)) for k, v in table.items())
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, FLAGS)
+    except re.error as exc:
+        raise ConfigError(f"bad regular expression in date terms: {exc}", where=where) from exc
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    lang: str
+    months: tuple[tuple[re.Pattern[str], int], ...]
+    weekdays: tuple[tuple[re.Pattern[str], int], ...]
+    numbers: tuple[tuple[re.Pattern[str], int], ...]
+    units: tuple[tuple[re.Pattern[str], str], ...]
+    rules: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]  # (kind, pattern, gates) in priority order
+    gates: dict[str, re.Pattern[str]]  # cheap searches that rule a rule out: no digit, no month name …
+    relative: re.Pattern[str]
+    role_before: tuple[tuple[str, re.Pattern[str]], ...]
+    role_after: tuple[tuple[str, re.Pattern[str]], ...]
+    year_context: re.Pattern[str]
+    month_context: re.Pattern[str]
+    ambiguous_month: re.Pattern[str]
+    last: re.Pattern[str]
+    this: re.Pattern[str]
+    next: re.Pattern[str]
+    this_year: re.Pattern[str]
+    habitual: re.Pattern[str]
+    ambiguous_weekday: re.Pattern[str]
+    weekday_context: re.Pattern[str]
+    role_form: tuple[tuple[str, re.Pattern[str]], ...]
+    slash_mdy: bool
+
+
+def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
+    w = t.get("words", {})
+    opt = t.get("options", {})
+    mon = _word(_flat(t.get("months", {})) + _flat(t.get("months_abbr", {})))
+    full = _word(_flat(t.get("months", {})))
+    wd = _word(_flat(t.get("weekdays", {})))
+    suf = _alt(w.get("day_suffix", [r"\."]))
+    of = _word(w.get("of"))
+    yw = _word(w.get("year_after"))
+    rel = t.get("relative", {})
+    yrel = _word((rel.get("this_year") or []) + (rel.get("last_year") or []))
+    num = _alt(_flat(t.get("numbers", {})))
+    units = _alt(_flat(t.get("units", {})))
+    rng = _word(w.get("range_to"))
+    mod = _word((w.get("last") or []) + (w.get("this") or []) + (w.get("next") or []))
+    day = r"(?<![\d.,:/])(?P<d>[0-3]?\d)(?![\d:])"
+    y = rf"(?P<y>{YEAR})(?!\d)"
+    yyear = rf"(?:,?\s+(?:{of}\s+)?{y}(?:\.?\s*{yw})?|\s+(?P<yrel>{yrel}))"
+    rules = [
+        ("iso", (rf"(?<![\d.\-/]){y}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])"
+                r"(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")),
+        ("num", rf"(?<![\d.\-/])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep){y}(?:\.?\s*{yw})?"),
+        ("ymd", rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf})?\s*(?P<m>{mon})"),
+        ("ym", rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<m>{mon})"),
+        ("dmy", (rf"(?:(?<![\d.,:/])(?P<d0>[0-3]?\d)(?:{suf})?(?:\s*[-–—]\s*|\s+{rng}\s+))?{day}(?:{suf})?\s*"
+                rf"(?:{of}\s+)?(?P<m>{mon}){yyear}?")),
+    ]
+    if opt.get("month_day", False):  # "suffix": only with a day suffix (Kazakh "сәуірдің 19-ы")
+        need = "" if opt["month_day"] == "suffix" else "?"
+        rules.append(("mdy", (rf"(?P<m>{mon})\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf}){need}(?![\d\w])"
+                             rf"(?:,?\s+{y})?")))
+    rules += [
+        ("my", rf"(?P<m>{mon}){yyear}"),
+        ("month", rf"(?P<m>{full})"),
+        ("year", (rf"(?<![\d$€£¥.,\-/]){y}(?:\s*[-–—/]\s*(?P<y2>(?:1[89]|20)?\d\d)(?!\d))?"
+                 rf"(?:\.?\s*(?P<yw>{yw}))?(?![\d]|[.,]\d|\s*%|-?х|s\b|'s)")),
+        ("dayonly", (rf"{_word(w.get('day_word'))}\s+(?P<dn>[0-3]?\d)(?![\d:/]|[.,]\d)"
+                    rf"(?!(?:{suf})?\s*(?:{of}\s+)?{mon})")),
+        ("weekday", (rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
+                    rf"(?:\s*\((?P<dn>[0-3]?\d)\))?")),
+        ("count", (rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?:(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-))?"
+                  rf"(?<!\w)(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?")),
+    ]
+    return rules
+
+
+#: What a rule needs in the sentence before it is worth running (speed only; the rule checks again).
+_GATES: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",), "num": ("digit",), "ymd": ("digit", "month"), "ym": ("month",), "dmy": ("digit", "month"),
+    "mdy": ("digit", "month"), "my": ("month",), "month": ("month",), "year": ("digit",), "dayonly": ("digit",),
+    "weekday": ("weekday",), "count": ("unit",),
+}
+
+
+def _gates(t: dict[str, Any]) -> dict[str, str]:
+    return {
+        "digit": r"\d",
+        "month": _word(_flat(t.get("months", {})) + _flat(t.get("months_abbr", {}))),
+        "weekday": _word(_flat(t.get("weekdays", {}))),
+        "unit": _word(_flat(t.get("units", {}))),
+    }
+
+
+@functools.cache
+def _grammar(lang: str) -> _Grammar:
+    t = load_date_terms(lang)
+    where = f"lang/{lang}/dates.toml"
+    w = t.get("words", {})
+    roles = t.get("roles", {})
+    rel = t.get("relative", {})
+    # Longest phrases first: "hier soir" (last night) before "hier" (yesterday).
+    ordered = sorted(((k, sorted(_as_list(v), key=len, reverse=True)) for k, v in rel.items() if k in _RELATIVE and v),
+                     key=lambda kv: -len(kv[1][0]))
+    rel_rx = "|".join(f"(?P<{k}>{_word(v)})" for k, v in ordered)
+    ctx = list(w.get("year_before") or [])
+    for r in ("since", "until", "scheduled", "publication"):
+        ctx += roles.get(r) or []
+    mon_ctx = (w.get("month_before") or []) + [p for r in ("since", "until", "scheduled") for p in roles.get(r) or []]
+    return _Grammar(
+        lang=lang,
+        months=_keyed({k: _as_list(v) + _as_list(t.get("months_abbr", {}).get(k)) for k, v in t.get("months", {}).items()},
+                      where),
+        weekdays=_keyed(t.get("weekdays", {}), where),
+        numbers=_keyed(t.get("numbers", {}), where),
+        units=tuple((_compile(_alt(v), where), k) for k, v in t.get("units", {}).items()),
+        rules=tuple((k, _compile(r"(?<!\w)" + p, where), _GATES.get(k, ())) for k, p in _rules(t)),
+        gates={k: _compile(p, where) for k, p in _gates(t).items()},
+        relative=_compile(rf"(?<!\w)(?:{rel_rx})" if rel_rx else r"(?!x)x", where),
+        role_before=tuple((r, _compile(rf"(?<!\w){_alt(roles[r])}(?:\s+{_word(w.get('month_before'))})?\s*$", where))
+                          for r in ("publication", "scheduled", "since", "until", "duration") if roles.get(r)),
+        role_after=tuple((r[:-6], _compile(rf"^\s*{_word(roles[r])}", where))
+                         for r in ("since_after", "until_after") if roles.get(r)),
+        year_context=_compile(rf"(?<!\w){_alt(ctx)}\W{{0,2}}$", where),
+        month_context=_compile(rf"(?<!\w){_alt(mon_ctx)}\W{{0,2}}$", where),
+        ambiguous_month=_compile(_alt(t.get("options", {}).get("ambiguous_months")), where),
+        last=_compile(_alt(w.get("last")), where),
+        this=_compile(_alt(w.get("this")), where),
+        next=_compile(_alt(w.get("next")), where),
+        this_year=_compile(_alt(rel.get("this_year")), where),
+        habitual=_compile(rf"(?<!\w){_alt(w.get('habitual'))}\s*$", where),
+        ambiguous_weekday=_compile(_alt(t.get("options", {}).get("ambiguous_weekdays")), where),
+        weekday_context=_compile(rf"(?<!\w){_alt(w.get('weekday_before'))}\s*$", where),
+        role_form=tuple((r[:-5], _compile(rf"(?:{_alt(roles[r])})$", where))
+                        for r in ("since_form", "until_form") if roles.get(r)),
+        slash_mdy=t.get("options", {}).get("slash", "dmy") == "mdy",
+    )
+
+
+def _as_list(v: list[str] | str | None) -> list[str]:
+    return [] if v is None else [v] if isinstance(v, str) else list(v)
+
+
+def _lookup(table: tuple[tuple[re.Pattern[str], Any], ...], text: str) -> Any:
+    for rx, value in table:
+        if rx.fullmatch(text):
+            return value
+    return None
+
+
+def date_languages() -> list[str]:
+    """Codes of the languages that ship date terms (``lang/<code>/dates.toml``)."""
+    return sorted(p.name for p in LANG_DIR.iterdir() if (p / "dates.toml").exists() and not p.name.startswith("_"))
+
+
+# --------------------------------------------------------------------------- anchors and arithmetic
+
+@dataclass(frozen=True)
+class _Anchor:
+    year: int
+    month: int | None
+    day: int | None
+
+    @property
+    def date(self) -> dt.date | None:
+        return dt.date(self.year, self.month, self.day) if self.month and self.day else None
+
+
+_ISO_RX = re.compile(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _anchor(value: str | None) -> _Anchor | None:
+    if not value:
+        return None
+    m = _ISO_RX.match(value)
+    if not m:
+        raise ConfigError(f"anchor {value!r} is not an ISO date", hint="use YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mo, d = (int(g) if g else None for g in m.groups())
+    return _Anchor(y, mo, d)  # type: ignore[arg-type]
+
+
+def _year_for(month: int, day: int | None, a: _Anchor | None, future: bool) -> int | None:
+    """Rule 8: the latest such date not after the anchor (the earliest not before it when future)."""
+    if a is None:
+        return None
+    if a.month is None:
+        return a.year
+    here, there = (month, day or 0), (a.month, a.day or 0)
+    if future:
+        return a.year + 1 if (month, day or 99) < (a.month, a.day or 0) else a.year
+    if day is None or a.day is None:
+        return a.year - 1 if month > a.month else a.year
+    return a.year - 1 if here > there else a.year
+
+
+def _shift(a: _Anchor | None, days: int, precision: str = "day") -> Ymd:
+    if a is None:
+        return None, None, None
+    if a.date is None:
+        return a.year, a.month, None
+    d = a.date + dt.timedelta(days=days)
+    return (d.year, d.month, d.day) if precision == "day" else (d.year, d.month, None)
+
+
+def _months_back(a: _Anchor | None, n: int) -> Ymd:
+    if a is None:
+        return None, None, None
+    if a.month is None:
+        return a.year, None, None
+    k = a.year * 12 + a.month - 1 - n
+    return k // 12, k % 12 + 1, None
+
+
+def _weekday(a: _Anchor | None, wd: int, direction: int, strict: bool) -> Ymd:
+    """The date of weekday ``wd`` counted from the anchor (back when direction < 0)."""
+    if a is None:
+        return None, None, None
+    if a.date is None:
+        return a.year, a.month, None
+    delta = (wd - a.date.weekday()) % 7 if direction > 0 else (a.date.weekday() - wd) % 7
+    if strict and delta == 0:
+        delta = 7
+    return _shift(a, delta * direction)
+
+
+def _day_near(a: _Anchor | None, day: int, future: bool) -> Ymd:
+    """Year and month for a bare day number ("nesta terça (18)"), counted from the anchor."""
+    if a is None or a.month is None:
+        return None, None, day
+    if a.day is None:
+        return a.year, a.month, day
+    if not future and day > a.day:
+        y, m, _ = _months_back(a, 1)
+        return y, m, day
+    if future and day < a.day:
+        y, m, _ = _months_back(a, -1)
+        return y, m, day
+    return a.year, a.month, day
+
+
+#: Relative words of ``[relative]`` and what they resolve to: (unit, offset from the anchor).
+_RELATIVE: dict[str, tuple[str, int]] = {
+    "today": ("day", 0), "tonight": ("day", 0), "yesterday": ("day", -1), "last_night": ("day", -1),
+    "day_before_yesterday": ("day", -2), "tomorrow": ("day", 1), "day_after_tomorrow": ("day", 2),
+    "this_week": ("week", 0), "last_week": ("week", -1), "next_week": ("week", 1),
+    "this_month": ("month", 0), "last_month": ("month", -1), "next_month": ("month", 1),
+    "this_year": ("year", 0), "last_year": ("year", -1), "next_year": ("year", 1),
+}
+
+
+def _relative(name: str, a: _Anchor | None) -> Ymd:
+    unit, k = _RELATIVE[name]
+    if unit == "day":
+        return _shift(a, k)
+    if unit == "week":
+        return _shift(a, 7 * k, "month")
+    if unit == "month":
+        return _months_back(a, -k)
+    return (a.year + k, None, None) if a else (None, None, None)
+
+
+# --------------------------------------------------------------------------- matching
+
+@dataclass(frozen=True)
+class _Ctx:
+    g: _Grammar
+    text: str
+    anchor: _Anchor | None
+    future: bool
+
+
+Resolved = tuple[Ymd, bool, str | None]  # (year, month, day), relative?, forced role
+
+
+def _r_iso(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    return (int(m["y"]), int(m["m"]), int(m["d"])), False, None
+
+
+def _r_num(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    a, b = int(m["a"]), int(m["b"])
+    if m["sep"] == "/" and c.g.slash_mdy and a <= 12:
+        a, b = b, a  # 12/16/2011 in English; 16/12/2011 stays day-first
+    return (int(m["y"]), b, a), False, None
+
+
+def _month(m: re.Match[str], c: _Ctx) -> int:
+    return int(_cached_lookup(c.g.lang, "months", m["m"].lower().rstrip(".")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_lookup(lang: str, table: str, text: str) -> int | None:
+    g = _grammar(lang)
+    return _lookup(getattr(g, table), text)  # type: ignore[no-any-return]
+
+
+def _year_of(m: re.Match[str], c: _Ctx, month: int, day: int | None) -> int | None:
+    gd = m.groupdict()
+    if gd.get("y"):
+        return int(gd["y"])
+    if gd.get("yrel"):
+        if c.anchor is None:
+            return None
+        return c.anchor.year + (0 if c.g.this_year.fullmatch(gd["yrel"]) else -1)
+    return _year_for(month, day, c.anchor, c.future)
+
+
+def _r_dm(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    mon = _month(m, c)
+    gd = m.groupdict()
+    day = int(gd.get("d0") or gd["d"]) if gd.get("d") else None  # a range "16-18 December" is dated to its start
+    return (_year_of(m, c, mon, day), mon, day), False, None
+
+
+def _r_month(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    if c.g.ambiguous_month.fullmatch(m["m"]) and not _context(c, m.start(), c.g.month_context):
+        return None
+    return _r_dm(m, c)
+
+
+def _context(c: _Ctx, start: int, rx: re.Pattern[str]) -> bool:
+    return rx.search(c.text, max(0, start - CONTEXT_CHARS), start) is not None
+
+
+def _r_year(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    if not m["yw"] and not m["y2"] and not _context(c, m.start(), c.g.year_context):
+        return None
+    if m["y2"]:
+        y1, y2 = int(m["y"]), m["y2"]
+        second = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        if not y1 < second <= y1 + 20:
+            return None
+    return (int(m["y"]), None, None), False, None
+
+
+def _r_weekday(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    wd = _cached_lookup(c.g.lang, "weekdays", m["w"].lower())
+    if wd is None:
+        return None
+    mod = m["mod"] or m["mod2"] or ""
+    if not mod and c.g.ambiguous_weekday.fullmatch(m["w"]) and not _context(c, m.start(), c.g.weekday_context):
+        return None  # Portuguese "segunda"/"quarta" are also ordinals
+    if _context(c, m.start(), c.g.habitual):  # "every Thursday" is a pattern, not a date
+        return None
+    if m["dn"]:
+        return _day_near(c.anchor, int(m["dn"]), c.future), True, None
+    if mod and c.g.next.fullmatch(mod):
+        return _weekday(c.anchor, wd, 1, True), True, None
+    if mod and c.g.last.fullmatch(mod):
+        return _weekday(c.anchor, wd, -1, True), True, None
+    return _weekday(c.anchor, wd, 1 if c.future else -1, False), True, None
+
+
+def _r_count(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    if not m["n"] and not (m["agob"] or m["agoa"]):
+        return None  # a bare unit word ("week") is neither a date nor a duration
+    n = 1 if not m["n"] else int(m["n"]) if m["n"].isdigit() else _cached_lookup(c.g.lang, "numbers", m["n"].lower())
+    unit = _lookup(c.g.units, m["unit"])
+    if n is None or unit is None:
+        return None
+    if not (m["agob"] or m["agoa"]):
+        return (None, None, None), False, "duration"
+    if unit == "day":
+        return _shift(c.anchor, -n), True, None
+    if unit == "week":
+        return _shift(c.anchor, -7 * n, "month"), True, None
+    if unit == "month":
+        return _months_back(c.anchor, n), True, None
+    return ((c.anchor.year - n) if c.anchor else None, None, None), True, None
+
+
+_RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], Resolved | None]] = {
+    "iso": _r_iso, "num": _r_num, "ymd": _r_dm, "ym": _r_dm, "dmy": _r_dm, "mdy": _r_dm, "my": _r_dm,
+    "month": _r_month, "dayonly": lambda m, c: (_day_near(c.anchor, int(m["dn"]), c.future), True, None), "year": _r_year, "weekday": _r_weekday, "count": _r_count,
+}
+
+
+def _valid(y: int | None, mo: int | None, d: int | None) -> bool:
+    if mo is not None and not 1 <= mo <= 12:
+        return False
+    if d is not None:
+        if mo is None or not 1 <= d <= 31:
+            return False
+        try:
+            dt.date(y or 2000, mo, d)  # 2000 is a leap year: 29 February without a year stays valid
+        except ValueError:
+            return False
+    return True
+
+
+def _candidates(c: _Ctx) -> list[tuple[int, int, int, re.Match[str], str]]:
+    out = []
+    present: dict[str, bool] = {}
+    for prio, (kind, rx, gates) in enumerate(c.g.rules):
+        if not all(present.setdefault(gt, c.g.gates[gt].search(c.text) is not None) for gt in gates):
+            continue
+        for m in rx.finditer(c.text):
+            if m.end() > m.start():
+                out.append((m.start(), -(m.end() - m.start()), prio, m, kind))
+    for m in c.g.relative.finditer(c.text):
+        out.append((m.start(), -(m.end() - m.start()), len(c.g.rules), m, "relative"))
+    out.sort(key=lambda x: x[:3])
+    return out
+
+
+def _role(c: _Ctx, start: int, end: int) -> str:
+    window = c.text[max(0, start - CONTEXT_CHARS):start]
+    for role, rx in c.g.role_before:
+        if rx.search(window):
+            return role
+    for role, rx in c.g.role_form:  # Estonian case endings: "jaanuarist" (since), "jaanuarini" (until)
+        if rx.search(c.text, start, end):
+            return role
+    after = c.text[end:end + CONTEXT_CHARS]
+    for role, rx in c.g.role_after:
+        if rx.search(after):
+            return role
+    return "point"
+
+
+def _resolve(kind: str, m: re.Match[str], c: _Ctx) -> Resolved | None:
+    if kind == "relative":
+        name = m.lastgroup or ""
+        return _relative(name, c.anchor), True, None
+    return _RESOLVERS[kind](m, c)
+
+
+def find_dates(text: str, *, lang: str, anchor: str | None = None, future: bool = False) -> list[DateMention]:
+    """Every date expression in ``text``, in order, resolved against ``anchor`` (taxonomy rule 8).
+
+    text: a sentence or a document.
+    lang: a language code with ``lang/<code>/dates.toml``.
+    anchor: ISO date of any precision (publication date or dateline) that fills missing years and
+        from which weekdays and "yesterday" are counted; None leaves partial dates without a year.
+    future: count weekdays forward (planned events).
+    RETURNS (list[DateMention]): non-overlapping mentions sorted by position.
+    """
+    c = _Ctx(_grammar(lang), text, _anchor(anchor), future)
+    out: list[DateMention] = []
+    last_end = -1
+    for start, _neg, _prio, m, kind in _candidates(c):
+        if start < last_end:
+            continue
+        role = _role(c, start, m.end())
+        if role == "scheduled" and not c.future:  # "planned for Saturday" counts forward (rule 8)
+            c = _Ctx(c.g, c.text, c.anchor, True)
+            res = _resolve(kind, m, c)
+            c = _Ctx(c.g, c.text, c.anchor, False)
+        else:
+            res = _resolve(kind, m, c)
+        if res is None or not _valid(*res[0]):
+            continue
+        (y, mo, d), rel, forced = res
+        out.append(DateMention(start, m.end(), m.group(0), y, mo, d, forced or role, rel))
+        last_end = m.end()
+    return _drop_named_weekdays(out, text)
+
+
+_GAP = re.compile(r"[\s,]*")
+
+
+def _drop_named_weekdays(ms: list[DateMention], text: str) -> list[DateMention]:
+    """ "Friday, February 8, 2008": the weekday only names the full date that follows it."""
+    keep = []
+    for i, m in enumerate(ms):
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        if (m.relative and nxt is not None and nxt.day is not None and not nxt.relative
+                and _GAP.fullmatch(text, m.end, nxt.start) and " " not in m.surface.strip()):
+            continue
+        keep.append(m)
+    return keep
+
+
+# --------------------------------------------------------------------------- publication dates
+
+_PUB_ISO = re.compile(r"\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T ].*)?\s*$")
+
+
+def parse_published(value: str | None) -> str | None:
+    """Normalise a publication date string in any common format or pack language to ISO.
+
+    value: "2021-04-20T10:00:00Z", "20.04.2021", "19 jun 2013", "Вт, 04 янв 2022", "Friday, February 8, 2008".
+    RETURNS (str | None): ISO of the precision given ("2013-06-19", "2020-09", "2013"), None when unreadable.
+    """
+    if not value or not value.strip():
+        return None
+    m = _PUB_ISO.match(value)
+    if m:
+        parts = [int(g) for g in m.groups() if g]
+        if _valid(parts[0], *(parts[1:] + [None, None])[:2]):
+            return "-".join([f"{parts[0]:04d}"] + [f"{p:02d}" for p in parts[1:]])
+    best: DateMention | None = None
+    for lang in date_languages():
+        for d in find_dates(value, lang=lang):
+            if d.year is not None and not d.relative and (best is None or _precision(d) > _precision(best)):
+                best = d
+    return best.iso() if best else None
+
+
+def _precision(d: DateMention) -> int:
+    return sum(x is not None for x in (d.year, d.month, d.day))
