@@ -81,7 +81,7 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContex
     anchor = parse_published(doc.published) if doc.published else None
     dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
     if anchor is None:
-        firm = [d for d in dates if d.year is not None and d.role == "point" and not d.relative]
+        firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
         if firm:
             anchor = firm[0].iso()
             dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
