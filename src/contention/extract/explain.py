@@ -49,7 +49,7 @@ def explain_document(doc: Document) -> Explanation:
     for s in split_sentences(doc.text):
         trig = []
         for m in find_matches(s.text, pack, document=doc.text):
-            mod, cue = modality_of(s.text, m.start, m.end, pack, implied=m.trigger.modality)
+            mod, cue = modality_of(s.text, m.start, m.end, pack, implied=m.trigger.modality, event_type=m.type)
             trig.append(f"{pack.code}:{m.trigger.id} {s.text[m.start:m.end]!r} -> {m.type}, {mod}" + (f" (cue {cue!r})" if cue else ""))
         places = [f"{p.surface!r} -> {p.place.name} ({p.place.kind}, {p.place.country})" for p in ctx.places if s.start <= p.start < s.end]
         dates = [f"{d.surface!r} -> {d.iso()} ({d.role})" for d in ctx.dates if s.start <= d.start < s.end]

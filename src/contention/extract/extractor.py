@@ -170,11 +170,11 @@ def _clause_of(pos: int, clauses: list[tuple[int, int]]) -> int:
 
 
 def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> list[Match]:
-    """Several triggers of one type in one clause tell one act ("arbitrated negotiations")."""
-    seen: set[tuple[str, int]] = set()
+    """Several hits of one trigger entry in one clause tell one act ("arbitrated negotiations")."""
+    seen: set[tuple[str, int]] = set()  # (trigger id, clause)
     out = []
     for m in matches:
-        key = (m.type, _clause_of(m.start, clauses))
+        key = (m.trigger.id, _clause_of(m.start, clauses))
         if key not in seen:
             seen.add(key)
             out.append(m)
@@ -207,7 +207,7 @@ def _drop_suppressed(matches: list[Match]) -> list[Match]:
 def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[DateMention],
                       places: list[PlaceMention], prev_date: str | None) -> list[Event]:
     pack = ctx.pack
-    modality, cue = modality_of(sent.text, m.start, m.end, pack, implied=m.trigger.modality)
+    modality, cue = modality_of(sent.text, m.start, m.end, pack, implied=m.trigger.modality, event_type=m.type)
     date = _date_for(m, sent, dates, ctx, prev_date, future=modality == "planned")
     actor, actor_type = find_actor(sent.text, m.start, pack, event_type=m.type)
     counts = find_counts(sent.text, pack, event_type=m.type)

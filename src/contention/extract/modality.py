@@ -17,7 +17,8 @@ def clause_before(sentence: str, start: int, *, window: int = WINDOW) -> str:
     return head[breaks[-1].end():] if breaks else head
 
 
-def modality_of(sentence: str, start: int, end: int, pack: LangPack, *, implied: str | None = None) -> tuple[str, str | None]:
+def modality_of(sentence: str, start: int, end: int, pack: LangPack, *, implied: str | None = None,
+                event_type: str = "") -> tuple[str, str | None]:
     """(modality, cue) for the trigger at ``sentence[start:end]``.
 
     Negation beats plans, plans beat habits. ``implied`` is the modality a trigger carries itself
@@ -25,8 +26,10 @@ def modality_of(sentence: str, start: int, end: int, pack: LangPack, *, implied:
     """
     before = clause_before(sentence, start)
     after = sentence[end:end + 25]
-    checks = (("negated", before), ("negated_after", after), ("planned", before),
-              ("planned_after", after), ("habitual", sentence))
+    checks = [("negated", before), ("negated_after", after), ("planned", before), ("planned_after", after)]
+    if event_type.startswith("protest."):
+        checks.append(("planned_protest", before))  # "announced a strike" is a plan; "announced a curfew" is the act
+    checks.append(("habitual", sentence))
     for name, scope in checks:
         if name == "planned" and _announced(pack, scope):
             continue  # "announced that subsidies would be paid": the announcement is the act
