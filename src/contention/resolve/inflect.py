@@ -98,7 +98,9 @@ def _uk_word(word: str, *, last: bool) -> dict[str, set[str]]:
 
 
 def _phrase_forms(name: str, word_rule) -> set[str]:  # type: ignore[no-untyped-def]
-    words = name.split(" ")
+    words = name.split()
+    if not words or any(not w.strip("-") or w.endswith("-") or not w[-1].isalpha() for w in words):
+        return set()
     per_word = [word_rule(w, last=i == len(words) - 1) for i, w in enumerate(words)]
     out: set[str] = set()
     for case in CASES:
