@@ -32,7 +32,7 @@ FOCUS = {"KZ", "KG", "UZ", "TJ", "TM", "RU", "BY", "UA", "AM", "GE", "AZ", "MN"}
 POLISH_INFLECT = {"KZ", "BY", "UA", "RU", "LT", "KG", "UZ", "GE", "AM"}
 WORLD_MIN_POP = 100_000
 INFLECT_MIN_POP = 1_000  # focus-country villages below this keep their base forms only (size)
-ADMIN1_RANK = 300_000  # a region outranks a town of the same name smaller than this
+ADMIN1_RANK = 150_000  # a region outranks a town of the same name smaller than this
 CURATED_BONUS = 10_000_000  # our own and the shared alias files win ties
 COUNTRY_RANK = 10**10
 ADJ = {
@@ -77,7 +77,8 @@ def add(rec: Rec, form: str, *, demonym: bool = False, inflect: tuple[str, ...] 
     form = form.strip()
     if len(surface_key(form)) < 2:
         return
-    flags = ("c" if form[:1].isupper() else "") + ("d" if demonym else "")
+    # names are proper nouns: they always need a capital in the text; demonyms as written in our file
+    flags = ("c" if form[:1].isupper() or not demonym else "") + ("d" if demonym else "")
     key = surface_key(form)
     if key and (key not in rec.forms or len(flags) < len(rec.forms[key])):
         rec.forms[key] = flags
@@ -102,7 +103,7 @@ def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
     recs: dict[str, Rec] = {}
     locales = {lang: babel.Locale(lang).territories for lang in LANGS}
     for c in pycountry.countries:
-        rec = Rec(getattr(c, "common_name", None) or c.name, "country", c.alpha_2, "", pop.get(c.alpha_2, 0), COUNTRY_RANK)
+        rec = Rec(locales["en"].get(c.alpha_2) or getattr(c, "common_name", None) or c.name, "country", c.alpha_2, "", pop.get(c.alpha_2, 0), COUNTRY_RANK)
         for n in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")):
             if n and "," not in n:
                 add(rec, n)

@@ -32,6 +32,7 @@ _JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
 #: text before a match that makes it sentence-initial (start, after . ! ? : or an opening quote)
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"«“„(\n])[\s\"«“„(]*$")
 _MAX_NAME_TOKENS = 6
+_ACRONYM_MAX = 4
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,12 @@ class Gazetteer:
     def _admissible(text: str, start: int, entry: tuple[bool, tuple[_Candidate, ...]]) -> tuple[_Candidate, ...]:
         inside, cands = entry
         capital = text[start].isupper()
-        if inside and (not capital or _SENTENCE_START_RE.search(text, 0, start) is not None):
+        if inside and (not capital or _SENTENCE_START_RE.search(text[max(0, start - 8) : start]) is not None):
             return ()
+        if capital and text[start : start + _ACRONYM_MAX + 1].isupper():  # "SARS", "ALA": acronyms name countries only
+            word = TOKEN_RE.match(text, start)
+            if word is not None and len(word.group()) <= _ACRONYM_MAX:
+                return tuple(c for c in cands if c.place.kind == "country")
         return tuple(c for c in cands if capital or not c.needs_capital)
 
     @staticmethod
