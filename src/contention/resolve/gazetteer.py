@@ -170,6 +170,10 @@ class Gazetteer:
         return self._choose(text, hits)
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, tuple[_Candidate, ...]] | None:
+        if not text[tokens[i][0]].isupper():  # multi-word names start with a capital; lowercase: demonyms only
+            entry = self._entry(tokens[i][2])
+            cands = self._admissible(text, tokens[i][0], entry) if entry else ()
+            return (i, cands) if cands else None
         longest = self._heads.get(tokens[i][2], 1)
         if longest == 1 and tokens[i][2] not in self._entries:
             return None
