@@ -23,8 +23,11 @@ from .lexicon import LangPack, available_packs, load_pack
 from .modality import modality_of
 from .triggers import Match, find_matches
 
-_LIST_GLUE = re.compile(r"^[\s,]*(?:(?:and|und|et|y|e|i|и|та|і|й|ja|og|oraz|,|as well as|also|а также)\s*)*"
-                        r"(?:(?:in|the|capital|city of|в|во|у|w|we|à|a|en|in der|em|no|na|di|a)\s+)*[\s,]*$", re.IGNORECASE)
+# Words that may stand between the places of one list ("in Almaty, Astana and other cities",
+# "the Atyrau and West Kazakhstan regions, as well as the capital Nur-Sultan").
+_GLUE_WORDS = ("and|und|et|y|e|i|и|та|і|й|ja|og|oraz|or|also|as|well|to|in|the|capital|city|cities|of|town|towns|"
+               "regions?|provinces?|oblasts?|в|во|у|на|w|we|à|a|en|der|em|no|na|di|ed|та|також|а|также|столиц\\w*|город\\w*|област\\w*")
+_LIST_GLUE = re.compile(r"^[\s,]*(?:(?:" + _GLUE_WORDS + r")\b[\s,]*)*$", re.IGNORECASE)
 NO_DATE_ROLES = {"until", "duration", "scheduled", "publication"}
 
 
@@ -132,9 +135,11 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> t
     if _is_question(sent.text):
         return [], None
     matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
-    dates = [d for d in ctx.dates if sent.start <= d.start < sent.end]
+    dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and not _is_dateline(d, ctx)]
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso()]
     own_date = point_dates[0].iso() if point_dates else None
+    if own_date and ctx.story_date and abs(int(own_date[:4]) - int(ctx.story_date[:4])) > CARRY_YEARS:
+        own_date = None  # a date from another era ("since 1991") does not date the next sentence
     places = [p for p in ctx.places if sent.start <= p.start < sent.end]
     clauses = clause_spans(sent.text)
     kept = _one_per_clause(_drop_suppressed(matches), clauses)
@@ -142,7 +147,8 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> t
     out: list[Event] = []
     for m in kept:
         here = _clause_places(m, sent, places, clauses, busy)
-        out.extend(_events_for_match(m, sent, ctx, point_dates, here, prev_date))
+        when = _clause_dates(m, sent, point_dates, clauses, busy)
+        out.extend(_events_for_match(m, sent, ctx, when, here, prev_date))
     return _fold_placeless(out), own_date
 
 
@@ -179,6 +185,25 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
             seen.add(key)
             out.append(m)
     return out
+
+
+CARRY_YEARS = 1  # a sentence's date dates the next sentences only within this many years of the story
+DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
+
+
+def _is_dateline(d: DateMention, ctx: DocContext) -> bool:
+    return d.start < DATELINE_CHARS and bool(ctx.anchor) and d.iso() == ctx.anchor
+
+
+def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: list[tuple[int, int]],
+                  busy: set[int]) -> list[DateMention]:
+    """Dates for a trigger: those of its own clause, else those of clauses with no trigger of their own.
+    "since May" dates an ongoing protest's start, never a response."""
+    usable = [d for d in dates if d.role != "since" or m.type.startswith("protest.")]
+    mine = _clause_of(m.start, clauses)
+    rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in usable]
+    own = [d for d, c in rel if c == mine]
+    return own or [d for d, c in rel if c not in busy]
 
 
 def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses: list[tuple[int, int]],
