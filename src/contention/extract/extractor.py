@@ -72,6 +72,7 @@ def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None) -> Do
         prev_date = sent_date if sent_date else (None if _paragraph_break(doc.text, sent) else prev_date)
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
+    events = absorb_weak(events)
     return DocResult(doc.doc_id, tuple(merge_retellings(events)), lang=lang, lang_pack=pack.code,
                      note=None if events else "no_events")
 
@@ -146,7 +147,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> t
     busy = {_clause_of(m.start, clauses) for m in kept}
     out: list[Event] = []
     for m in kept:
-        here = _clause_places(m, sent, places, clauses, busy)
+        here = _clause_places(m, sent, places, clauses, busy, ctx.country)
         when = _clause_dates(m, sent, point_dates, clauses, busy)
         out.extend(_events_for_match(m, sent, ctx, when, here, prev_date))
     return _fold_placeless(out), own_date
@@ -187,6 +188,7 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
     return out
 
 
+SINCE_REACH = 40  # "on strike since May": a since-date dates only the trigger just before it
 CARRY_YEARS = 1  # a sentence's date dates the next sentences only within this many years of the story
 DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
 
@@ -199,7 +201,8 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
                   busy: set[int]) -> list[DateMention]:
     """Dates for a trigger: those of its own clause, else those of clauses with no trigger of their own.
     "since May" dates an ongoing protest's start, never a response."""
-    usable = [d for d in dates if d.role != "since" or m.type.startswith("protest.")]
+    usable = [d for d in dates if d.role != "since"
+              or (m.type.startswith("protest.") and 0 <= d.start - sent.start - m.end <= SINCE_REACH)]
     mine = _clause_of(m.start, clauses)
     rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in usable]
     own = [d for d, c in rel if c == mine]
@@ -207,14 +210,15 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
 
 
 def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses: list[tuple[int, int]],
-                   busy: set[int]) -> list[PlaceMention]:
-    """Places for a trigger: those of its own clause, else those of clauses with no trigger of their own."""
+                   busy: set[int], country: str | None) -> list[PlaceMention]:
+    """Places for a trigger: those of its own clause, else those in the document's country from clauses
+    with no trigger of their own."""
     mine = _clause_of(m.start, clauses)
     rel = [(p, _clause_of(p.start - sent.start, clauses)) for p in places]
     own = [p for p, c in rel if c == mine]
     if own:
         return own
-    return [p for p, c in rel if c not in busy]
+    return [p for p, c in rel if c not in busy and (country is None or p.place.country == country)]
 
 
 def _is_question(text: str) -> bool:
@@ -239,7 +243,7 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     claims = () if is_response(m.type) else find_claims(sent.text, pack)
     preemptive = m.trigger.preemptive or m.type == "response.surveillance" or bool(
         is_response(m.type) and pack.cue("preemptive") and pack.cue("preemptive").search(sent.text))  # type: ignore[union-attr]
-    rule = f"{pack.code}:{m.trigger.id}" + (f" +{modality}[{cue}]" if cue else "")
+    rule = f"{pack.code}:{m.trigger.id}" + (":weak" if m.trigger.weak else "") + (f" +{modality}[{cue}]" if cue else "")
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
@@ -276,7 +280,7 @@ def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[
     """The named places the event happened in: the list of places nearest the trigger (rule 6)."""
     named = [p for p in places if not p.demonym and p.place.kind in ("place", "admin1")]
     if not named:
-        countries = [p for p in places if p.place.kind == "country"]
+        countries = [p for p in places if p.place.kind == "country" and not p.demonym]
         return [countries[0] if countries else None]
     groups: list[list[PlaceMention]] = [[named[0]]]
     for p in named[1:]:
@@ -303,6 +307,18 @@ def _grounded(ev: Event, pm: PlaceMention | None) -> Event:
     if p.kind == "admin1":
         return ev.with_(country=p.country, admin1=p.name)
     return ev.with_(country=p.country, admin1=p.admin1, place=p.name)
+
+
+def absorb_weak(events: list[Event]) -> list[Event]:
+    """A bare mention of protesters is the protest the document already codes, unless it names a new place."""
+    strong = [e for e in events if e.type.startswith("protest.") and ":weak" not in (e.rule or "")]
+    places = {e.place or e.admin1 for e in strong}
+    out = []
+    for e in events:
+        if ":weak" in (e.rule or "") and strong and (not (e.place or e.admin1) or (e.place or e.admin1) in places):
+            continue
+        out.append(e)
+    return out
 
 
 def merge_retellings(events: list[Event]) -> list[Event]:

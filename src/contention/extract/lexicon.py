@@ -55,6 +55,8 @@ class Trigger:
     priority: int = 0
     modality: str | None = None  # a trigger that itself implies a modality ("called for a rally")
     scope: str = "sentence"  # where with/without look: "sentence" or "document"
+    weak: bool = False  # a participant mention ("protesters"): only codes a protest the document does not already have
+    yields_to: tuple[str, ...] = ()  # types that, found in the same sentence, make this trigger step aside
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def _triggers(raw: list[dict[str, Any]], where: str) -> tuple[Trigger, ...]:
             without=_rx(t.get("without"), f"{where} trigger {tid}"),
             preemptive=bool(t.get("preemptive", False)), priority=int(t.get("priority", 0)),
             modality=t.get("modality"), scope=t.get("scope", "sentence"),
+            weak=bool(t.get("weak", False)), yields_to=tuple(t.get("yields_to", ())),
         ))
     return tuple(out)
 

@@ -48,4 +48,6 @@ def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[M
     for m in found:
         if not any(m.start < k.end and k.start < m.end for k in kept):
             kept.append(m)
+    types = {m.type for m in kept}
+    kept = [m for m in kept if not (set(m.trigger.yields_to) & types)]
     return sorted(kept, key=lambda m: m.start)
