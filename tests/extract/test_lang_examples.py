@@ -32,6 +32,8 @@ def test_lang_example_yields_expected_events(code: str, case: dict) -> None:
         for key in ("date", "place", "country"):
             if key in want:
                 assert any(getattr(e, key) == want[key] for e in hits), (key, want, [getattr(e, key) for e in hits])
+    for banned in case.get("forbid", []):
+        assert all(e.type != banned for e in got), (banned, [(e.type, e.evidence.text) for e in got])
     for e in got:
         assert case["text"][e.evidence.start:e.evidence.end] == e.evidence.text
 

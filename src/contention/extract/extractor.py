@@ -202,7 +202,7 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     """Dates for a trigger: those of its own clause, else those of clauses with no trigger of their own.
     "since May" dates an ongoing protest's start, never a response."""
     usable = [d for d in dates if d.role != "since"
-              or (m.type.startswith("protest.") and 0 <= d.start - sent.start - m.end <= SINCE_REACH)]
+              or (m.type.startswith("protest.") and abs(d.start - sent.start - m.start) <= SINCE_REACH)]
     mine = _clause_of(m.start, clauses)
     rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in usable]
     own = [d for d, c in rel if c == mine]
@@ -262,8 +262,8 @@ def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContex
 
 
 def _years_back(before: str, ctx: DocContext) -> str | None:
-    """"Five years after the shooting ...": the shooting is dated five years before the anchor."""
-    rx = ctx.pack.cue("years_after")
+    """"Five years after the shooting", "six days after police opened fire": the act is dated back from the anchor."""
+    rx = ctx.pack.cue("time_after")
     if rx is None or not ctx.anchor:
         return None
     m = None
@@ -272,8 +272,34 @@ def _years_back(before: str, ctx: DocContext) -> str | None:
     if m is None:
         return None
     raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else ctx.pack.numbers.get(raw)
-    return str(int(ctx.anchor[:4]) - n) if n else None
+    n = int(raw) if raw.isdigit() else ctx.pack.numbers.get(raw, 1)
+    return shift_back(ctx.anchor, n, _unit(m.group("unit")))
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    for unit, stems in (("year", ("year", "год", "лет", "жыл", "an", "añ", "ano", "ann", "jahr", "rok", "lat", "aasta", "рок")),
+                        ("month", ("month", "месяц", "mois", "mes", "mês", "mese", "monat", "miesi", "kuu", "місяц", "ай")),
+                        ("week", ("week", "недел", "semaine", "semana", "settiman", "woche", "tydz", "nädal", "тиж", "апта"))):
+        if w.startswith(stems):
+            return unit
+    return "day"
+
+
+def shift_back(anchor: str, n: int, unit: str) -> str | None:
+    """``anchor`` minus n units, at the precision the anchor allows."""
+    import datetime as dt
+
+    parts = [int(p) for p in anchor.split("-")]
+    if unit == "year":
+        return str(parts[0] - n)
+    if unit == "month" and len(parts) >= 2:
+        k = parts[0] * 12 + parts[1] - 1 - n
+        return f"{k // 12:04d}-{k % 12 + 1:02d}"
+    if unit in ("day", "week") and len(parts) == 3:
+        d = dt.date(*parts) - dt.timedelta(days=n * (7 if unit == "week" else 1))
+        return d.isoformat()
+    return anchor[:7] if len(parts) >= 2 else anchor[:4]
 
 
 def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[PlaceMention | None]:

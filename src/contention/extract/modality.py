@@ -29,7 +29,7 @@ def modality_of(sentence: str, start: int, end: int, pack: LangPack, *, implied:
     checks = [("negated", before), ("negated_after", after), ("planned", before), ("planned_after", after)]
     if event_type.startswith("protest."):
         checks.append(("planned_protest", before))  # "announced a strike" is a plan; "announced a curfew" is the act
-    checks.append(("habitual", sentence))
+    checks.append(("habitual", before + sentence[start:end + 40]))
     for name, scope in checks:
         if name == "planned" and _announced(pack, scope):
             continue  # "announced that subsidies would be paid": the announcement is the act
