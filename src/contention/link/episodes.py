@@ -85,6 +85,8 @@ def build_episodes(
         responses, table, protests, window_days=window_days, aftermath_days=aftermath_days, lead_days=lead_days
     )
     mapping = pd.concat([protests[list(MAPPING_COLUMNS)], attached], ignore_index=True)
+    ids = mapping["episode_id"].astype(object)
+    mapping["episode_id"] = ids.where(ids.notna(), None)
     return _make_episodes(table, mapping), mapping
 
 
