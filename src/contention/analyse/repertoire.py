@@ -103,7 +103,7 @@ def repertoire_by_year(
     sub = frame.loc[mask, keys + ["family"]]
     year = year_of(frame.loc[mask, "date"])
     sub = sub.assign(year=year).dropna(subset=["year"])
-    counts = sub.groupby(keys + ["year", "family"], observed=True, sort=True).size().unstack(fill_value=0)
+    counts = sub.groupby(keys + ["year", "family"], observed=True, sort=True, dropna=False).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(families), fill_value=0)
     total = counts.sum(axis=1)
     out = counts.add_prefix("n_").join(counts.div(total, axis=0).add_prefix("share_"))

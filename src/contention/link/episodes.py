@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..analyse.frame import asserted_only, date_bounds, is_protest, is_response, normalise_frame
+from .frame import asserted_only, date_bounds, is_protest, is_response, normalise_frame
 from ..records import Episode
 
 #: Days after an episode's last protest in which a response still answers it.
