@@ -54,7 +54,7 @@ def period_of(per_episode: pd.DataFrame, landmark: str, *, spanning: str = "befo
     elif spanning != "before":
         raise ValueError(f"spanning must be before, after or exclude, not {spanning!r}")
     label[start.isna().to_numpy()] = None
-    return pd.Series(label, index=per_episode["episode_id"].to_numpy(), name="period")
+    return pd.Series(label, index=per_episode["episode_id"].to_numpy(), name="period", dtype=object)
 
 
 def share_matrix(per_episode: pd.DataFrame, *, families: Sequence[str] = RESPONSE_FAMILIES) -> pd.DataFrame:
