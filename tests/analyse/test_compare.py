@@ -17,12 +17,12 @@ def _per_episode(frame):
 
 @pytest.mark.parametrize("spanning,expected", [("before", "before"), ("after", "after"), ("exclude", None)])
 def test_compare_period_of_spanning(spanning, expected):
-    table = pd.DataFrame({"episode_id": ["a", "b", "c", "d"],
-                          "start": pd.to_datetime(["2011-05-16", "2011-11-01", "2012-01-01", None]),
-                          "end": pd.to_datetime(["2011-05-20", "2011-12-20", "2012-01-05", None])})
+    table = pd.DataFrame({"episode_id": ["a", "b", "c", "d", "e"],
+                          "start": pd.to_datetime(["2011-05-16", "2011-11-01", "2012-01-01", None, "2011-12-16"]),
+                          "end": pd.to_datetime(["2011-05-20", "2011-12-20", "2012-01-05", None, "2011-12-16"])})
     period = period_of(table, "2011-12-16", spanning=spanning)
     assert period["a"] == "before" and period["c"] == "after" and period["d"] is None
-    assert period["b"] == expected
+    assert period["b"] == expected and period["e"] == expected  # e starts on the landmark day
 
 
 def test_compare_before_after_weights_episodes_not_events():

@@ -38,7 +38,7 @@ def period_of(per_episode: pd.DataFrame, landmark: str, *, spanning: str = "befo
     """``before``/``after`` per episode relative to ``landmark`` (ISO date).
 
     per_episode: needs ``episode_id``, ``start``, ``end`` (Timestamps).
-    spanning: where an episode that starts before and ends on/after the landmark goes:
+    spanning: where the landmark episode (in progress on the landmark day) goes:
         ``"before"`` (default: the episode that taught the lesson belongs to the past),
         ``"after"`` or ``"exclude"``. Undated episodes are excluded.
     RETURNS (Series): index episode_id, values "before", "after" or None.
@@ -46,12 +46,12 @@ def period_of(per_episode: pd.DataFrame, landmark: str, *, spanning: str = "befo
     mark = pd.Timestamp(landmark)
     start, end = pd.to_datetime(per_episode["start"]), pd.to_datetime(per_episode["end"])
     label = np.where(start < mark, "before", "after").astype(object)
-    spans = (start < mark) & (end >= mark)
-    if spanning == "after":
-        label[spans.to_numpy()] = "after"
+    spans = (start <= mark) & (end >= mark)  # in progress on the landmark day (or starting on it)
+    if spanning in ("before", "after"):
+        label[spans.to_numpy()] = spanning
     elif spanning == "exclude":
         label[spans.to_numpy()] = None
-    elif spanning != "before":
+    else:
         raise ValueError(f"spanning must be before, after or exclude, not {spanning!r}")
     label[start.isna().to_numpy()] = None
     return pd.Series(label, index=per_episode["episode_id"].to_numpy(), name="period", dtype=object)
@@ -114,7 +114,7 @@ def _bootstrap_means(x: np.ndarray, *, n_boot: int, rng: np.random.Generator) ->
     means = x[idx].mean(axis=1)
     if n > 1:
         centre = x.mean(axis=0)
-        means = centre + (means - centre) * np.sqrt(n / (n - 1))
+        means = np.clip(centre + (means - centre) * np.sqrt(n / (n - 1)), 0.0, 1.0)
     return means
 
 

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from contention.analyse import learn
+from contention.taxonomy import RESPONSE_FAMILIES
+
+
+def test_learning_to_json_shape(kz_events):
+    result = learn(kz_events, n_boot=200)
+    out = result.to_json()
+    assert set(out) == set(RESPONSE_FAMILIES) | {"country", "landmark", "n_events"}
+    for fam in RESPONSE_FAMILIES:
+        assert set(out[fam]) == {"before", "after", "difference"}
+        for part in out[fam].values():
+            assert set(part) == {"estimate", "ci_low", "ci_high", "n_episodes"}
+    assert out["country"] == "KZ" and out["landmark"] == "2011-12-16"
+    assert out["n_events"] == 15  # the negated event is not counted
+    assert out["repression"]["before"]["n_episodes"] == 3 and out["repression"]["after"]["n_episodes"] == 2
+    json.dumps(out, allow_nan=False)
+
+
+def test_learning_sentences_cite_events(kz_events):
+    result = learn(kz_events, n_boot=200)
+    sentences = result.sentence_list()
+    lethal = next(s for s in sentences if s.topic == "flag:lethal")
+    assert lethal.event_keys == ("r1",)
+    assert "1 of 3 episodes before" in lethal.text
+    rep = next(s for s in sentences if s.topic == "before_after:repression")
+    assert set(rep.event_keys) == {"r1", "r2", "r3", "r5", "r9"}
+    assert "only 3 episodes" in rep.text and "only 2 episodes" in rep.text
+    known = set(kz_events["event_key"])
+    assert all(set(s.event_keys) <= known for s in sentences)
+
+
+def test_learning_region_filter(kz_events):
+    result = learn(kz_events, region="Mangystau", n_boot=200)
+    assert set(result.episodes["admin1"]) == {"Mangystau"}
+    assert result.to_json()["repression"]["after"]["n_episodes"] == 0
+    assert "r10" not in set(result.mapping["event_key"])
+
+
+def test_learning_tables_present(kz_events):
+    result = learn(kz_events, n_boot=200)
+    for name in ("episodes", "per_episode", "shares_by_year", "before_after", "changepoints", "transitions", "sentences"):
+        assert isinstance(getattr(result, name), pd.DataFrame)
+    assert list(result.shares_by_year["year"]) == [2010, 2011, 2016, 2019]
+
+
+def test_learning_on_mass_mobilization_rows(mm_kazakhstan_frame):
+    result = learn(mm_kazakhstan_frame, n_boot=300)
+    out = result.to_json()
+    n = out["repression"]["before"]["n_episodes"] + out["repression"]["after"]["n_episodes"]
+    assert n == (result.per_episode["n_responses"] > 0).sum() - (result.per_episode["period"].isna() & (result.per_episode["n_responses"] > 0)).sum()
+    for fam in RESPONSE_FAMILIES:
+        for part in ("before", "after"):
+            p = out[fam][part]
+            if p["n_episodes"]:
+                assert 0 <= p["ci_low"] <= p["estimate"] <= p["ci_high"] <= 1
+    assert out["n_events"] == len(mm_kazakhstan_frame)
