@@ -54,3 +54,30 @@ def test_repertoire_by_year_by_region(kz_events):
     assert set(out.columns) >= {"country", "admin1", "year", "n_responses"}
     assert out["n_responses"].sum() == 10  # national-level responses stay, in a group with admin1 missing
     assert out["admin1"].isna().sum() == 2  # 2011 and 2019
+
+
+@pytest.mark.parametrize("by", [("country",), ("country", "admin1")])
+def test_repertoire_by_year_matches_plain_groupby(by):
+    import numpy as np
+
+    from contention.taxonomy import EVENT_TYPES, family
+
+    rng = np.random.default_rng(7)
+    n = 5000
+    types = np.array(EVENT_TYPES, dtype=object)[rng.integers(0, len(EVENT_TYPES), n)]
+    dates = np.array(["1999-03-04", "2005-11", "2011", "2011-12-16", None, "2020-02-25"], dtype=object)[rng.integers(0, 6, n)]
+    frame = pd.DataFrame({
+        "type": types, "family": [family(t) for t in types], "date": dates,
+        "country": np.array(["KZ", "KG", None], dtype=object)[rng.integers(0, 3, n)],
+        "admin1": np.array(["A", "B", None], dtype=object)[rng.integers(0, 3, n)],
+        "modality": np.array(["asserted", "planned", None], dtype=object)[rng.integers(0, 3, n)],
+    })
+    fast = repertoire_by_year(frame, by=by)
+    ok = frame[frame["modality"].isna() | (frame["modality"] == "asserted")]
+    ok = ok[ok["family"] != "protest"].dropna(subset=["date"]).assign(year=lambda d: d["date"].str[:4].astype(int))
+    slow = ok.groupby(list(by) + ["year", "family"], dropna=False).size().unstack(fill_value=0)
+    assert len(fast) == len(slow)
+    merged = fast.set_index(list(by) + ["year"])
+    for fam in ("repression", "preemption", "accommodation", "rhetoric"):
+        expected = slow[fam] if fam in slow else 0
+        assert (merged[f"n_{fam}"].sort_index().to_numpy() == expected.sort_index().to_numpy()).all()
