@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..taxonomy import RESPONSE_FAMILIES
@@ -29,30 +30,51 @@ def episode_timing(events: pd.DataFrame) -> pd.DataFrame:
     """First response and order of repression vs accommodation, per episode.
 
     events: event table with ``episode_id`` (see ``repertoire.with_episodes``).
-    RETURNS (DataFrame): index episode_id; ``first_response_date`` (ISO, the earliest dated
-        response), ``first_response_type``/``_family`` (";"-joined when several share that
-        date), ``days_to_first_response`` (from the first protest's date; negative for
-        responses ahead of the protest), ``repression_vs_accommodation`` (one of ORDER_LABELS).
+    RETURNS (DataFrame): index episode_id (episodes with responses); ``first_response_date``
+        (ISO, the earliest dated response), ``first_response_type``/``_family`` (";"-joined
+        when several share that date), ``days_to_first_response`` (from the first protest's
+        date; negative for responses ahead of the protest), ``repression_vs_accommodation``
+        (one of ORDER_LABELS).
     """
-    ev = _dated(events)
+    ev = _dated(events[["episode_id", "event_key", "type", "family", "date"]])
     starts = ev[is_protest(ev)].groupby("episode_id")["lo"].min()
     responses = ev[is_response(ev)]
-    rows = {eid: _timing_row(group, starts.get(eid)) for eid, group in responses.groupby("episode_id")}
-    return pd.DataFrame.from_dict(rows, orient="index", columns=list(TIMING_COLUMNS))
-
-
-def _timing_row(responses: pd.DataFrame, start: pd.Timestamp | None) -> dict[str, object]:
+    out = pd.DataFrame(index=pd.Index(responses["episode_id"].unique(), name="episode_id"),
+                       columns=list(TIMING_COLUMNS), dtype=object)
     dated = responses.dropna(subset=["lo"])
-    row: dict[str, object] = dict.fromkeys(TIMING_COLUMNS)
-    if len(dated):
-        first = dated["lo"].min()
-        at_first = dated[dated["lo"] == first]
-        row["first_response_date"] = first.strftime("%Y-%m-%d")
-        row["first_response_type"] = ";".join(sorted(set(at_first["type"])))
-        row["first_response_family"] = ";".join(sorted(set(at_first["family"])))
-        row["days_to_first_response"] = float((first - start).days) if start is not None and pd.notna(start) else None
-    row["repression_vs_accommodation"] = repression_vs_accommodation(responses)
-    return row
+    first = dated.groupby("episode_id")["lo"].min()
+    at_first = dated[dated["lo"] == dated["episode_id"].map(first)]
+    out.loc[first.index, "first_response_date"] = first.dt.strftime("%Y-%m-%d")
+    for col, src in (("first_response_type", "type"), ("first_response_family", "family")):
+        joined = at_first.groupby("episode_id")[src].agg(lambda v: ";".join(sorted(set(v))))
+        out.loc[joined.index, col] = joined
+    days = (first - starts.reindex(first.index)).dt.days
+    out.loc[first.index, "days_to_first_response"] = days.astype(float).where(days.notna(), None)
+    out["repression_vs_accommodation"] = _order_labels(responses).reindex(out.index)
+    return out
+
+
+def _order_labels(responses: pd.DataFrame) -> pd.Series:
+    """Vectorised ``repression_vs_accommodation`` for many episodes (needs episode_id, lo, hi)."""
+    ids = pd.Index(responses["episode_id"].unique())
+    present = responses.groupby(["episode_id", "family"]).size().unstack(fill_value=0).reindex(ids, fill_value=0)
+    has_rep = present.get("repression", pd.Series(0, index=ids)) > 0
+    has_acc = present.get("accommodation", pd.Series(0, index=ids)) > 0
+    earliest = (responses.dropna(subset=["lo"]).sort_values(["lo", "hi"])
+                .drop_duplicates(["episode_id", "family"]).set_index(["episode_id", "family"]))
+
+    def bound(fam: str, col: str) -> pd.Series:
+        sub = earliest.xs(fam, level="family")[col] if fam in earliest.index.get_level_values("family") else pd.Series(dtype="datetime64[ns]")
+        return sub.reindex(ids)
+
+    rep_lo, rep_hi, acc_lo, acc_hi = (bound("repression", "lo"), bound("repression", "hi"),
+                                      bound("accommodation", "lo"), bound("accommodation", "hi"))
+    both = has_rep & has_acc
+    labels = np.select(
+        [both & (rep_hi < acc_lo), both & (acc_hi < rep_lo), both, has_rep, has_acc],
+        ["repression_first", "accommodation_first", "same_time", "repression_only", "accommodation_only"],
+        default="neither")
+    return pd.Series(labels, index=ids, dtype=object)
 
 
 def repression_vs_accommodation(responses: pd.DataFrame) -> str:
@@ -62,25 +84,7 @@ def repression_vs_accommodation(responses: pd.DataFrame) -> str:
         ends before the earliest of the other begins; ``same_time`` when their dates overlap
         or are missing; ``repression_only``, ``accommodation_only`` or ``neither``.
     """
-    rep = responses[responses["family"] == "repression"]
-    acc = responses[responses["family"] == "accommodation"]
-    if len(rep) == 0 or len(acc) == 0:
-        return "repression_only" if len(rep) else ("accommodation_only" if len(acc) else "neither")
-    rep_lo, rep_hi = _earliest(rep)
-    acc_lo, acc_hi = _earliest(acc)
-    if pd.notna(rep_hi) and pd.notna(acc_lo) and rep_hi < acc_lo:
-        return "repression_first"
-    if pd.notna(acc_hi) and pd.notna(rep_lo) and acc_hi < rep_lo:
-        return "accommodation_first"
-    return "same_time"
-
-
-def _earliest(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
-    dated = events.dropna(subset=["lo"])
-    if len(dated) == 0:
-        return pd.NaT, pd.NaT
-    row = dated.sort_values(["lo", "hi"]).iloc[0]
-    return row["lo"], row["hi"]
+    return str(_order_labels(responses.assign(episode_id="_")).iloc[0]) if len(responses) else "neither"
 
 
 def episode_steps(events: pd.DataFrame) -> pd.DataFrame:

@@ -154,22 +154,25 @@ def _place_undated_protests(protests: pd.DataFrame, *, first_new: int) -> pd.Dat
     return out
 
 
-def _most_common(values: pd.Series) -> object:
-    counts = values.dropna().value_counts()
-    return counts.index[0] if len(counts) else None
+def _mode_by(protests: pd.DataFrame, col: str) -> pd.Series:
+    """The most common non-missing value of ``col`` per episode (ties: alphabetical)."""
+    counts = protests.dropna(subset=[col]).groupby(["episode_no", col]).size().rename("n").reset_index()
+    counts = counts.sort_values(["episode_no", "n", col], ascending=[True, False, True])
+    return counts.drop_duplicates("episode_no").set_index("episode_no")[col]
 
 
 def _episode_table(protests: pd.DataFrame) -> pd.DataFrame:
     """One row per episode: id, area, start, end, protest documents."""
-    rows = []
-    for no, group in protests.groupby("episode_no", sort=True):
-        rows.append({
-            "episode_no": no, "country": _most_common(group["country"]),
-            "admin1": _most_common(group["admin1"]), "place": _most_common(group["place"]),
-            "start": group["lo"].min(), "end": group["end"].max(),
-            "docs": frozenset(group["doc_id"].dropna().astype(str)),
-        })
-    table = pd.DataFrame(rows, columns=["episode_no", "country", "admin1", "place", "start", "end", "docs"])
+    narrow = protests[["episode_no", "country", "admin1", "place", "lo", "end", "doc_id"]]
+    grouped = narrow.groupby("episode_no", sort=True)
+    table = pd.DataFrame({
+        "start": grouped["lo"].min(), "end": grouped["end"].max(),
+        "docs": grouped["doc_id"].agg(lambda d: frozenset(str(x) for x in d.dropna())),
+    })
+    for col in ("country", "admin1", "place"):
+        values = _mode_by(narrow, col).reindex(table.index).astype(object)
+        table[col] = values.where(values.notna(), None)
+    table = table.reset_index()[["episode_no", "country", "admin1", "place", "start", "end", "docs"]]
     table["start"] = pd.to_datetime(table["start"]).astype("datetime64[ns]")
     table["end"] = pd.to_datetime(table["end"]).astype("datetime64[ns]")
     table = table.sort_values(["start", "episode_no"], na_position="last").reset_index(drop=True)
