@@ -56,7 +56,7 @@ def test_episodes_attach_rules(zhanaozen_frame):
     ep = {k: _where(mapping, k) for k in mapping["event_key"]}
     dec = ep["p3"][0]
     assert ep["p4"][0] == dec  # same admin1, next day
-    assert ep["p6"][0] == dec  # undated protest placed by its document
+    assert ep["p6"] == (dec, "document")  # undated protest placed by its document
     assert ep["r1"] == (dec, "area")
     assert ep["r2"] == (dec, "national")  # national response -> most recent episode in country
     assert ep["r3"] == (dec, "aftermath")  # regional, beyond 30 days, evidence says aftermath
@@ -104,3 +104,18 @@ def test_episodes_does_not_mutate_input(zhanaozen_frame):
     before = zhanaozen_frame.copy()
     build_episodes(zhanaozen_frame)
     pd.testing.assert_frame_equal(before, zhanaozen_frame)
+
+
+@pytest.mark.parametrize("rows,n_episodes", [
+    ([], 0),
+    ([_ev("r", "response.detention", "2012-01-01")], 0),
+    ([_ev("p", "protest.strike", None, doc="x"), _ev("r", "response.detention", None, doc="x")], 1),
+])
+def test_episodes_edge_cases(rows, n_episodes):
+    frame = pd.DataFrame(rows, columns=["event_key", "type", "family", "date", "country", "admin1", "place",
+                                        "modality", "doc_id", "evidence"])
+    episodes, mapping = build_episodes(frame)
+    assert len(episodes) == n_episodes
+    assert len(mapping) == len(rows)
+    if n_episodes:
+        assert episodes[0].start is None and mapping.set_index("event_key").loc["r", "how"] == "document"

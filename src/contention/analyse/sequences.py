@@ -42,6 +42,9 @@ def episode_timing(events: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=pd.Index(responses["episode_id"].unique(), name="episode_id"),
                        columns=list(TIMING_COLUMNS), dtype=object)
     dated = responses.dropna(subset=["lo"])
+    if len(dated) == 0:
+        out["repression_vs_accommodation"] = _order_labels(responses).reindex(out.index) if len(out) else None
+        return out
     first = dated.groupby("episode_id")["lo"].min()
     at_first = dated[dated["lo"] == dated["episode_id"].map(first)]
     out.loc[first.index, "first_response_date"] = first.dt.strftime("%Y-%m-%d")
@@ -57,6 +60,8 @@ def episode_timing(events: pd.DataFrame) -> pd.DataFrame:
 def _order_labels(responses: pd.DataFrame) -> pd.Series:
     """Vectorised ``repression_vs_accommodation`` for many episodes (needs episode_id, lo, hi)."""
     ids = pd.Index(responses["episode_id"].unique())
+    if len(ids) == 0:
+        return pd.Series(dtype=object)
     present = responses.groupby(["episode_id", "family"]).size().unstack(fill_value=0).reindex(ids, fill_value=0)
     has_rep = present.get("repression", pd.Series(0, index=ids)) > 0
     has_acc = present.get("accommodation", pd.Series(0, index=ids)) > 0

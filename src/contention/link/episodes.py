@@ -123,7 +123,8 @@ def _group_protests(protests: pd.DataFrame, *, place_level: str, gap_days: int) 
     """Protests with an ``episode_no`` column: dated ones by area and gaps, undated by document."""
     cols = _area_columns(place_level)
     out = protests.sort_values(["lo", "event_key"]).copy()
-    out["area"] = out[cols].astype("string").fillna("\u2205").agg("|".join, axis=1)
+    parts = [out[c].astype("string").fillna("\u2205") for c in cols]
+    out["area"] = parts[0].str.cat(parts[1:], sep="|")
     out["episode_no"] = -1
     dated = out[out["lo"].notna()]
     gap = pd.Timedelta(days=gap_days)
@@ -133,8 +134,10 @@ def _group_protests(protests: pd.DataFrame, *, place_level: str, gap_days: int) 
         new = (group["lo"] > prev_end + gap) | prev_end.isna()
         out.loc[group.index, "episode_no"] = number + new.cumsum().to_numpy() - 1
         number += int(new.sum())
+    placed_by_doc = out["episode_no"] < 0
     out = _place_undated_protests(out, first_new=number)
-    out["role"], out["how"] = "protest", "area"
+    out["role"] = "protest"
+    out["how"] = np.where(placed_by_doc, "document", "area")
     return out
 
 
