@@ -73,3 +73,16 @@ def test_compare_shares_by_year_and_countries(kz_events):
     kz = both[both["country"] == "KZ"].drop(columns="country").reset_index(drop=True)
     direct = before_after(share_matrix(table), period_of(table, "2011-12-16"), n_boot=100)
     pd.testing.assert_frame_equal(kz, direct)
+
+
+def test_compare_never_seen_family_is_not_certain():
+    rng = np.random.default_rng(0)
+    x = rng.dirichlet(np.ones(3), size=40)
+    shares = pd.DataFrame(np.c_[x[:, :1], np.zeros(40), x[:, 1:]], index=[f"e{i}" for i in range(40)],
+                          columns=list(RESPONSE_FAMILIES))
+    period = pd.Series(["before"] * 20 + ["after"] * 20, index=shares.index)
+    out = before_after(shares, period, n_boot=300).set_index(["family", "period"])
+    pre = out.loc[("preemption", "before")]
+    assert pre["estimate"] == 0 and pre["boot_high"] == 0
+    assert pre["ci_high"] > 0.001 and "no variation" in pre["method"]
+    assert out.loc[("repression", "before"), "method"] == "bootstrap"

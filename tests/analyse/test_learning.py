@@ -61,3 +61,10 @@ def test_learning_on_mass_mobilization_rows(mm_kazakhstan_frame):
             if p["n_episodes"]:
                 assert 0 <= p["ci_low"] <= p["estimate"] <= p["ci_high"] <= 1
     assert out["n_events"] == len(mm_kazakhstan_frame)
+
+
+def test_learning_absent_family_sentence(kz_events):
+    frame = kz_events[kz_events["type"] != "response.surveillance"]
+    result = learn(frame, n_boot=200)
+    text = next(s.text for s in result.sentence_list() if s.topic == "before_after:preemption")
+    assert text.startswith("No preemption responses were recorded in the 5 episodes compared")

@@ -7,8 +7,9 @@ a period's estimate is the mean of those shares over its episodes. Intervals com
 bootstrap that resamples episodes (percentile method, seeded), and a Bayesian alternative: a
 Dirichlet posterior in which each episode counts as one observation of a response mix
 (prior ``DIRICHLET_PRIOR`` per family plus the sum of the episodes' share vectors). Below
-``SMALL_N`` episodes the bootstrap is known to be too narrow, so the reported interval is
-the union of both.
+``SMALL_N`` episodes the bootstrap is known to be too narrow, and for a family that never
+varies (never seen, or the only one seen) it has zero width; in both cases the reported
+interval is the union of both.
 
 DOCS: docs/analysis.md#before-and-after
 """
@@ -140,10 +141,13 @@ def _result_row(fam: str, p: str, estimate: float, boot: np.ndarray, bayes: np.n
     boot_low, boot_high = _interval(boot, level)
     bayes_low, bayes_high = _interval(bayes, level)
     low, high, method = boot_low, boot_high, "bootstrap"
-    if small and not np.isnan(bayes_low):
+    # A family never (or always) seen gives every replicate the same mean: a zero-width
+    # bootstrap interval that claims certainty 22 episodes cannot give.
+    degenerate = not np.isnan(boot_low) and boot_high - boot_low == 0
+    if (small or degenerate) and not np.isnan(bayes_low):
         low = bayes_low if np.isnan(boot_low) else min(boot_low, bayes_low)
         high = bayes_high if np.isnan(boot_high) else max(boot_high, bayes_high)
-        method = "bootstrap+dirichlet (small n)"
+        method = "bootstrap+dirichlet (" + ("small n" if small else "no variation") + ")"
     return {"family": fam, "period": p, "estimate": float(estimate), "ci_low": low, "ci_high": high,
             "n_episodes": int(n), "method": method, "boot_low": boot_low, "boot_high": boot_high,
             "bayes_estimate": float(np.nanmean(bayes)) if not np.isnan(bayes).all() else float("nan"),

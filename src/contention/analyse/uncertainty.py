@@ -63,6 +63,13 @@ def family_sentence(rows: pd.DataFrame, *, family: str, landmark: str, level: fl
     """One family's before/after result as a sentence (rows: that family's ``before_after`` rows)."""
     by = rows.set_index("period")
     b, a, d = by.loc["before"], by.loc["after"], by.loc["difference"]
+    keys = tuple(sorted(set(event_keys)))
+    n_compared = int(b.n_episodes) + int(a.n_episodes)
+    if not keys and n_compared and b.estimate == 0 and a.estimate == 0:
+        text = (f"No {family} responses were recorded in the {_episodes(n_compared)} compared around {landmark}; "
+                f"the data cannot say whether the state used it (up to {_pct(max(b.ci_high, a.ci_high))} "
+                f"of responses would fit them).")
+        return Sentence(text=text, event_keys=(), topic=f"before_after:{family}")
     lv = f"{100 * level:.0f}%"
     text = (
         f"{family.capitalize()} made up {_pct(b.estimate)} of the responses in an average episode before "
@@ -75,7 +82,7 @@ def family_sentence(rows: pd.DataFrame, *, family: str, landmark: str, level: fl
              ((b, f"before {landmark}"), (a, f"after {landmark}")) if int(r.n_episodes) < FEW_EPISODES]
     if notes:
         text += " Caution: " + "; ".join(notes) + "."
-    return Sentence(text=text, event_keys=tuple(sorted(set(event_keys))), topic=f"before_after:{family}")
+    return Sentence(text=text, event_keys=keys, topic=f"before_after:{family}")
 
 
 def _verdict(low: float, high: float) -> str:
