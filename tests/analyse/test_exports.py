@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-import contention.analyse as analyse
-import contention.link as link
+from contention import analyse, link
 
 
 @pytest.mark.parametrize("module", [analyse, link])

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pytest
 
 from contention.analyse import learn
 from contention.taxonomy import RESPONSE_FAMILIES

@@ -52,7 +52,7 @@ def test_episodes_gap_splits_protests(zhanaozen_frame, gap_days, expected_n):
 
 
 def test_episodes_attach_rules(zhanaozen_frame):
-    episodes, mapping = build_episodes(zhanaozen_frame)
+    _, mapping = build_episodes(zhanaozen_frame)
     ep = {k: _where(mapping, k) for k in mapping["event_key"]}
     dec = ep["p3"][0]
     assert ep["p4"][0] == dec  # same admin1, next day

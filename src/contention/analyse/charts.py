@@ -8,7 +8,7 @@ DOCS: docs/analysis.md#charts
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import pandas as pd
@@ -65,7 +65,7 @@ def repertoire_chart(shares_by_year: pd.DataFrame, *, families: Sequence[str] = 
     body = _y_axis(top=top, bottom=bottom, x=left - 4, lo=0.0, hi=1.0)
     for i, row in enumerate(data.itertuples(index=False)):
         x, y = left + i * step + step * 0.1, float(bottom)
-        year, n = int(getattr(row, "year")), int(getattr(row, "n_responses"))
+        year, n = int(row.year), int(row.n_responses)
         body.append(f'<g class="bar" data-year="{year}" data-n="{n}">')
         for fam in families:
             share = float(getattr(row, f"share_{fam}") or 0.0)

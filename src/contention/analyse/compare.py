@@ -15,7 +15,7 @@ DOCS: docs/analysis.md#before-and-after
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

@@ -1,7 +1,14 @@
 """The event table, re-exported for analysis (it lives in ``contention.link.frame``, the first
 stage that reads it)."""
-from ..link.frame import (  # noqa: F401  (re-exports)
-    COLUMNS, asserted_only, date_bounds, event_row, events_to_frame, is_protest, is_response, normalise_frame,
+from ..link.frame import (
+    COLUMNS,
+    asserted_only,
+    date_bounds,
+    event_row,
+    events_to_frame,
+    is_protest,
+    is_response,
+    normalise_frame,
     year_of,
 )
 

@@ -12,9 +12,12 @@ import pandas as pd
 from ..link.episodes import AFTERMATH_DAYS, GAP_DAYS, WINDOW_DAYS, build_episodes
 from ..taxonomy import RESPONSE_FAMILIES
 from .changepoints import changepoints as _changepoints
-from .compare import LEVEL, before_after as _before_after, period_of, share_matrix, shares_by_year as _episode_years
+from .compare import LEVEL, period_of, share_matrix
+from .compare import before_after as _before_after
+from .compare import shares_by_year as _episode_years
 from .frame import asserted_only, normalise_frame
-from .repertoire import per_episode as _per_episode, repertoire_by_year, with_episodes
+from .repertoire import per_episode as _per_episode
+from .repertoire import repertoire_by_year, with_episodes
 from .sequences import transitions as _transitions
 from .uncertainty import Sentence, changepoint_sentence, family_sentence, flag_sentence
 

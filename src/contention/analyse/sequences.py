@@ -7,7 +7,8 @@ DOCS: docs/analysis.md#sequences
 """
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -121,7 +122,7 @@ def transitions(events: pd.DataFrame, *, groups: Mapping[str, str] | None = None
     for eid, seq in steps.groupby("episode_id", sort=False):
         fams = list(seq["families"])
         label = groups.get(eid, "all") if groups is not None else "all"
-        for a, b in zip(fams, fams[1:]):
+        for a, b in pairwise(fams):
             rows += [(label, eid, x, y) for x in sorted(a) for y in sorted(b)]
     table = pd.DataFrame(rows, columns=["group", "episode_id", "from_family", "to_family"])
     out = table.groupby(["group", "from_family", "to_family"]).agg(

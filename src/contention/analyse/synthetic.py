@@ -13,7 +13,7 @@ DOCS: docs/analysis.md#synthetic-check
 from __future__ import annotations
 
 import time
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -119,8 +119,8 @@ def coverage_check(
     t0 = time.perf_counter()
     truth = {f: {"before": p_before[f] / sum(p_before.values()), "after": p_after[f] / sum(p_after.values())}
              for f in RESPONSE_FAMILIES}
-    for f in truth:
-        truth[f]["difference"] = truth[f]["after"] - truth[f]["before"]
+    for values in truth.values():
+        values["difference"] = values["after"] - values["before"]
     hits = {f: {p: 0 for p in ("before", "after", "difference")} for f in RESPONSE_FAMILIES}
     sums = {f: {p: 0.0 for p in ("before", "after", "difference")} for f in RESPONSE_FAMILIES}
     widths = {f: 0.0 for f in RESPONSE_FAMILIES}

@@ -7,8 +7,8 @@ DOCS: docs/analysis.md#uncertainty
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .frame import asserted_only, date_bounds, is_protest, is_response, normalise_frame
 from ..records import Episode
+from .frame import asserted_only, date_bounds, is_protest, is_response, normalise_frame
 
 #: Days after an episode's last protest in which a response still answers it.
 WINDOW_DAYS = 30
@@ -229,8 +229,8 @@ def _attach_responses(
 
 def _area_mask(r: object, c: _Candidates) -> tuple[np.ndarray, bool]:
     """Episodes in the response's area; national-level responses match the whole country."""
-    admin1 = getattr(r, "admin1")
-    place = getattr(r, "place")
+    admin1 = r.admin1
+    place = r.place
     if isinstance(admin1, str):
         return c.admin1 == admin1, False
     if isinstance(place, str):
@@ -242,9 +242,9 @@ def _attach_one(r: object, c: _Candidates, *, window: int, lead_days: int, after
     if len(c.ids) == 0:
         return None, "unattached"
     in_area, national = _area_mask(r, c)
-    doc = str(getattr(r, "doc_id"))
+    doc = str(r.doc_id)
     same_doc = np.array([doc in d for d in c.docs], dtype=bool)
-    lo, hi = getattr(r, "lo"), getattr(r, "hi")
+    lo, hi = r.lo, r.hi
     if pd.isna(lo):
         episode_id = _pick(c, same_doc & in_area, hi=None) or _pick(c, same_doc, hi=None)
         return episode_id, ("document" if episode_id else "unattached")

@@ -10,7 +10,7 @@ DOCS: docs/analysis.md
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
