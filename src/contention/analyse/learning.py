@@ -5,6 +5,7 @@ DOCS: docs/analysis.md#learn
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,11 +60,12 @@ class LearningResult:
 
 
 def _json_number(x: object) -> float | int | None:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return None
-    if isinstance(x, (int,)) or (hasattr(x, "is_integer") and type(x).__name__.startswith("int")):
-        return int(x)  # type: ignore[arg-type]
-    return float(x)  # type: ignore[arg-type]
+    """A plain JSON number: numpy integers become int, NaN becomes None."""
+    if isinstance(x, numbers.Integral):
+        return int(x)
+    if isinstance(x, numbers.Real) and not math.isnan(float(x)):
+        return float(x)
+    return None
 
 
 def learn(
