@@ -67,3 +67,15 @@ def test_learning_absent_family_sentence(kz_events):
     result = learn(frame, n_boot=200)
     text = next(s.text for s in result.sentence_list() if s.topic == "before_after:preemption")
     assert text.startswith("No preemption responses were recorded in the 5 episodes compared")
+
+
+def test_learning_transition_sentences(kz_events):
+    result = learn(kz_events, n_boot=200)
+    after_protest = next(s for s in result.sentence_list() if s.topic == "transition:protest")
+    assert "before 2011-12-16 the next step was most often repression" in after_protest.text
+    assert "at least 2 episodes; too few to generalise" in after_protest.text
+    # Before: repression followed protest in the May strike (r5); Zhanaozen's shooting (r1) is
+    # the same day as the riot, so it follows nothing. After: Atyrau's arbitration (r7) follows
+    # the strike, Almaty's 2019 detention is same-day.
+    assert set(after_protest.event_keys) >= {"r5"}
+    assert set(after_protest.event_keys) <= set(kz_events["event_key"])

@@ -19,8 +19,9 @@ from .compare import shares_by_year as _episode_years
 from .frame import asserted_only, normalise_frame
 from .repertoire import per_episode as _per_episode
 from .repertoire import repertoire_by_year, with_episodes
+from .sequences import transition_keys
 from .sequences import transitions as _transitions
-from .uncertainty import Sentence, changepoint_sentence, family_sentence, flag_sentence
+from .uncertainty import Sentence, changepoint_sentence, family_sentence, flag_sentence, transition_sentence
 
 INTERVAL_KEYS = ("estimate", "ci_low", "ci_high", "n_episodes")
 
@@ -100,6 +101,7 @@ def learn(
     cps = _changepoints(events)
     trans = _transitions(linked, groups=period.dropna().to_dict())
     sentences = _sentences(ba, table, period, linked, cps, landmark=landmark, level=level)
+    sentences += _transition_sentences(trans, linked, period, landmark=landmark)
     return LearningResult(
         country=country, region=region, landmark=landmark, level=level, n_events=len(events),
         episodes=table[["episode_id", "country", "admin1", "place", "start", "end", "n_protests",
@@ -119,6 +121,24 @@ def _years(events: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     out = by_events.merge(by_episodes, on=["country", "year"], how="outer").sort_values("year")
     out["n_episodes"] = out["n_episodes"].fillna(0).astype(int)
     return out.reset_index(drop=True)
+
+
+def _transition_sentences(trans: pd.DataFrame, linked: pd.DataFrame, period: pd.Series, *,
+                          landmark: str) -> list[Sentence]:
+    """What followed a protest, and what followed repression, before and after."""
+    out = []
+    for source in ("protest", "repression"):
+        keys: list[str] = []
+        for group in ("before", "after"):
+            sub = trans[(trans["from_family"] == source) & (trans["group"] == group)]
+            if len(sub):
+                target = str(sub.loc[sub["count"].idxmax(), "to_family"])
+                ids = set(period[period == group].index)
+                keys += transition_keys(linked, from_family=source, to_family=target, episode_ids=ids)
+        sentence = transition_sentence(trans, from_family=source, landmark=landmark, event_keys=keys)
+        if sentence is not None:
+            out.append(sentence)
+    return out
 
 
 def _sentences(ba: pd.DataFrame, table: pd.DataFrame, period: pd.Series, linked: pd.DataFrame,

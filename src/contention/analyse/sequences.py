@@ -132,3 +132,20 @@ def transitions(events: pd.DataFrame, *, groups: Mapping[str, str] | None = None
     out = out.assign(_a=out["from_family"].map(rank), _b=out["to_family"].map(rank))
     out = out.sort_values(["group", "_a", "_b"])
     return out[["group", "from_family", "to_family", "count", "share", "n_episodes"]].reset_index(drop=True)
+
+
+def transition_keys(events: pd.DataFrame, *, from_family: str, to_family: str,
+                    episode_ids: set[str] | None = None) -> tuple[str, ...]:
+    """Keys of the ``to_family`` events that directly follow a ``from_family`` step (the
+    evidence behind one cell of ``transitions``), optionally within ``episode_ids``."""
+    steps = episode_steps(events)
+    if episode_ids is not None:
+        steps = steps[steps["episode_id"].isin(episode_ids)]
+    fam_of = events.set_index("event_key")["family"].to_dict()
+    keys: list[str] = []
+    for _, seq in steps.groupby("episode_id", sort=False):
+        rows = list(seq.itertuples(index=False))
+        for a, b in pairwise(rows):
+            if from_family in a.families and to_family in b.families:
+                keys += [k for k in b.event_keys if fam_of.get(k) == to_family]
+    return tuple(sorted(set(keys)))

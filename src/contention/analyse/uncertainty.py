@@ -115,3 +115,26 @@ def changepoint_sentence(row: pd.Series, *, event_keys: Iterable[str] = ()) -> S
         text = (f"Monthly {row['series']} shifted around {month}, from {row['before']:.1f} to "
                 f"{row['after']:.1f} a month on average.")
     return Sentence(text=text, event_keys=tuple(sorted(set(event_keys))), topic=f"changepoint:{row['series']}")
+
+
+def transition_sentence(transitions: pd.DataFrame, *, from_family: str, landmark: str,
+                        event_keys: Iterable[str] = ()) -> Sentence | None:
+    """What most often followed ``from_family`` before and after the landmark (None if never seen)."""
+    rows = transitions[transitions["from_family"] == from_family]
+    parts = []
+    for group in ("before", "after"):
+        sub = rows[rows["group"] == group]
+        if len(sub) == 0:
+            parts.append(f"{group} {landmark} no such sequence was recorded")
+            continue
+        top = sub.loc[sub["count"].idxmax()]
+        episodes = int(sub["n_episodes"].max())  # a lower bound on the episodes behind the row
+        caution = "; too few to generalise, treat as suggestive" if episodes < VERY_FEW_EPISODES else ""
+        parts.append(f"{group} {landmark} the next step was most often {top['to_family']} "
+                     f"({_pct(top['share'])} of {int(sub['count'].sum())} transitions, "
+                     f"in at least {_episodes(episodes)}{caution})")
+    if len(rows) == 0:
+        return None
+    what = "a protest" if from_family == "protest" else from_family
+    text = f"After {what}, " + "; ".join(parts) + "."
+    return Sentence(text=text, event_keys=tuple(sorted(set(event_keys))), topic=f"transition:{from_family}")
