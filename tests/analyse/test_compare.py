@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from contention.analyse.compare import before_after, compare_countries, period_of, share_matrix, shares_by_year
+from contention.analyse.repertoire import per_episode
+from contention.link.episodes import build_episodes
+from contention.taxonomy import RESPONSE_FAMILIES
+
+
+def _per_episode(frame):
+    episodes, mapping = build_episodes(frame)
+    return per_episode(frame, episodes, mapping)
+
+
+@pytest.mark.parametrize("spanning,expected", [("before", "before"), ("after", "after"), ("exclude", None)])
+def test_compare_period_of_spanning(spanning, expected):
+    table = pd.DataFrame({"episode_id": ["a", "b", "c", "d", "e"],
+                          "start": pd.to_datetime(["2011-05-16", "2011-11-01", "2012-01-01", None, "2011-12-16"]),
+                          "end": pd.to_datetime(["2011-05-20", "2011-12-20", "2012-01-05", None, "2011-12-16"])})
+    period = period_of(table, "2011-12-16", spanning=spanning)
+    assert period["a"] == "before" and period["c"] == "after" and period["d"] is None
+    assert period["b"] == expected and period["e"] == expected  # e starts on the landmark day
+
+
+def test_compare_before_after_weights_episodes_not_events():
+    # one episode with 9 repressions and 1 concession, one episode with a single concession
+    shares = pd.DataFrame([[0.9, 0, 0.1, 0], [0, 0, 1.0, 0], [0.5, 0, 0.5, 0], [0.5, 0, 0.5, 0]],
+                          index=list("abcd"), columns=list(RESPONSE_FAMILIES))
+    period = pd.Series({"a": "before", "b": "before", "c": "after", "d": "after"})
+    out = before_after(shares, period, n_boot=200, seed=1).set_index(["family", "period"])
+    assert out.loc[("repression", "before"), "estimate"] == pytest.approx(0.45)  # not 9/11
+    assert out.loc[("repression", "difference"), "estimate"] == pytest.approx(0.05)
+    assert out.loc[("repression", "before"), "n_episodes"] == 2
+    assert out.loc[("repression", "difference"), "n_episodes"] == 4
+    assert out.loc[("repression", "before"), "method"].startswith("bootstrap+dirichlet")
+
+
+def test_compare_before_after_seeded_and_contains_estimate():
+    rng = np.random.default_rng(3)
+    x = rng.dirichlet(np.ones(4), size=60)
+    shares = pd.DataFrame(x, index=[f"e{i}" for i in range(60)], columns=list(RESPONSE_FAMILIES))
+    period = pd.Series(["before"] * 30 + ["after"] * 30, index=shares.index)
+    a = before_after(shares, period, n_boot=300, seed=5)
+    b = before_after(shares, period, n_boot=300, seed=5)
+    c = before_after(shares, period, n_boot=300, seed=6)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["ci_low"].equals(c["ci_low"])
+    assert ((a["ci_low"] <= a["estimate"]) & (a["estimate"] <= a["ci_high"])).all()
+    assert (a["method"] == "bootstrap").all()
+    wide = before_after(shares, period, n_boot=300, seed=5, level=0.99)
+    assert ((wide["ci_high"] - wide["ci_low"]) >= (a["ci_high"] - a["ci_low"]) - 1e-12).all()
+
+
+def test_compare_empty_period_gives_nan():
+    shares = pd.DataFrame([[1.0, 0, 0, 0]], index=["a"], columns=list(RESPONSE_FAMILIES))
+    out = before_after(shares, pd.Series({"a": "before"}), n_boot=50).set_index(["family", "period"])
+    assert out.loc[("repression", "after"), "n_episodes"] == 0
+    assert np.isnan(out.loc[("repression", "after"), "ci_low"])
+    assert np.isnan(out.loc[("repression", "difference"), "estimate"])
+
+
+def test_compare_shares_by_year_and_countries(kz_events):
+    table = _per_episode(kz_events)
+    years = shares_by_year(table).set_index("year")
+    assert years.loc[2011, "n_episodes"] == 2
+    assert years.loc[2011, "share_repression"] == pytest.approx((1.0 + 0.75) / 2)
+    other = kz_events.assign(country="KG", event_key=kz_events["event_key"] + "-kg")
+    both = compare_countries(pd.concat([kz_events, other]), landmark="2011-12-16", n_boot=100)
+    assert set(both["country"]) == {"KG", "KZ"}
+    kz = both[both["country"] == "KZ"].drop(columns="country").reset_index(drop=True)
+    direct = before_after(share_matrix(table), period_of(table, "2011-12-16"), n_boot=100)
+    pd.testing.assert_frame_equal(kz, direct)
+
+
+def test_compare_never_seen_family_is_not_certain():
+    rng = np.random.default_rng(0)
+    x = rng.dirichlet(np.ones(3), size=40)
+    shares = pd.DataFrame(np.c_[x[:, :1], np.zeros(40), x[:, 1:]], index=[f"e{i}" for i in range(40)],
+                          columns=list(RESPONSE_FAMILIES))
+    period = pd.Series(["before"] * 20 + ["after"] * 20, index=shares.index)
+    out = before_after(shares, period, n_boot=300).set_index(["family", "period"])
+    pre = out.loc[("preemption", "before")]
+    assert pre["estimate"] == 0 and pre["boot_high"] == 0
+    assert pre["ci_high"] > 0.001 and "no variation" in pre["method"]
+    assert out.loc[("repression", "before"), "method"] == "bootstrap"
