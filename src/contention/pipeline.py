@@ -137,13 +137,11 @@ def _counts(s: RunSummary) -> dict[str, int]:
 
 
 def rebuild_episodes(store) -> int:  # type: ignore[no-untyped-def]
-    """Regroup all stored events into episodes (cheap; episodes are derived data)."""
-    try:
-        from .link.episodes import build_episodes
-    except ImportError:  # the episode builder is optional until installed
-        return 0
+    """Regroup all stored events into episodes (episodes are derived data, rebuilt after every change)."""
+    from .link.episodes import build_episodes
+
     frame = store.events_frame()
     if frame.empty:
         return 0
-    episodes, mapping = build_episodes(frame)
+    episodes, _ = build_episodes(frame)
     return store.put_episodes(episodes, replace=True)

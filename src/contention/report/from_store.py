@@ -22,9 +22,7 @@ def build_from_store(store, out_dir: str | Path, *, title: str = "contention rep
 
 
 def _learning(store, events):  # type: ignore[no-untyped-def]
-    """Episodes and the learning sections, when the analysis can say something."""
-    try:
-        from ..analyse.report_sections import learning_sections
-    except ImportError:
-        return None, None, None
-    return learning_sections(store, events)
+    """Episodes, the event->episode map and the learning sections."""
+    from .learning_sections import learning_sections
+
+    return learning_sections(events)
