@@ -1,0 +1,57 @@
+"""Write matching events to CSV, JSONL (``Event.to_dict()`` per line) or Parquet, streamed page by page."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import StoreError
+from ..records import Event
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+def format_of(path: str, fmt: str | None) -> str:
+    """The export format: ``fmt`` when given, else from the file suffix."""
+    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    chosen = {"json": "jsonl", "ndjson": "jsonl", "pq": "parquet"}.get(chosen, chosen)
+    if chosen not in FORMATS:
+        raise StoreError(f"cannot export to {path}: unknown format {chosen!r}", hint="use .csv, .jsonl or .parquet")
+    return chosen
+
+
+def write_jsonl(path: str, pages: Iterator[list[Event]]) -> int:
+    rows = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for page in pages:
+            for event in page:
+                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            rows += len(page)
+    return rows
+
+
+def write_csv(path: str, frames: Iterator[pd.DataFrame]) -> int:
+    rows = 0
+    for i, frame in enumerate(frames):
+        frame.to_csv(path, mode="w" if i == 0 else "a", header=i == 0, index=False)
+        rows += len(frame)
+    return rows
+
+
+def write_parquet(path: str, frames: Iterator[pd.DataFrame]) -> int:
+    rows, writer = 0, None
+    try:
+        for frame in frames:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                writer = pq.ParquetWriter(path, table.schema)
+            writer.write_table(table.cast(writer.schema))
+            rows += len(frame)
+    finally:
+        if writer is not None:
+            writer.close()
+    return rows
