@@ -17,6 +17,16 @@ DEFAULT_URL = "sqlite:///contention.db"
 SQLITE_BUSY_SECONDS = 30
 #: Seconds to wait for a PostgreSQL server to answer before reporting it unreachable.
 PG_CONNECT_TIMEOUT = 5
+
+try:  # psycopg is the optional "postgres" extra
+    import psycopg as _psycopg
+
+    _PG_ERRORS: tuple[type[BaseException], ...] = (_psycopg.Error,)
+except ImportError:  # pragma: no cover - exercised only without the extra
+    _PG_ERRORS = ()
+
+#: What the drivers raise when they are used directly (executemany, COPY) rather than through SQLAlchemy.
+DRIVER_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, *_PG_ERRORS)
 _PASSWORD = re.compile(r"(//[^/:@]*):[^@/]*@")
 
 

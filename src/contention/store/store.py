@@ -14,7 +14,7 @@ from ..errors import StoreError
 from ..records import Document, Episode, Event
 from . import export as _export
 from . import read, write
-from .connect import DEFAULT_URL, check_reachable, driver_url, make_engine, reason, redact
+from .connect import DEFAULT_URL, DRIVER_ERRORS, check_reachable, driver_url, make_engine, reason, redact
 from .filters import Filters
 from .migrate import upgrade
 from .rows import now
@@ -64,8 +64,8 @@ class Store:
                     conn.info["write"] = True
                     with conn.begin():
                         return work(conn)
-            except DBAPIError as exc:
-                state = getattr(exc.orig, "sqlstate", None)
+            except (DBAPIError, *DRIVER_ERRORS) as exc:
+                state = getattr(getattr(exc, "orig", exc), "sqlstate", None)
                 if state in _RETRY_STATES and attempt + 1 < _RETRIES:
                     time.sleep(0.05 * (attempt + 1))
                     continue
@@ -79,7 +79,7 @@ class Store:
         try:
             with self._engine.connect() as conn, conn.begin():
                 yield conn
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, *DRIVER_ERRORS) as exc:
             raise StoreError(f"{what} failed: {reason(exc)}", where=self.url) from exc
 
     # -- runs -------------------------------------------------------------------------------
