@@ -104,7 +104,7 @@ def events() -> list[Event]:
         date=None, country="KZ", actor="Власти", actor_type="national_government", modality="planned", lang_pack="ru",
     )
     imported = Event(
-        type="protest.demonstration", evidence=Evidence("acled:KAZ123", 0, 0, ""), date="2019-06-09",
+        type="protest.demonstration", evidence=Evidence("acled:KAZ123", 0, 41, "Residents rallied near the old bus depot."), date="2019-06-09",
         country="KZ", admin1="Almaty", place="Almaty", origin="imported:acled", source_id="KAZ123",
         lang_pack="none", counts={"participants": 500},
     )

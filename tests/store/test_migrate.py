@@ -1,0 +1,55 @@
+"""Migrations: numbered files per dialect, an old database upgraded on open, a newer one refused."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from contention.errors import StoreError
+from contention.store import open_store
+from contention.store.connect import driver_url, make_engine
+from contention.store.migrate import current_version, migrations, upgrade
+from contention.store.store import Store
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_migrate_files_numbered_per_dialect(dialect: str) -> None:
+    found = migrations(dialect)
+    assert [m.version for m in found] == list(range(1, len(found) + 1))
+    assert found[0].name == "initial" and len(found) >= 2
+
+
+def test_migrate_v1_database_upgrades_on_open(store_url: str, documents, events) -> None:
+    engine = make_engine(driver_url(store_url), store_url)
+    assert upgrade(engine, target=1) == 1
+    old = Store(engine, store_url)  # what an older contention wrote: no search index yet
+    old.put_documents(documents)
+    old.put_events(events)
+    old.close()
+    with open_store(store_url) as store:
+        with store._engine.connect() as conn:  # noqa: SLF001 - the test checks the recorded version
+            assert current_version(conn) == len(migrations(store.dialect))
+            applied = [r[0] for r in conn.execute(text("SELECT version FROM schema_version ORDER BY version"))]
+        assert applied == list(range(1, len(migrations(store.dialect)) + 1))
+        assert {h["doc_id"] for h in store.search("полиция")} == {"ru-1"}
+        assert store.count_events(text="depot") == 1
+        assert store.events() and store.count_events() == len(events)
+
+
+def test_migrate_newer_database_is_refused(store_url: str) -> None:
+    open_store(store_url).close()
+    engine = make_engine(driver_url(store_url), store_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO schema_version (version, name, applied) VALUES (99, 'future', 'x')"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="v99 is newer"):
+        open_store(store_url)
+
+
+@pytest.mark.parametrize("times", [3])
+def test_migrate_reopen_is_noop(store_url: str, times: int) -> None:
+    for _ in range(times):
+        open_store(store_url).close()
+    engine = make_engine(driver_url(store_url), store_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM schema_version")).scalar() == len(migrations(engine.dialect.name))
+    engine.dispose()
