@@ -132,3 +132,25 @@ def test_store_export_fmt_overrides_suffix(loaded: Store, tmp_path, fmt: str) ->
     path = tmp_path / "events.dat"
     assert loaded.export(str(path), fmt=fmt) == 7
     assert path.read_text(encoding="utf-8").startswith("event_key,type,family")
+
+
+@pytest.mark.parametrize(
+    ("by", "filters", "expect"),
+    [
+        (("country", "family", "year"), {},
+         [("KZ", "accommodation", None, 1), ("KZ", "protest", 2011, 1), ("KZ", "protest", 2019, 1),
+          ("KZ", "protest", 2022, 1), ("KZ", "repression", 2011, 2), ("KZ", "repression", 2022, 1)]),
+        (("type",), {"preemptive": True}, [("response.detention", 1)]),
+    ],
+)
+def test_store_count_by(loaded: Store, by, filters, expect) -> None:
+    frame = loaded.count_by(by=by, **filters)
+    assert list(frame.columns) == [*by, "events"]
+    got = [tuple(None if pd.isna(v) else v for v in row) for row in frame.itertuples(index=False)]
+    assert sorted(got, key=repr) == sorted(expect, key=repr)
+
+
+@pytest.mark.parametrize("by", [("evidence",), ()])
+def test_store_count_by_rejects_columns(loaded: Store, by) -> None:
+    with pytest.raises(StoreError, match="cannot group"):
+        loaded.count_by(by=by)

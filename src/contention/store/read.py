@@ -6,6 +6,7 @@ from typing import Any, Iterator, Sequence
 import pandas as pd
 from sqlalchemy import Connection, text
 
+from ..errors import StoreError
 from ..records import Document, Episode, Event
 from . import fts
 from .filters import Filters, order_by, where
@@ -111,6 +112,27 @@ def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
 def count_events(conn: Connection, f: Filters) -> int:
     clause, params = where(f, conn.dialect.name)
     return int(conn.execute(text(f"SELECT COUNT(*) FROM events e WHERE {clause}"), params).scalar() or 0)
+
+
+#: Columns count_by may group on.
+GROUPABLE = ("country", "admin1", "place", "type", "family", "modality", "origin", "preemptive", "actor_type", "year")
+
+
+def count_by(conn: Connection, f: Filters, by: Sequence[str]) -> pd.DataFrame:
+    """Event counts grouped by ``by`` (a subset of GROUPABLE): one row per group, column ``events`` last."""
+    columns = list(by)
+    bad = [c for c in columns if c not in GROUPABLE]
+    if bad or not columns:
+        raise StoreError(f"cannot group events by {', '.join(bad) or 'nothing'}", hint=f"use {', '.join(GROUPABLE)}")
+    clause, params = where(f, conn.dialect.name)
+    cols = ", ".join(f"e.{c}" for c in columns)
+    sql = f"SELECT {cols}, COUNT(*) AS events FROM events e WHERE {clause} GROUP BY {cols} ORDER BY {cols}"
+    frame = pd.DataFrame.from_records([tuple(r) for r in conn.execute(text(sql), params)], columns=columns + ["events"])
+    if "year" in columns:
+        frame["year"] = frame["year"].astype("Int64")
+    if "preemptive" in columns:
+        frame["preemptive"] = frame["preemptive"].astype(bool)
+    return frame
 
 
 def documents(conn: Connection, limit: int | None, offset: int, doc_id: str | None = None) -> list[Document]:

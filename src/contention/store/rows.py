@@ -65,23 +65,26 @@ def _count(event: Event, key: str) -> int | None:
         raise StoreError(f"count {key}={value!r} is not a whole number", where=f"event {event.key}") from exc
 
 
-def event_row(event: Event, run_id: int | None, created: str, *, pg: bool) -> tuple[Any, ...]:
-    """One events row in EVENT_COLUMNS order; ``pg`` keeps booleans as booleans."""
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ("{}" if isinstance(value, dict) else "[]")
+
+
+def event_row(event: Event, key: str, run_id: int | None, created: str, *, pg: bool) -> tuple[Any, ...]:
+    """One events row in EVENT_COLUMNS order (``key`` is ``event.key``); ``pg`` keeps booleans as booleans."""
     lo, hi, year = date_bounds(event.date)
     counts = {k: _count(event, k) for k in event.counts}
     return (
-        event.key, event.type, event.family, event.date, lo, hi, year, event.country, event.admin1,
+        key, event.type, event.family, event.date, lo, hi, year, event.country, event.admin1,
         event.place, event.actor, event.actor_type, *(counts.get(k) for k in COUNT_KEYS),
-        json.dumps(counts, ensure_ascii=False, sort_keys=True), json.dumps(list(event.claims), ensure_ascii=False),
+        _json(counts), _json(list(event.claims)),
         event.modality, bool(event.preemptive) if pg else int(bool(event.preemptive)), event.origin, event.rule,
         float(event.confidence), event.source_id, event.lang_pack, event.evidence.doc_id, event.evidence.start,
         event.evidence.end, run_id, created,
     )
 
 
-def evidence_rows(event: Event, *, pg: bool) -> list[tuple[Any, ...]]:
-    """One evidence row per span, the primary one first."""
-    key = event.key
+def evidence_rows(event: Event, key: str, *, pg: bool) -> list[tuple[Any, ...]]:
+    """One evidence row per span of the event with ``key``, the primary one first."""
     return [(key, ev.doc_id, ev.start, ev.end, ev.text, (i == 0) if pg else int(i == 0))
             for i, ev in enumerate(event.all_evidence())]
 

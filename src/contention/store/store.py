@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import time
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, text
@@ -155,6 +155,16 @@ class Store:
         f = Filters.of(filters)
         with self._read("count_events") as conn:
             return read.count_events(conn, f)
+
+    def count_by(self, *, by: Sequence[str] = ("country", "family", "year"), **filters: Any) -> pd.DataFrame:
+        """Counts of events matching ``filters`` per group (the repertoire table); one row per group.
+
+        by: columns to group on, from ``read.GROUPABLE`` (``year`` is the year of the event date).
+        RETURNS (DataFrame): the ``by`` columns and ``events``, ordered by the ``by`` columns.
+        """
+        f = Filters.of(filters)
+        with self._read("count_by") as conn:
+            return read.count_by(conn, f, by)
 
     def document(self, doc_id: str) -> Document | None:
         """The document stored under ``doc_id``, or None."""

@@ -7,7 +7,7 @@ add the same row without losing either's work.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import Connection
 
@@ -51,12 +51,30 @@ def _copy(conn: Connection, table: str, columns: Sequence[str], rows: list[tuple
     return inserted
 
 
+def _sqlite_indexed(conn: Connection, table: str, columns: str, insert: Callable[[], int]) -> int:
+    """SQLite: run ``insert`` and add the rows it created to ``<table>_fts`` in one statement.
+
+    Rowids of an INTEGER PRIMARY KEY grow past the current maximum, and the write holds the
+    database lock (BEGIN IMMEDIATE), so the new rows are exactly those above the old maximum.
+    """
+    cursor = conn.connection.cursor()
+    before = cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+    added = insert()
+    if added:
+        cursor.execute(f"INSERT INTO {table}_fts (rowid, {columns}) SELECT id, {columns} FROM {table} WHERE id > ?",
+                       (before,))
+    return added
+
+
 def put_documents(conn: Connection, docs: Iterable[Document], run_id: int | None) -> int:
     """Insert documents not yet stored (by doc_id or by content hash); returns how many were added."""
     unique: dict[str, tuple[Any, ...]] = {}
     for doc in docs:
         unique.setdefault(doc.doc_id, document_row(doc, run_id))
-    return _many(conn, "documents", DOCUMENT_COLUMNS, [unique[k] for k in sorted(unique)])
+    rows = [unique[k] for k in sorted(unique)]
+    if conn.dialect.name == "sqlite":
+        return _sqlite_indexed(conn, "documents", "title, text", lambda: _many(conn, "documents", DOCUMENT_COLUMNS, rows))
+    return _many(conn, "documents", DOCUMENT_COLUMNS, rows)
 
 
 def put_events(conn: Connection, events: Iterable[Event], run_id: int | None) -> int:
@@ -66,17 +84,21 @@ def put_events(conn: Connection, events: Iterable[Event], run_id: int | None) ->
     by_key: dict[str, Event] = {}
     spans: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for event in events:
-        by_key.setdefault(event.key, event)
-        for row in evidence_rows(event, pg=pg):
-            spans.setdefault(row[:4], row)  # a merged event re-put with more evidence adds the new spans
-    rows = [event_row(by_key[k], run_id, created, pg=pg) for k in sorted(by_key)]
+        key = event.key  # a sha256 each time it is read
+        if by_key.setdefault(key, event) is event:
+            for row in evidence_rows(event, key, pg=pg):
+                spans.setdefault(row[:4], row)  # a merged event re-put with more evidence adds the new spans
+    rows = [event_row(by_key[k], k, run_id, created, pg=pg) for k in sorted(by_key)]
     evidence = [spans[k] for k in sorted(spans)]
     if pg and len(rows) >= PG_BULK_MIN:
         added = _copy(conn, "events", EVENT_COLUMNS, rows, "event_key")
         _copy(conn, "evidence", EVIDENCE_COLUMNS, evidence, "event_key, doc_id, start_char, end_char")
         return added
     added = _many(conn, "events", EVENT_COLUMNS, rows)
-    _many(conn, "evidence", EVIDENCE_COLUMNS, evidence)
+    if pg:
+        _many(conn, "evidence", EVIDENCE_COLUMNS, evidence)
+    else:
+        _sqlite_indexed(conn, "evidence", "text", lambda: _many(conn, "evidence", EVIDENCE_COLUMNS, evidence))
     return added
 
 
