@@ -8,7 +8,8 @@ from contention.errors import StoreError
 from contention.store import open_store
 from contention.store.connect import driver_url, make_engine
 from contention.store.migrate import current_version, migrations, upgrade
-from contention.store.store import Store
+from contention.store.rows import (DOCUMENT_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, document_row, event_row,
+                                    evidence_rows, now)
 
 
 @pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
@@ -18,13 +19,26 @@ def test_migrate_files_numbered_per_dialect(dialect: str) -> None:
     assert found[0].name == "initial" and len(found) >= 2
 
 
+def _write_like_v1(engine, documents, events) -> None:
+    """Rows as a v1 contention wrote them: plain inserts, no search index."""
+    pg = engine.dialect.name == "postgresql"
+    with engine.begin() as conn:
+        cursor = conn.connection.cursor()
+        mark = "%s" if pg else "?"
+        for table, columns, rows in (
+            ("documents", DOCUMENT_COLUMNS, [document_row(d, None) for d in documents]),
+            ("events", EVENT_COLUMNS, [event_row(e, e.key, None, now(), pg=pg) for e in events]),
+            ("evidence", EVIDENCE_COLUMNS, [r for e in events for r in evidence_rows(e, e.key, pg=pg)]),
+        ):
+            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})",
+                               rows)
+
+
 def test_migrate_v1_database_upgrades_on_open(store_url: str, documents, events) -> None:
     engine = make_engine(driver_url(store_url), store_url)
     assert upgrade(engine, target=1) == 1
-    old = Store(engine, store_url)  # what an older contention wrote: no search index yet
-    old.put_documents(documents)
-    old.put_events(events)
-    old.close()
+    _write_like_v1(engine, documents, events)
+    engine.dispose()
     with open_store(store_url) as store:
         with store._engine.connect() as conn:  # noqa: SLF001 - the test checks the recorded version
             assert current_version(conn) == len(migrations(store.dialect))
@@ -32,7 +46,8 @@ def test_migrate_v1_database_upgrades_on_open(store_url: str, documents, events)
         assert applied == list(range(1, len(migrations(store.dialect)) + 1))
         assert {h["doc_id"] for h in store.search("полиция")} == {"ru-1"}
         assert store.count_events(text="depot") == 1
-        assert store.events() and store.count_events() == len(events)
+        assert {e.key: e for e in store.events()} == {e.key: e for e in events}
+        assert store.put_documents(documents) == 0 and store.put_events(events) == 0
 
 
 def test_migrate_newer_database_is_refused(store_url: str) -> None:
