@@ -10,6 +10,7 @@ import pytest
 from contention.errors import StoreError
 from contention.records import Event
 from contention.store import Store
+from contention.store import read
 from contention.store.read import FRAME_COLUMNS
 
 
@@ -88,7 +89,17 @@ def test_store_paging_is_stable_and_complete(loaded: Store, events: list[Event],
                                                   ({"date_from": "last week"}, "not an ISO date")])
 def test_store_bad_filter_is_store_error(loaded: Store, filters: dict, message: str) -> None:
     with pytest.raises(StoreError, match=message):
-        loaded.events(**filters)
+        loaded.count_events(**filters)
+    with pytest.raises(StoreError, match=message):
+        loaded.events_frame(**filters)
+
+
+@pytest.mark.parametrize("chunk", [2])
+def test_store_streamed_pages_are_whole(loaded: Store, events: list[Event], tmp_path, monkeypatch, chunk: int) -> None:
+    monkeypatch.setattr(read, "STREAM_CHUNK", chunk)  # many round trips over one cursor
+    assert {e.key: e for e in loaded.events()} == {e.key: e for e in events}
+    assert loaded.export(str(tmp_path / "all.jsonl")) == len(events) == len(loaded.events_frame())
+    assert loaded.export(str(tmp_path / "all.parquet")) == len(pd.read_parquet(tmp_path / "all.parquet"))
 
 
 def test_store_events_frame_rows(loaded: Store, events: list[Event]) -> None:

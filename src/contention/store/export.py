@@ -11,8 +11,15 @@ import pyarrow.parquet as pq
 
 from ..errors import StoreError
 from ..records import Event
+from .read import FRAME_COLUMNS
 
 FORMATS = ("csv", "jsonl", "parquet")
+_INT_COLUMNS = ("killed", "injured", "detained", "participants")
+#: One schema for every page, so that a page where a column happens to be all null still fits.
+PARQUET_SCHEMA = pa.schema([
+    (name, pa.int64() if name in _INT_COLUMNS else pa.bool_() if name == "preemptive" else pa.string())
+    for name in FRAME_COLUMNS
+])
 
 
 def format_of(path: str, fmt: str | None) -> str:
@@ -43,15 +50,9 @@ def write_csv(path: str, frames: Iterator[pd.DataFrame]) -> int:
 
 
 def write_parquet(path: str, frames: Iterator[pd.DataFrame]) -> int:
-    rows, writer = 0, None
-    try:
+    rows = 0
+    with pq.ParquetWriter(path, PARQUET_SCHEMA) as writer:
         for frame in frames:
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if writer is None:
-                writer = pq.ParquetWriter(path, table.schema)
-            writer.write_table(table.cast(writer.schema))
+            writer.write_table(pa.Table.from_pandas(frame, schema=PARQUET_SCHEMA, preserve_index=False))
             rows += len(frame)
-    finally:
-        if writer is not None:
-            writer.close()
     return rows
