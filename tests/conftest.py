@@ -13,8 +13,8 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -56,7 +56,7 @@ def pg_url() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, user=PG_USER)
     data, port = root / "data", _free_port()
-    run = lambda *a: subprocess.run(_as_postgres(*a), check=True, capture_output=True, text=True)  # noqa: E731
+    run = lambda *a: subprocess.run(_as_postgres(*a), check=True, capture_output=True, text=True)
     try:
         run(str(PG_BIN / "initdb"), "-D", str(data), "-U", PG_USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
@@ -68,7 +68,7 @@ def pg_url() -> Iterator[str]:
     try:
         yield f"postgresql://{PG_USER}@127.0.0.1:{port}/contention"
     finally:
-        subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"),
+        subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"), check=False,
                        capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
 

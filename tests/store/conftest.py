@@ -6,7 +6,7 @@ database on the session server from ``pg_url``), so every test that takes it run
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 

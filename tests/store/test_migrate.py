@@ -8,8 +8,15 @@ from contention.errors import StoreError
 from contention.store import open_store
 from contention.store.connect import driver_url, make_engine
 from contention.store.migrate import current_version, migrations, upgrade
-from contention.store.rows import (DOCUMENT_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, document_row, event_row,
-                                    evidence_rows, now)
+from contention.store.rows import (
+    DOCUMENT_COLUMNS,
+    EVENT_COLUMNS,
+    EVIDENCE_COLUMNS,
+    document_row,
+    event_row,
+    evidence_rows,
+    now,
+)
 
 
 @pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
@@ -40,7 +47,7 @@ def test_migrate_v1_database_upgrades_on_open(store_url: str, documents, events)
     _write_like_v1(engine, documents, events)
     engine.dispose()
     with open_store(store_url) as store:
-        with store._engine.connect() as conn:  # noqa: SLF001 - the test checks the recorded version
+        with store._engine.connect() as conn:
             assert current_version(conn) == len(migrations(store.dialect))
             applied = [r[0] for r in conn.execute(text("SELECT version FROM schema_version ORDER BY version"))]
         assert applied == list(range(1, len(migrations(store.dialect)) + 1))

@@ -9,8 +9,7 @@ import pytest
 
 from contention.errors import StoreError
 from contention.records import Event
-from contention.store import Store
-from contention.store import read
+from contention.store import Store, read
 from contention.store.read import FRAME_COLUMNS
 
 
@@ -108,7 +107,7 @@ def test_store_events_frame_rows(loaded: Store, events: list[Event]) -> None:
     row = frame.set_index("event_key").loc[events[2].key]
     assert row["evidence"] == events[2].evidence.text
     assert row["detained"] == 30 and row["participants"] == 2000 and pd.isna(row["killed"])
-    assert row["family"] == "repression" and row["preemptive"] is False or row["preemptive"] == False  # noqa: E712
+    assert row["family"] == "repression" and row["preemptive"] is False or row["preemptive"] == False
     rally = frame.set_index("event_key").loc[events[3].key]
     assert rally["claims"] == "prices;political" and rally["doc_id"] == "ru-1"
     assert frame.loc[frame.event_key == events[6].key, "source_id"].item() == "KAZ123"

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from contention.store import Store
-from contention.store import fts
+from contention.store import Store, fts
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -35,8 +35,7 @@ def write_jsonl(path: str, pages: Iterator[list[Event]]) -> int:
     rows = 0
     with open(path, "w", encoding="utf-8") as out:
         for page in pages:
-            for event in page:
-                out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            out.writelines(json.dumps(event.to_dict(), ensure_ascii=False) + "\n" for event in page)
             rows += len(page)
     return rows
 

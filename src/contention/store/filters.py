@@ -31,7 +31,7 @@ class Filters:
     doc_id: str | None = None
 
     @classmethod
-    def of(cls, filters: dict[str, Any]) -> "Filters":
+    def of(cls, filters: dict[str, Any]) -> Filters:
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(filters) - names)
         if unknown:

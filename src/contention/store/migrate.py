@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from .connect import reason
+from .connect import DRIVER_ERRORS, reason
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgresql))?\.sql$")
 #: Any constant: PostgreSQL sessions that open the same database queue on this advisory lock.
@@ -87,9 +87,9 @@ def _apply(engine: Engine, migration: Migration, dialect: str) -> int:
                     cursor.execute(statement)
                 conn.execute(text("INSERT INTO schema_version (version, name, applied) VALUES (:v, :n, :t)"),
                              {"v": migration.version, "n": migration.name,
-                              "t": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+                              "t": datetime.now(UTC).isoformat(timespec="seconds")})
                 return migration.version
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, *DRIVER_ERRORS) as exc:
         raise StoreError(f"migration {migration.version:04d}_{migration.name} failed: {reason(exc)}") from exc
 
 

@@ -1,7 +1,8 @@
 """The read paths: events (as records or as a frame), documents, episodes, runs, search."""
 from __future__ import annotations
 
-from typing import Any, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, text

@@ -4,8 +4,9 @@ from __future__ import annotations
 import calendar
 import json
 import re
-from datetime import datetime, timezone
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from ..errors import StoreError
 from ..records import Document, Episode, Event, Evidence
@@ -24,7 +25,7 @@ EVIDENCE_COLUMNS = ("event_key", "doc_id", "start_char", "end_char", "text", "is
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def date_bounds(date: str | None) -> tuple[str | None, str | None, int | None]:

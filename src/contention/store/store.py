@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Self, TypeVar
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, text
@@ -25,7 +26,7 @@ _RETRY_STATES = ("40P01", "40001")
 _RETRIES = 3
 
 
-def open_store(url: str | None = None) -> "Store":
+def open_store(url: str | None = None) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     url: ``sqlite:///path``, ``postgresql://user@host/db`` or None for ``contention.db`` here.
@@ -137,7 +138,7 @@ class Store:
         return self._write("put_episodes", lambda c: write.put_episodes(c, batch, replace))
 
     # -- reads ------------------------------------------------------------------------------
-    def events(self, *, country: str | None = None, admin1: str | None = None, type: str | None = None,  # noqa: A002
+    def events(self, *, country: str | None = None, admin1: str | None = None, type: str | None = None,
                family: str | None = None, modality: str | None = None, origin: str | None = None,
                preemptive: bool | None = None, date_from: str | None = None, date_to: str | None = None,
                text: str | None = None, doc_id: str | None = None, limit: int | None = None,
@@ -225,7 +226,7 @@ class Store:
         """Release every connection."""
         self._engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc: object) -> None:

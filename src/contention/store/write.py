@@ -7,14 +7,14 @@ add the same row without losing either's work.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Connection
 
 from ..records import Document, Episode, Event
 from .read import in_chunks
-from .rows import (DOCUMENT_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, document_row, event_row, evidence_rows,
-                   now)
+from .rows import DOCUMENT_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, document_row, event_row, evidence_rows, now
 
 #: From this many events a PostgreSQL write goes through COPY into a temporary table.
 PG_BULK_MIN = 1000
