@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import text
 
 from contention.errors import StoreError
-from contention.store import open_store
+from contention.store import migrate, open_store
 from contention.store.connect import driver_url, make_engine
 from contention.store.migrate import current_version, migrations, upgrade
 from contention.store.rows import (
@@ -75,3 +75,19 @@ def test_migrate_reopen_is_noop(store_url: str, times: int) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT COUNT(*) FROM schema_version")).scalar() == len(migrations(engine.dialect.name))
     engine.dispose()
+
+
+@pytest.mark.parametrize("bad_sql", ["CREATE TABLE runs (x INTEGER);"])
+def test_migrate_failed_step_keeps_last_good_version(store_url: str, documents, monkeypatch, bad_sql: str) -> None:
+    with open_store(store_url) as store:
+        store.put_documents(documents)
+        good = len(migrations(store.dialect))
+    real = migrate.migrations
+    monkeypatch.setattr(migrate, "migrations", lambda d: [*real(d), migrate.Migration(good + 1, "broken", bad_sql)])
+    with pytest.raises(StoreError, match=f"migration {good + 1:04d}_broken failed"):
+        open_store(store_url)
+    monkeypatch.setattr(migrate, "migrations", real)
+    with open_store(store_url) as store:
+        assert len(store.documents()) == len(documents)
+        with store._engine.connect() as conn:
+            assert current_version(conn) == good
