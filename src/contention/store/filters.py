@@ -1,0 +1,93 @@
+"""The event filters shared by events(), events_frame(), count_events() and export(), as SQL."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from ..errors import StoreError
+from . import fts
+from .rows import date_bounds
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Event filters; None means "any". Dates are ISO (``2011``, ``2011-12``, ``2011-12-16``).
+
+    An event matches a date range when its own span (a month-only date covers the month)
+    overlaps the range; events without a readable date match no date filter.
+    ``text`` is full-text search over the event's evidence and its document's text.
+    """
+
+    country: str | None = None
+    admin1: str | None = None
+    type: str | None = None
+    family: str | None = None
+    modality: str | None = None
+    origin: str | None = None
+    preemptive: bool | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    text: str | None = None
+    doc_id: str | None = None
+
+    @classmethod
+    def of(cls, filters: dict[str, Any]) -> Filters:
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(filters) - names)
+        if unknown:
+            raise StoreError(f"unknown event filter {', '.join(unknown)}", hint=f"use one of {', '.join(sorted(names))}")
+        return cls(**filters)
+
+
+_EQUAL = ("country", "admin1", "type", "family", "modality", "origin", "doc_id")
+
+
+def where(f: Filters, dialect: str) -> tuple[str, dict[str, Any]]:
+    """A WHERE clause over ``events e`` (``1=1`` when unfiltered) and its parameters."""
+    clauses, params = [], {}
+    for name in _EQUAL:
+        value = getattr(f, name)
+        if value is not None:
+            clauses.append(f"e.{name} = :{name}")
+            params[name] = value
+    if f.preemptive is not None:
+        clauses.append("e.preemptive = :preemptive")
+        params["preemptive"] = bool(f.preemptive) if dialect == "postgresql" else int(bool(f.preemptive))
+    if f.date_from is not None:
+        clauses.append("e.date_hi >= :date_from")
+        params["date_from"] = _bound(f.date_from, 0)
+    if f.date_to is not None:
+        clauses.append("e.date_lo <= :date_to")
+        params["date_to"] = _bound(f.date_to, 1)
+    if f.text is not None:
+        clause, more = text_clause(f.text, dialect)
+        clauses.append(clause)
+        params.update(more)
+    return (" AND ".join(clauses) or "1=1"), params
+
+
+def _bound(date: str, which: int) -> str:
+    bound = date_bounds(str(date))[which]
+    if bound is None:
+        raise StoreError(f"date filter {date!r} is not an ISO date", hint="use 2011, 2011-12 or 2011-12-16")
+    return bound
+
+
+def text_clause(text: str, dialect: str) -> tuple[str, dict[str, Any]]:
+    """Events whose evidence, or whose document, matches the search ``text``."""
+    query = fts.parse(text)
+    if query.empty:
+        return "1=0", {}
+    if dialect == "sqlite":
+        return ("(e.event_key IN (SELECT ev.event_key FROM evidence ev WHERE ev.id IN "
+                "(SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH :fts))"
+                " OR e.doc_id IN (SELECT d.doc_id FROM documents d WHERE d.id IN "
+                "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH :fts)))"), {"fts": fts.to_fts5(query)}
+    expr, params = fts.to_tsquery(query, prefix="fts")
+    return (f"(e.event_key IN (SELECT ev.event_key FROM evidence ev WHERE ev.tsv @@ {expr})"
+            f" OR e.doc_id IN (SELECT d.doc_id FROM documents d WHERE d.tsv @@ {expr}))"), params
+
+
+def order_by(dialect: str) -> str:
+    """Stable order for paging: by date (undated first on both back ends), then key."""
+    return "e.date_lo NULLS FIRST, e.event_key" if dialect == "postgresql" else "e.date_lo, e.event_key"

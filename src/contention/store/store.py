@@ -1,0 +1,236 @@
+"""The Store: contention's only door to SQL (SQLite by default, PostgreSQL optionally)."""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Self, TypeVar
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from ..errors import StoreError
+from ..records import Document, Episode, Event
+from . import export as _export
+from . import read, write
+from .connect import DEFAULT_URL, DRIVER_ERRORS, check_reachable, driver_url, make_engine, reason, redact
+from .filters import Filters
+from .migrate import upgrade
+from .rows import now
+
+T = TypeVar("T")
+#: PostgreSQL SQLSTATEs worth one more try: deadlock_detected, serialization_failure.
+_RETRY_STATES = ("40P01", "40001")
+_RETRIES = 3
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create or upgrade) the store at ``url``.
+
+    url: ``sqlite:///path``, ``postgresql://user@host/db`` or None for ``contention.db`` here.
+    RETURNS (Store): ready to use; close it with ``close()`` or a ``with`` block.
+    Raises StoreError (one line, password removed) when the database cannot be reached.
+    """
+    raw = url or DEFAULT_URL
+    shown = redact(raw)
+    engine = make_engine(driver_url(raw), shown)
+    check_reachable(engine, shown)
+    try:
+        upgrade(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    return Store(engine, shown)
+
+
+class Store:
+    """Documents, events with their evidence, episodes and runs in one database.
+
+    Every write is one transaction: it is stored whole or not at all. Re-putting what is
+    already stored adds nothing. Reads never change the database.
+    """
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self._engine = engine
+        self.url = url
+        self.dialect: str = engine.dialect.name
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _write(self, what: str, work: Callable[[Connection], T]) -> T:
+        for attempt in range(_RETRIES):
+            try:
+                with self._engine.connect() as conn:
+                    conn.info["write"] = True
+                    with conn.begin():
+                        return work(conn)
+            except (DBAPIError, *DRIVER_ERRORS) as exc:
+                state = getattr(getattr(exc, "orig", exc), "sqlstate", None)
+                if state in _RETRY_STATES and attempt + 1 < _RETRIES:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                raise StoreError(f"{what} refused, nothing written: {reason(exc)}", where=self.url) from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(f"{what} failed, nothing written: {reason(exc)}", where=self.url) from exc
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def _read(self, what: str) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn, conn.begin():
+                yield conn
+        except (SQLAlchemyError, *DRIVER_ERRORS) as exc:
+            raise StoreError(f"{what} failed: {reason(exc)}", where=self.url) from exc
+
+    # -- runs -------------------------------------------------------------------------------
+    def begin_run(self, *, inputs: list[str], engine: str = "local", version: str, command: str = "run") -> int:
+        """Record the start of a run; RETURNS (int): its id, to pass to the put_* calls and finish_run."""
+        sql = text("INSERT INTO runs (started, command, inputs, version, engine, state) "
+                   "VALUES (:started, :command, :inputs, :version, :engine, 'running') RETURNING id")
+        params = {"started": now(), "command": command, "inputs": json.dumps(list(inputs), ensure_ascii=False),
+                  "version": version, "engine": engine}
+        return int(self._write("begin_run", lambda c: c.execute(sql, params).scalar_one()))
+
+    def finish_run(self, run_id: int, *, state: str = "done", counts: dict[str, int] | None = None,
+                   error: str | None = None) -> None:
+        """Mark run ``run_id`` finished with ``state`` (done, failed, ...), its counts and error, if any."""
+        sql = text("UPDATE runs SET finished = :finished, state = :state, counts = :counts, error = :error "
+                   "WHERE id = :id")
+        params = {"finished": now(), "state": state, "counts": json.dumps(dict(counts or {})), "error": error,
+                  "id": int(run_id)}
+        if self._write("finish_run", lambda c: c.execute(sql, params).rowcount) != 1:
+            raise StoreError(f"no run {run_id}", where=self.url)
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, oldest first: id, started, finished, command, inputs, version, engine, state, counts, error."""
+        with self._read("runs") as conn:
+            return read.runs(conn)
+
+    # -- writes -----------------------------------------------------------------------------
+    def put_documents(self, docs: Iterable[Document], *, run_id: int | None = None) -> int:
+        """Store documents; one already stored under the same doc_id or text is left as it is.
+
+        RETURNS (int): how many were newly added.
+        """
+        batch = list(docs)
+        return self._write("put_documents", lambda c: write.put_documents(c, batch, run_id))
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes (``Document.content_hash``) are stored already."""
+        wanted = sorted(set(hashes))
+        with self._read("known_hashes") as conn:
+            return set(read.in_chunks(conn, "SELECT content_hash FROM documents WHERE content_hash IN ({marks})",
+                                      wanted))
+
+    def put_events(self, events: Iterable[Event], *, run_id: int | None = None) -> int:
+        """Store events (idempotent on ``Event.key``) with every evidence span, primary and more.
+
+        An event stored earlier keeps its attributes, but new evidence spans for it are added.
+        RETURNS (int): how many events were newly added.
+        """
+        batch = list(events)
+        return self._write("put_events", lambda c: write.put_events(c, batch, run_id))
+
+    def put_episodes(self, episodes: Iterable[Episode], *, replace: bool = True) -> int:
+        """Store episodes; ``replace`` drops all stored episodes first. RETURNS (int): episodes written."""
+        batch = list(episodes)
+        return self._write("put_episodes", lambda c: write.put_episodes(c, batch, replace))
+
+    # -- reads ------------------------------------------------------------------------------
+    def events(self, *, country: str | None = None, admin1: str | None = None, type: str | None = None,
+               family: str | None = None, modality: str | None = None, origin: str | None = None,
+               preemptive: bool | None = None, date_from: str | None = None, date_to: str | None = None,
+               text: str | None = None, doc_id: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[Event]:
+        """Events matching every given filter, ordered by date (undated first) then key, paged by limit/offset.
+
+        country, admin1, type, family, modality, origin, doc_id: exact values; preemptive: True/False.
+        date_from, date_to: ISO dates (2011, 2011-12, 2011-12-16); an event matches when its own
+        span overlaps the range (a month-only date covers its month); undated events match no range.
+        text: full-text search (``search`` syntax) over the event's evidence and its document.
+        The other read methods (events_frame, count_events, count_by, export) take the same filters.
+        """
+        f = Filters(country=country, admin1=admin1, type=type, family=family, modality=modality, origin=origin,
+                    preemptive=preemptive, date_from=date_from, date_to=date_to, text=text, doc_id=doc_id)
+        with self._read("events") as conn:
+            return [e for page in read.iter_events(conn, f, limit, offset) for e in page]
+
+    def events_frame(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> pd.DataFrame:
+        """Events matching ``filters`` as a DataFrame, one row per event (columns: ``read.FRAME_COLUMNS``)."""
+        f = Filters.of(filters)
+        with self._read("events_frame") as conn:
+            frames = list(read.iter_frames(conn, f, limit, offset))
+        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events match ``filters``."""
+        f = Filters.of(filters)
+        with self._read("count_events") as conn:
+            return read.count_events(conn, f)
+
+    def count_by(self, *, by: Sequence[str] = ("country", "family", "year"), **filters: Any) -> pd.DataFrame:
+        """Counts of events matching ``filters`` per group (the repertoire table); one row per group.
+
+        by: columns to group on, from ``read.GROUPABLE`` (``year`` is the year of the event date).
+        RETURNS (DataFrame): the ``by`` columns and ``events``, ordered by the ``by`` columns.
+        """
+        f = Filters.of(filters)
+        with self._read("count_by") as conn:
+            return read.count_by(conn, f, by)
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document stored under ``doc_id``, or None."""
+        with self._read("document") as conn:
+            found = read.documents(conn, None, 0, doc_id=doc_id)
+        return found[0] if found else None
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[Document]:
+        """Stored documents ordered by doc_id, paged by limit/offset."""
+        with self._read("documents") as conn:
+            return read.documents(conn, limit, offset)
+
+    def search(self, query: str, *, limit: int = 50) -> list[dict[str, Any]]:
+        """Full-text search over documents and evidence, best first.
+
+        query: words (all must match), ``word*`` prefix, ``"a phrase"``, ``a OR b``, ``-word``.
+        RETURNS (list[dict]): kind ('document' | 'evidence'), doc_id, event_key, title, snippet
+        (matches in [brackets]), score (higher is better; comparable within one back end only).
+        """
+        with self._read("search") as conn:
+            return read.search(conn, query, limit)
+
+    def episodes(self, *, country: str | None = None) -> list[Episode]:
+        """Stored episodes, by start date, optionally of one country."""
+        with self._read("episodes") as conn:
+            return read.episodes(conn, country)
+
+    def export(self, path: str, *, fmt: str | None = None, **filters: Any) -> int:
+        """Write events matching ``filters`` to ``path`` (csv | jsonl | parquet, by suffix unless ``fmt``).
+
+        JSONL rows are ``Event.to_dict()``; CSV and Parquet rows are ``events_frame`` rows.
+        RETURNS (int): rows written.
+        """
+        chosen = _export.format_of(path, fmt)
+        f = Filters.of(filters)
+        try:
+            with self._read("export") as conn:
+                if chosen == "jsonl":
+                    return _export.write_jsonl(path, read.iter_events(conn, f, None, 0))
+                frames = read.iter_frames(conn, f, None, 0)
+                return (_export.write_csv if chosen == "csv" else _export.write_parquet)(path, frames)
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        """Release every connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
