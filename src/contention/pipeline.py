@@ -6,8 +6,12 @@ in-process, in a process pool or on a Dask cluster.
 """
 from __future__ import annotations
 
+import hashlib
+import itertools
 import logging
-from dataclasses import dataclass, field
+import os
+import socket
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -19,6 +23,8 @@ from .records import DocResult, Document, Event
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 250  # documents per task: big enough that task overhead (~2 ms on Dask) is noise
+#: Documents per chunk: one chunk is coded, merged and committed at a time (8 batches; ~3 MB of text).
+CHUNK_SIZE = 2000
 
 
 def extract_documents(docs: Iterable[Document]) -> Iterator[DocResult]:
@@ -53,20 +59,26 @@ class RunSummary:
         return not self.failed
 
 
-def read_documents(paths: list[str | Path], summary: RunSummary) -> list[Document]:
-    """Every document under ``paths``; a bad file is recorded in ``summary.failed`` and skipped."""
+def iter_documents(paths: list[str | Path], summary: RunSummary) -> Iterator[Document]:
+    """Every document under ``paths``, one at a time (a file is never read whole into a list).
+
+    A bad file is recorded in ``summary.failed`` and skipped; its documents before the bad line are kept.
+    """
     from .ingest.readers import input_files, read_file
 
-    docs: list[Document] = []
     for f in input_files(paths):
         summary.files += 1
         try:
-            docs.extend(read_file(f))
+            yield from read_file(f)
         except ContentionError as exc:
             summary.failed.append(exc.one_line())
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, EOFError) as exc:
             summary.failed.append(InputError(str(exc), where=str(f)).one_line())
-    return docs
+
+
+def read_documents(paths: list[str | Path], summary: RunSummary) -> list[Document]:
+    """Every document under ``paths`` as a list (small inputs; ``run`` streams with ``iter_documents``)."""
+    return list(iter_documents(paths, summary))
 
 
 def batches(items: list[Document], size: int = BATCH_SIZE) -> list[list[Document]]:
@@ -75,42 +87,116 @@ def batches(items: list[Document], size: int = BATCH_SIZE) -> list[list[Document
 
 def run(paths: list[str | Path], *, store, report_dir: str | Path | None = None, engine: str = "local",  # type: ignore[no-untyped-def]
         workers: int | None = None, scheduler: str | None = None,
-        progress: Callable[[int], None] | None = None) -> RunSummary:
+        progress: Callable[[int], None] | None = None, chunk_size: int = CHUNK_SIZE,
+        resume: bool | int = False) -> RunSummary:
     """Read, code, link and store every report under ``paths``; rebuild episodes and the report.
 
-    Re-running the same input adds nothing: documents already stored (by content hash) are skipped.
-    """
-    from .engine import map_batches
-    from .link.dedupe import merge_across_documents
+    Streaming: documents are read lazily and cut into chunks of ``chunk_size`` (the same cut
+    every time the same input is read). Per chunk: skip content hashes already stored, code the
+    rest in batches on ``engine``, merge reports of one act across the chunk's documents, and
+    store the chunk's documents, events and a progress row (``run_chunks``) in one transaction.
+    The driver holds one chunk at a time, so memory does not grow with the input.
 
+    Cross-document merging (``merge_across_documents``) works WITHIN a chunk: two reports of one
+    act that fall in different chunks stay two events (each with its evidence). Keep reports of
+    one story in one file, or raise ``chunk_size``, when that matters.
+
+    Exactly once: a document is keyed by its content hash and an event by ``Event.key``, and a
+    chunk is stored whole or not at all, so a run killed anywhere and run again stores each
+    document and event once. ``resume`` (True: the latest unfinished run over the same ``paths``;
+    or a run id) continues that run under its own id, skipping the chunks it committed (when
+    their documents are unchanged), so its counts come out as if it had never stopped.
+    Re-running without ``resume`` also finishes the work, as a new run.
+
+    progress: called with the number of documents of each chunk done.
+    """
     summary = RunSummary()
-    summary.run_id = store.begin_run(inputs=[str(p) for p in paths], engine=engine, version=__version__)
+    inputs = [str(p) for p in paths]
+    driver = f"{socket.gethostname()}:{os.getpid()}"
+    run_id = _resumable(store, inputs, resume)
+    if run_id is None:
+        run_id = store.begin_run(inputs=inputs, engine=engine, version=__version__, driver=driver)
+        committed: dict[int, dict] = {}
+    else:
+        store.resume_run(run_id, engine=engine, driver=driver)
+        committed = {c["chunk"]: c for c in store.run_chunks(run_id)}
+    summary.run_id = run_id
     try:
-        docs = [with_language(d) for d in read_documents(paths, summary)]
-        summary.documents = len(docs)
-        known = store.known_hashes(d.content_hash for d in docs)
-        todo = _unique([d for d in docs if d.content_hash not in known])
-        summary.skipped_known = len(docs) - len(todo)
-        events: list[Event] = []
-        for res_batch in map_batches(extract_batch, batches(todo), engine=engine, workers=workers, scheduler=scheduler):
-            for res in res_batch:
-                events.extend(res.events)
-                _tally(summary, res)
-            if progress:
-                progress(len(res_batch))
-        merged = merge_across_documents(events)
-        summary.events = len(merged)
-        summary.new_documents = store.put_documents(todo, run_id=summary.run_id)
-        summary.new_events = store.put_events(merged, run_id=summary.run_id)
+        from .engine import open_engine
+        with open_engine(engine, workers=workers, scheduler=scheduler) as eng:
+            for n, chunk in enumerate(chunks(iter_documents(paths, summary), chunk_size)):
+                digest = chunk_digest(chunk)
+                done = committed.get(n)
+                if done is None or done["digest"] != digest:
+                    done = _run_chunk(store, eng, run_id, n, list(chunk), digest)
+                _add_chunk(summary, done)
+                if progress:
+                    progress(len(chunk))
         rebuild_episodes(store)
         if report_dir is not None:
             from .report.from_store import build_from_store
             summary.report = build_from_store(store, report_dir)
-    except BaseException as exc:
-        store.finish_run(summary.run_id, state="failed", error=str(exc)[:500], counts=_counts(summary))
+    except KeyboardInterrupt:
+        store.finish_run(run_id, state="interrupted", error="interrupted", counts=_counts(summary))
         raise
-    store.finish_run(summary.run_id, state="done" if summary.ok else "partial", counts=_counts(summary))
+    except BaseException as exc:
+        store.finish_run(run_id, state="failed", error=str(exc)[:500], counts=_counts(summary))
+        raise
+    store.finish_run(run_id, state="done" if summary.ok else "partial", counts=_counts(summary))
     return summary
+
+
+def _resumable(store, inputs: list[str], resume: bool | int) -> int | None:  # type: ignore[no-untyped-def]
+    if resume is True:
+        return store.unfinished_run(inputs=inputs)
+    if resume is not False and resume is not None:
+        return int(resume)
+    return None
+
+
+def chunks(docs: Iterable[Document], size: int = CHUNK_SIZE) -> Iterator[list[Document]]:
+    """``docs`` cut into lists of ``size`` (the last may be shorter), read lazily."""
+    it = iter(docs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def chunk_digest(docs: Iterable[Document]) -> str:
+    """Fingerprint of a chunk: the SHA-256 of its documents' content hashes, in order."""
+    h = hashlib.sha256()
+    for d in docs:
+        h.update(d.content_hash.encode("ascii"))
+    return h.hexdigest()[:24]
+
+
+def _run_chunk(store, eng, run_id: int, n: int, chunk: list[Document], digest: str) -> dict:  # type: ignore[no-untyped-def]
+    """Code one chunk on ``eng`` and store it in one transaction; RETURNS its progress row."""
+    from .link.dedupe import merge_across_documents
+
+    known = store.known_hashes(d.content_hash for d in chunk)
+    todo = _unique([d for d in chunk if d.content_hash not in known])
+    stored: list[Document] = []
+    events: list[Event] = []
+    tally: dict[str, dict[str, int]] = {"languages": {}, "notes": {}}
+    work = batches(todo)
+    for batch, results in zip(work, eng.map(extract_batch, work), strict=True):
+        for doc, res in zip(batch, results, strict=True):
+            stored.append(doc if doc.lang else replace(doc, lang=res.lang))
+            events.extend(res.events)
+            _tally(tally, res)
+    merged = merge_across_documents(events)
+    counts = {"documents": len(chunk), "skipped_known": len(chunk) - len(todo), "events": len(merged)}
+    out = store.put_chunk(run_id, n, digest=digest, docs=stored, events=merged, counts=counts, tally=tally)
+    return {**out, "tally": tally}
+
+
+def _add_chunk(summary: RunSummary, row: dict) -> None:  # type: ignore[type-arg]
+    for name in ("documents", "new_documents", "skipped_known", "events", "new_events"):
+        setattr(summary, name, getattr(summary, name) + int(row[name]))
+    for name in ("languages", "notes"):
+        into = getattr(summary, name)
+        for k, v in (row.get("tally") or {}).get(name, {}).items():
+            into[k] = into.get(k, 0) + int(v)
 
 
 def _unique(docs: list[Document]) -> list[Document]:
@@ -123,12 +209,12 @@ def _unique(docs: list[Document]) -> list[Document]:
     return out
 
 
-def _tally(summary: RunSummary, res: DocResult) -> None:
+def _tally(tally: dict[str, dict[str, int]], res: DocResult) -> None:
     key = res.lang or "unknown"
-    summary.languages[key] = summary.languages.get(key, 0) + 1
+    tally["languages"][key] = tally["languages"].get(key, 0) + 1
     if res.note:
         note = "no_language_pack" if res.note.startswith("no language pack") else res.note
-        summary.notes[note] = summary.notes.get(note, 0) + 1
+        tally["notes"][note] = tally["notes"].get(note, 0) + 1
 
 
 def _counts(s: RunSummary) -> dict[str, int]:

@@ -1,14 +1,36 @@
-"""A local process pool (all cores)."""
+"""A local process pool (all cores unless told otherwise)."""
 from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Self, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
+class PoolEngine:
+    """A ProcessPoolExecutor kept open across ``map`` calls."""
+
+    name = "processes"
+
+    def __init__(self, *, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self._pool = ProcessPoolExecutor(max_workers=self.workers)
+
+    def map(self, fn: Callable[[T], R], batches: Iterable[T]) -> Iterator[R]:
+        return self._pool.map(fn, batches)
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
 def map_pool(fn: Callable[[T], R], batches: Iterable[T], *, workers: int | None = None) -> Iterator[R]:
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as ex:
-        yield from ex.map(fn, batches)
+    with PoolEngine(workers=workers) as pool:
+        yield from pool.map(fn, batches)

@@ -163,9 +163,19 @@ def episodes(conn: Connection, country: str | None) -> list[Episode]:
 
 
 def runs(conn: Connection) -> list[dict[str, Any]]:
-    rows = conn.execute(text("SELECT id, started, finished, command, inputs, version, engine, state, counts, error "
-                             "FROM runs ORDER BY id")).mappings()
+    sql = ("SELECT r.id, r.started, r.finished, r.command, r.inputs, r.version, r.engine, r.state, r.counts, r.error, "
+           "r.driver, r.heartbeat, COUNT(c.chunk) AS chunks, COALESCE(SUM(c.documents), 0) AS chunk_documents, "
+           "COALESCE(SUM(c.new_documents), 0) AS chunk_new_documents, COALESCE(SUM(c.events), 0) AS chunk_events, "
+           "COALESCE(SUM(c.new_events), 0) AS chunk_new_events "
+           "FROM runs r LEFT JOIN run_chunks c ON c.run_id = r.id GROUP BY r.id ORDER BY r.id")
+    rows = conn.execute(text(sql)).mappings()
     return [{**r, "inputs": loads(r["inputs"]), "counts": loads(r["counts"])} for r in rows]
+
+
+def run_chunks(conn: Connection, run_id: int) -> list[dict[str, Any]]:
+    rows = conn.execute(text("SELECT chunk, digest, documents, new_documents, skipped_known, events, new_events, tally, "
+                             "committed FROM run_chunks WHERE run_id = :r ORDER BY chunk"), {"r": run_id}).mappings()
+    return [{**r, "tally": loads(r["tally"])} for r in rows]
 
 
 def search(conn: Connection, query: str, limit: int) -> list[dict[str, Any]]:

@@ -84,13 +84,55 @@ class Store:
             raise StoreError(f"{what} failed: {reason(exc)}", where=self.url) from exc
 
     # -- runs -------------------------------------------------------------------------------
-    def begin_run(self, *, inputs: list[str], engine: str = "local", version: str, command: str = "run") -> int:
-        """Record the start of a run; RETURNS (int): its id, to pass to the put_* calls and finish_run."""
-        sql = text("INSERT INTO runs (started, command, inputs, version, engine, state) "
-                   "VALUES (:started, :command, :inputs, :version, :engine, 'running') RETURNING id")
+    def begin_run(self, *, inputs: list[str], engine: str = "local", version: str, command: str = "run",
+                  driver: str | None = None) -> int:
+        """Record the start of a run; RETURNS (int): its id, to pass to the put_* calls and finish_run.
+
+        driver: ``host:pid`` of the process running it (lets ``runs()`` tell live runs from interrupted ones).
+        """
+        sql = text("INSERT INTO runs (started, command, inputs, version, engine, state, driver, heartbeat) "
+                   "VALUES (:started, :command, :inputs, :version, :engine, 'running', :driver, :started) "
+                   "RETURNING id")
         params = {"started": now(), "command": command, "inputs": json.dumps(list(inputs), ensure_ascii=False),
-                  "version": version, "engine": engine}
+                  "version": version, "engine": engine, "driver": driver}
         return int(self._write("begin_run", lambda c: c.execute(sql, params).scalar_one()))
+
+    def resume_run(self, run_id: int, *, engine: str, driver: str | None = None) -> None:
+        """Take over unfinished run ``run_id`` (state back to running, this driver); its committed chunks stay."""
+        sql = text("UPDATE runs SET state = 'running', finished = NULL, error = NULL, engine = :engine, "
+                   "driver = :driver, heartbeat = :now WHERE id = :id AND state <> 'done'")
+        params = {"engine": engine, "driver": driver, "now": now(), "id": int(run_id)}
+        if self._write("resume_run", lambda c: c.execute(sql, params).rowcount) != 1:
+            raise StoreError(f"run {run_id} cannot be resumed (no such run, or it is done)", where=self.url)
+
+    def unfinished_run(self, *, inputs: list[str], command: str = "run") -> int | None:
+        """The latest run of ``command`` over exactly ``inputs`` that did not finish (state not done/partial), or None."""
+        wanted = list(inputs)
+        for r in reversed(self.runs()):
+            if r["command"] == command and r["inputs"] == wanted:
+                return None if r["state"] in ("done", "partial") else int(r["id"])
+        return None
+
+    def put_chunk(self, run_id: int, chunk: int, *, digest: str, docs: Sequence[Document], events: Sequence[Event],
+                  counts: dict[str, int], tally: dict[str, Any]) -> dict[str, int]:
+        """Store one chunk of a run: its documents, its events and its progress row, in ONE transaction.
+
+        Either all of it is stored or none of it, so a run killed at any moment has stored whole
+        chunks only. counts: documents, skipped_known, events of the chunk (new_* are measured here).
+        RETURNS (dict): ``counts`` with new_documents and new_events filled in.
+        """
+        def work(conn: Connection) -> dict[str, int]:
+            out = dict(counts)
+            out["new_documents"] = write.put_documents(conn, docs, run_id)
+            out["new_events"] = write.put_events(conn, events, run_id)
+            write.put_chunk_progress(conn, run_id, chunk, digest, out, json.dumps(tally, ensure_ascii=False))
+            return out
+        return self._write("put_chunk", work)
+
+    def run_chunks(self, run_id: int) -> list[dict[str, Any]]:
+        """The committed chunks of run ``run_id``, in order: chunk, digest, the counts, tally, committed."""
+        with self._read("run_chunks") as conn:
+            return read.run_chunks(conn, int(run_id))
 
     def finish_run(self, run_id: int, *, state: str = "done", counts: dict[str, int] | None = None,
                    error: str | None = None) -> None:

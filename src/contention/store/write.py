@@ -18,6 +18,8 @@ from .rows import DOCUMENT_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, document_ro
 
 #: From this many events a PostgreSQL write goes through COPY into a temporary table.
 PG_BULK_MIN = 1000
+#: From this many documents likewise: a document row is ~1.5 KB of text, so COPY pays off sooner.
+PG_BULK_DOCS_MIN = 200
 
 
 def _insert_sql(table: str, columns: Sequence[str], dialect: str) -> str:
@@ -74,6 +76,8 @@ def put_documents(conn: Connection, docs: Iterable[Document], run_id: int | None
     rows = [unique[k] for k in sorted(unique)]
     if conn.dialect.name == "sqlite":
         return _sqlite_indexed(conn, "documents", "title, text", lambda: _many(conn, "documents", DOCUMENT_COLUMNS, rows))
+    if len(rows) >= PG_BULK_DOCS_MIN:
+        return _copy(conn, "documents", DOCUMENT_COLUMNS, rows, "doc_id")
     return _many(conn, "documents", DOCUMENT_COLUMNS, rows)
 
 
@@ -100,6 +104,26 @@ def put_events(conn: Connection, events: Iterable[Event], run_id: int | None) ->
     else:
         _sqlite_indexed(conn, "evidence", "text", lambda: _many(conn, "evidence", EVIDENCE_COLUMNS, evidence))
     return added
+
+
+def put_chunk_progress(conn: Connection, run_id: int, chunk: int, digest: str, counts: dict[str, int],
+                       tally: str) -> None:
+    """Record chunk ``chunk`` of run ``run_id`` as committed, in the caller's transaction, and beat the run's heart.
+
+    A resumed run whose input changed under it re-codes the chunk; the row then takes the new counts.
+    """
+    cols = ("run_id", "chunk", "digest", "documents", "new_documents", "skipped_known", "events", "new_events",
+            "tally", "committed")
+    stamp = now()
+    row = (run_id, chunk, digest, *(int(counts.get(k, 0)) for k in cols[3:8]), tally, stamp)
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    tally_mark = f"CAST({mark} AS JSONB)" if conn.dialect.name == "postgresql" else mark
+    marks = ", ".join([mark] * 8 + [tally_mark, mark])
+    update = ", ".join(f"{c} = excluded.{c}" for c in cols[2:])
+    cursor = conn.connection.cursor()
+    cursor.execute(f"INSERT INTO run_chunks ({', '.join(cols)}) VALUES ({marks}) "
+                   f"ON CONFLICT (run_id, chunk) DO UPDATE SET {update}", row)
+    cursor.execute(f"UPDATE runs SET heartbeat = {mark} WHERE id = {mark}", (stamp, run_id))
 
 
 def put_episodes(conn: Connection, episodes: Iterable[Episode], replace: bool) -> int:
