@@ -88,7 +88,7 @@ def batches(items: list[Document], size: int = BATCH_SIZE) -> list[list[Document
 def run(paths: list[str | Path], *, store, report_dir: str | Path | None = None, engine: str = "local",  # type: ignore[no-untyped-def]
         workers: int | None = None, scheduler: str | None = None,
         progress: Callable[[int], None] | None = None, chunk_size: int = CHUNK_SIZE,
-        resume: bool | int = False) -> RunSummary:
+        batch_size: int = BATCH_SIZE, resume: bool | int = False) -> RunSummary:
     """Read, code, link and store every report under ``paths``; rebuild episodes and the report.
 
     Streaming: documents are read lazily and cut into chunks of ``chunk_size`` (the same cut
@@ -109,6 +109,7 @@ def run(paths: list[str | Path], *, store, report_dir: str | Path | None = None,
     Re-running without ``resume`` also finishes the work, as a new run.
 
     progress: called with the number of documents of each chunk done.
+    chunk_size: documents per chunk (per transaction); batch_size: documents per engine task.
     """
     summary = RunSummary()
     inputs = [str(p) for p in paths]
@@ -128,7 +129,7 @@ def run(paths: list[str | Path], *, store, report_dir: str | Path | None = None,
                 digest = chunk_digest(chunk)
                 done = committed.get(n)
                 if done is None or done["digest"] != digest:
-                    done = _run_chunk(store, eng, run_id, n, list(chunk), digest)
+                    done = _run_chunk(store, eng, run_id, n, chunk, digest, batch_size)
                 _add_chunk(summary, done)
                 if progress:
                     progress(len(chunk))
@@ -169,7 +170,7 @@ def chunk_digest(docs: Iterable[Document]) -> str:
     return h.hexdigest()[:24]
 
 
-def _run_chunk(store, eng, run_id: int, n: int, chunk: list[Document], digest: str) -> dict:  # type: ignore[no-untyped-def]
+def _run_chunk(store, eng, run_id: int, n: int, chunk: list[Document], digest: str, batch_size: int) -> dict:  # type: ignore[no-untyped-def]
     """Code one chunk on ``eng`` and store it in one transaction; RETURNS its progress row."""
     from .link.dedupe import merge_across_documents
 
@@ -178,7 +179,7 @@ def _run_chunk(store, eng, run_id: int, n: int, chunk: list[Document], digest: s
     stored: list[Document] = []
     events: list[Event] = []
     tally: dict[str, dict[str, int]] = {"languages": {}, "notes": {}}
-    work = batches(todo)
+    work = batches(todo, batch_size)
     for batch, results in zip(work, eng.map(extract_batch, work), strict=True):
         for doc, res in zip(batch, results, strict=True):
             stored.append(doc if doc.lang else replace(doc, lang=res.lang))

@@ -1,7 +1,9 @@
 """``contention run PATH...``: the main job, reports in -> coded events, episodes and a report out."""
 from __future__ import annotations
 
+import signal
 import sys
+from types import FrameType
 
 import click
 
@@ -18,32 +20,55 @@ DEFAULT_REPORT_DIR = "contention-report"
 @click.option("--engine", type=click.Choice(["local", "processes", "dask"]), default="local", show_default=True)
 @click.option("--workers", type=int, default=None, help="Worker processes for --engine processes/dask.")
 @click.option("--scheduler", default=None, help="tcp://HOST:PORT of an existing Dask scheduler.")
+@click.option("--resume", is_flag=True, help="Continue the latest unfinished run over the same PATHS under its own id.")
+@click.option("--chunk-size", type=click.IntRange(1), default=None, help="Documents per committed chunk (default 2000).")
+@click.option("--batch-size", type=click.IntRange(1), default=None, help="Documents per engine task (default 250).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def run_cmd(paths: tuple[str, ...], db_url: str | None, report_dir: str, no_report: bool, engine: str,
-            workers: int | None, scheduler: str | None, quiet: bool) -> None:
-    """Ingest, code, link and store every report under PATHS, then write the report."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            workers: int | None, scheduler: str | None, resume: bool, chunk_size: int | None, batch_size: int | None,
+            quiet: bool) -> None:
+    """Ingest, code, link and store every report under PATHS, then write the report.
 
-    from ..pipeline import run
+    Input is streamed in chunks; each chunk is stored in one transaction, so a run that is
+    stopped can be continued with --resume (or simply run again) without losing or repeating work.
+    """
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .. import pipeline
     from ..store import open_store
 
     console = Console(stderr=True, quiet=quiet)
     store = open_store(db_url)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    sizes = {"chunk_size": chunk_size or pipeline.CHUNK_SIZE, "batch_size": batch_size or pipeline.BATCH_SIZE}
     try:
-        with Progress(TextColumn("coding documents"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        with Progress(SpinnerColumn(), TextColumn("coding documents: {task.completed} done"), TimeElapsedColumn(),
                       console=console, disable=quiet, transient=True) as bar:
             task = bar.add_task("docs", total=None)
-            summary = run(list(paths), store=store, report_dir=None if no_report else report_dir, engine=engine,
-                          workers=workers, scheduler=scheduler, progress=lambda n: bar.advance(task, n))
+            summary = pipeline.run(list(paths), store=store, report_dir=None if no_report else report_dir,
+                                   engine=engine, workers=workers, scheduler=scheduler, resume=resume,
+                                   progress=lambda n: bar.advance(task, n), **sizes)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         store.close()
+    _print_summary(summary, store.url)
+    if not summary.ok:
+        sys.exit(1)
+
+
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    # SIGTERM becomes KeyboardInterrupt so that the run is recorded as interrupted, not left running.
+    raise KeyboardInterrupt
+
+
+def _print_summary(summary, url: str) -> None:  # type: ignore[no-untyped-def]
     for line in summary.failed:
         click.echo(f"error: {line}", err=True)
     langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
     click.echo(f"run {summary.run_id}: {summary.files} files, {summary.documents} documents "
                f"({summary.new_documents} new, {summary.skipped_known} already stored), "
-               f"{summary.events} events ({summary.new_events} new) -> {store.url}")
+               f"{summary.events} events ({summary.new_events} new) -> {url}")
     if langs:
         click.echo(f"languages: {langs}")
     if summary.notes.get("no_language_pack"):
@@ -51,5 +76,3 @@ def run_cmd(paths: tuple[str, ...], db_url: str | None, report_dir: str, no_repo
                    "(see `contention lang list`)", err=True)
     if summary.report:
         click.echo(f"report: {summary.report.resolve()}  (open it in a browser; it works offline)")
-    if not summary.ok:
-        sys.exit(1)
