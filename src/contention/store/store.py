@@ -106,11 +106,16 @@ class Store:
             raise StoreError(f"run {run_id} cannot be resumed (no such run, or it is done)", where=self.url)
 
     def unfinished_run(self, *, inputs: list[str], command: str = "run") -> int | None:
-        """The latest run of ``command`` over exactly ``inputs`` that did not finish (state not done/partial), or None."""
+        """The latest run of ``command`` over exactly ``inputs`` if it stopped unfinished (failed or interrupted), or None.
+
+        A run that still looks alive (``runs.run_state``) is not taken over.
+        """
+        from .runs import run_state
+
         wanted = list(inputs)
         for r in reversed(self.runs()):
             if r["command"] == command and r["inputs"] == wanted:
-                return None if r["state"] in ("done", "partial") else int(r["id"])
+                return int(r["id"]) if run_state(r) in ("failed", "interrupted") else None
         return None
 
     def put_chunk(self, run_id: int, chunk: int, *, digest: str, docs: Sequence[Document], events: Sequence[Event],
