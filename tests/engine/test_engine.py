@@ -113,6 +113,7 @@ def _committed_chunks(url: str) -> int:
 @pytest.mark.slow
 def test_engine_driver_killed_then_resumed(corpus: Path, reference, engine_db: str, tmp_path: Path) -> None:
     chunks = -(-N_DOCS // CHUNK)
+    open_store(engine_db).close()
     cmd = _cli("run", str(corpus), "--db", engine_db, "--engine", "dask", "--workers", "2", "--no-report", "-q",
                "--chunk-size", str(CHUNK), "--batch-size", str(BATCH))
     proc = subprocess.Popen(cmd, env=_env(), cwd=tmp_path, start_new_session=True,
