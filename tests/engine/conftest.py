@@ -13,7 +13,7 @@ from .corpus import write_corpus
 
 _numbers = itertools.count(1)
 #: Small on purpose: 2 shared cores in CI. Enough for several chunks and several batches per chunk.
-N_DOCS = 480
+N_DOCS = 320
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from .conftest import N_DOCS
 from .corpus import unique_texts
 
 pytestmark = [pytest.mark.postgres]
-CHUNK, BATCH = 160, 60  # 3 chunks of up to 3 batches each
+CHUNK, BATCH = 110, 40  # 3 chunks of up to 3 batches each
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
