@@ -111,12 +111,14 @@ def _committed_chunks(url: str) -> int:
 
 
 @pytest.mark.slow
-def test_engine_driver_killed_then_resumed(corpus: Path, reference, engine_db: str, tmp_path: Path) -> None:
+def test_engine_driver_killed_then_resumed(corpus: Path, reference, engine_db: str, tmp_path: Path,
+                                           dask_cluster) -> None:
+    # killed: a run on its own LocalCluster (started by the CLI); resumed: on the existing cluster (--scheduler)
     chunks = -(-N_DOCS // CHUNK)
     open_store(engine_db).close()
-    cmd = _cli("run", str(corpus), "--db", engine_db, "--engine", "dask", "--workers", "2", "--no-report", "-q",
+    cmd = _cli("run", str(corpus), "--db", engine_db, "--engine", "dask", "--no-report", "-q",
                "--chunk-size", str(CHUNK), "--batch-size", str(BATCH))
-    proc = subprocess.Popen(cmd, env=_env(), cwd=tmp_path, start_new_session=True,
+    proc = subprocess.Popen([*cmd, "--workers", "2"], env=_env(), cwd=tmp_path, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while _committed_chunks(engine_db) < 1 and proc.poll() is None and time.monotonic() < deadline:
@@ -131,7 +133,7 @@ def test_engine_driver_killed_then_resumed(corpus: Path, reference, engine_db: s
                              text=True, check=True)
     assert "interrupted" in listing.stdout.splitlines()[1]
 
-    resumed = subprocess.run([*cmd, "--resume"], env=_env(), cwd=tmp_path, capture_output=True, text=True,
+    resumed = subprocess.run([*cmd, "--resume", "--scheduler", dask_cluster.scheduler_address], env=_env(), cwd=tmp_path, capture_output=True, text=True,
                              timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     keys, dicts, docs = _stored(engine_db)
