@@ -24,10 +24,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.engine.corpus import documents, write_corpus
+
 from contention.pipeline import run
 from contention.records import Document, Event, Evidence
 from contention.store import open_store
-from tests.engine.corpus import documents, write_corpus
 
 PG_BIN = Path(os.environ.get("CONTENTION_PG_BIN", "/usr/lib/postgresql/15/bin"))
 #: RSS samples per second while streaming.
@@ -44,7 +45,7 @@ def throwaway_postgres() -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    sh = lambda *a: subprocess.run([*as_pg, *a], check=True, capture_output=True)  # noqa: E731
+    sh = lambda *a: subprocess.run([*as_pg, *a], check=True, capture_output=True)
     sh(str(PG_BIN / "initdb"), "-D", str(root / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
        "--locale=C.UTF-8")
     sh(str(PG_BIN / "pg_ctl"), "-D", str(root / "data"), "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {root}",
@@ -53,7 +54,7 @@ def throwaway_postgres() -> Iterator[str]:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run([*as_pg, str(PG_BIN / "pg_ctl"), "-D", str(root / "data"), "-m", "fast", "-w", "stop"],
-                       capture_output=True)
+                       check=False, capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
 
 

@@ -11,9 +11,11 @@ import itertools
 import logging
 import os
 import socket
+from collections.abc import Callable, Iterable, Iterator
+from typing import Self
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .errors import ContentionError, InputError
@@ -124,15 +126,17 @@ def run(paths: list[str | Path], *, store, report_dir: str | Path | None = None,
     summary.run_id = run_id
     try:
         from .engine import open_engine
-        with open_engine(engine, workers=workers, scheduler=scheduler) as eng:
+        with open_engine(engine, workers=workers, scheduler=scheduler) as eng, \
+                _ChunkWriter(overlap=store.dialect == "postgresql") as writer:
             for n, chunk in enumerate(chunks(iter_documents(paths, summary), chunk_size)):
                 digest = chunk_digest(chunk)
                 done = committed.get(n)
-                if done is None or done["digest"] != digest:
-                    done = _run_chunk(store, eng, run_id, n, chunk, digest, batch_size)
-                _add_chunk(summary, done)
-                if progress:
-                    progress(len(chunk))
+                if done is not None and done["digest"] == digest:
+                    finished = [(done, len(chunk))]
+                else:
+                    finished = _run_chunk(store, eng, writer, run_id, n, chunk, digest, batch_size)
+                _account(summary, finished, progress)
+            _account(summary, writer.drain(), progress)
         rebuild_episodes(store)
         if report_dir is not None:
             from .report.from_store import build_from_store
@@ -170,11 +174,13 @@ def chunk_digest(docs: Iterable[Document]) -> str:
     return h.hexdigest()[:24]
 
 
-def _run_chunk(store, eng, run_id: int, n: int, chunk: list[Document], digest: str, batch_size: int) -> dict:  # type: ignore[no-untyped-def]
-    """Code one chunk on ``eng`` and store it in one transaction; RETURNS its progress row."""
+def _run_chunk(store, eng, writer: _ChunkWriter, run_id: int, n: int, chunk: list[Document], digest: str,  # type: ignore[no-untyped-def]
+               batch_size: int) -> list[tuple[dict, int]]:
+    """Code one chunk on ``eng`` and hand it to ``writer``; RETURNS the chunks the writer finished meanwhile."""
     from .link.dedupe import merge_across_documents
 
-    known = store.known_hashes(d.content_hash for d in chunk)
+    # documents of the chunk still being written count as stored already
+    known = store.known_hashes(d.content_hash for d in chunk) | writer.pending_hashes
     todo = _unique([d for d in chunk if d.content_hash not in known])
     stored: list[Document] = []
     events: list[Event] = []
@@ -187,8 +193,59 @@ def _run_chunk(store, eng, run_id: int, n: int, chunk: list[Document], digest: s
             _tally(tally, res)
     merged = merge_across_documents(events)
     counts = {"documents": len(chunk), "skipped_known": len(chunk) - len(todo), "events": len(merged)}
-    out = store.put_chunk(run_id, n, digest=digest, docs=stored, events=merged, counts=counts, tally=tally)
-    return {**out, "tally": tally}
+
+    def write() -> dict:  # type: ignore[type-arg]
+        out = store.put_chunk(run_id, n, digest=digest, docs=stored, events=merged, counts=counts, tally=tally)
+        return {**out, "tally": tally}
+    return writer.submit(write, len(chunk), {d.content_hash for d in todo})
+
+
+class _ChunkWriter:
+    """Stores coded chunks in order, one at a time; with ``overlap`` on a background thread.
+
+    With overlap (PostgreSQL), chunk n is written while chunk n+1 is coded, so the workers do
+    not wait for the COPY; at most one chunk is being written. Without it (SQLite, whose
+    in-memory database is one shared connection) the write happens in the caller.
+    """
+
+    def __init__(self, *, overlap: bool) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="contention-writer") if overlap else None
+        self._pending: tuple[Future[dict], int, set[str]] | None = None  # type: ignore[type-arg]
+
+    @property
+    def pending_hashes(self) -> set[str]:
+        return self._pending[2] if self._pending else set()
+
+    def submit(self, write: Callable[[], dict], size: int, hashes: set[str]) -> list[tuple[dict, int]]:  # type: ignore[type-arg]
+        """Write after the chunk before it; RETURNS the (progress row, documents) of chunks finished now."""
+        finished = self.drain()
+        if self._pool is None:
+            return [*finished, (write(), size)]
+        self._pending = (self._pool.submit(write), size, hashes)
+        return finished
+
+    def drain(self) -> list[tuple[dict, int]]:  # type: ignore[type-arg]
+        """Wait for the chunk being written (its error, if any, is raised here)."""
+        if self._pending is None:
+            return []
+        future, size, _ = self._pending
+        self._pending = None
+        return [(future.result(), size)]
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        # a write in progress ends (commit or roll back) before the run is marked finished
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+
+def _account(summary: RunSummary, finished: list[tuple[dict, int]], progress: Callable[[int], None] | None) -> None:  # type: ignore[type-arg]
+    for row, size in finished:
+        _add_chunk(summary, row)
+        if progress:
+            progress(size)
 
 
 def _add_chunk(summary: RunSummary, row: dict) -> None:  # type: ignore[type-arg]

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator, Self, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Self, TypeVar
 
 from ..errors import ConfigError, PipelineError
 
