@@ -12,10 +12,10 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Iterable, Iterator
-from typing import Self
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Self
 
 from . import __version__
 from .errors import ContentionError, InputError
