@@ -33,8 +33,10 @@ FILLER = (
     "Weather forecasters expected snow in the mountains later in the week.",
     "A spokesman for the ministry said that the budget for the coming year had already been approved.",
 )
-#: Every REPEAT_EVERY-th document repeats the previous one's text under a new id.
+#: Every REPEAT_EVERY-th document repeats the text of the document REPEAT_BACK before it under a new id
+#: (so repeats also cross chunk boundaries, while the earlier chunk may still be being written).
 REPEAT_EVERY = 40
+REPEAT_BACK = 37
 
 
 def report_text(i: int, *, long: bool = False) -> str:
@@ -53,7 +55,7 @@ def report_text(i: int, *, long: bool = False) -> str:
 def documents(n: int, *, long: bool = False) -> list[dict[str, str]]:
     out = []
     for i in range(n):
-        src = i - 1 if i % REPEAT_EVERY == REPEAT_EVERY - 1 else i
+        src = i - REPEAT_BACK if i % REPEAT_EVERY == REPEAT_EVERY - 1 else i
         out.append({"doc_id": f"r{i:07d}", "text": report_text(src, long=long), "lang": "en"})
     return out
 
