@@ -62,20 +62,31 @@ class RunSummary:
 
 
 def iter_documents(paths: list[str | Path], summary: RunSummary) -> Iterator[Document]:
-    """Every document under ``paths``, one at a time (a file is never read whole into a list).
+    """Every document under ``paths``, one at a time (a file is never held whole in memory).
 
-    A bad file is recorded in ``summary.failed`` and skipped; its documents before the bad line are kept.
+    A file with a bad record is refused whole, never half-read: each file is read once to
+    check it (parsing is cheap next to coding) and then again to yield its documents. A bad
+    file is recorded in ``summary.failed`` and skipped.
     """
     from .ingest.readers import input_files, read_file
 
     for f in input_files(paths):
         summary.files += 1
-        try:
+        if _checked(f, read_file, summary):
             yield from read_file(f)
-        except ContentionError as exc:
-            summary.failed.append(exc.one_line())
-        except (OSError, UnicodeDecodeError, ValueError, EOFError) as exc:
-            summary.failed.append(InputError(str(exc), where=str(f)).one_line())
+
+
+def _checked(f: Path, read_file: Callable[[Path], Iterator[Document]], summary: RunSummary) -> bool:
+    try:
+        for _ in read_file(f):
+            pass
+    except ContentionError as exc:
+        summary.failed.append(exc.one_line())
+        return False
+    except (OSError, UnicodeDecodeError, ValueError, EOFError) as exc:
+        summary.failed.append(InputError(str(exc), where=str(f)).one_line())
+        return False
+    return True
 
 
 def read_documents(paths: list[str | Path], summary: RunSummary) -> list[Document]:
