@@ -61,7 +61,7 @@ def read_documents(paths: list[str | Path], summary: RunSummary) -> list[Documen
     for f in input_files(paths):
         summary.files += 1
         try:
-            docs.extend(read_file(f))
+            docs.extend(list(read_file(f)))  # a file with a bad record is refused whole, never half-read
         except ContentionError as exc:
             summary.failed.append(exc.one_line())
         except (OSError, UnicodeDecodeError, ValueError) as exc:
