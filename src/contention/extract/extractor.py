@@ -43,6 +43,7 @@ class DocContext:
     protest_context: bool
     dates: tuple[DateMention, ...]
     places: tuple[PlaceMention, ...]
+    main_place: PlaceMention | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,8 +94,23 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContex
     protest = pack.cue("protest_context")
     has_protest = bool(protest and protest.search(doc.text)) or any(
         m.type.startswith("protest.") for s in split_sentences(doc.text) for m in find_matches(s.text, pack))
-    return DocContext(doc, pack, anchor, _story_date(dates, anchor), _doc_country(places), has_protest,
-                      tuple(dates), places)
+    country = _doc_country(places)
+    return DocContext(doc, pack, anchor, _story_date(dates, anchor), country, has_protest,
+                      tuple(dates), places, _main_place(places, country))
+
+
+MAIN_PLACE_SHARE = 2.0  # the document's main place is mentioned at least this many times more than the next one
+
+
+def _main_place(places: tuple[PlaceMention, ...], country: str | None) -> PlaceMention | None:
+    """The town the document is about (rule 2: places may come from the document's own context)."""
+    counts = Counter(p.place.name for p in places if p.place.kind == "place" and not p.demonym and p.place.country == country)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    if n < 2 or (rest and n < MAIN_PLACE_SHARE * rest[0][1]):
+        return None
+    return next(p for p in places if p.place.name == top)
 
 
 STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
@@ -247,7 +263,11 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
-    return [_grounded(base, group) for group in _place_groups(m, sent, places)]
+    groups = _place_groups(m, sent, places)
+    if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
+                            and groups[0].place.country == ctx.country):
+        groups = [ctx.main_place] if ctx.main_place else groups
+    return [_grounded(base, group) for group in groups]
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,
