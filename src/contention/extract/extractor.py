@@ -99,7 +99,7 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContex
                       tuple(dates), places, _main_place(places, country))
 
 
-MAIN_PLACE_SHARE = 2.0  # the document's main place is mentioned at least this many times more than the next one
+MAIN_PLACE_SHARE = 1.5  # the document's main place is mentioned at least this many times more than the next one
 
 
 def _main_place(places: tuple[PlaceMention, ...], country: str | None) -> PlaceMention | None:
@@ -127,17 +127,29 @@ def _story_date(dates: list[DateMention], anchor: str | None) -> str | None:
                      if d.year and d.month and d.role not in NO_DATE_ROLES)
     anchor_month = anchor[:7] if anchor and len(anchor) >= 7 else None
     if anchor_month:
+        month = anchor_month
         if months:
             top, n = months.most_common(1)[0]
             if n >= STORY_MONTH_MIN and n > months.get(anchor_month, 0):
-                return top
-        return anchor_month
+                month = top
+        return _story_day(dates, month, anchor)
     if months:
-        return months.most_common(1)[0][0]
+        return _story_day(dates, months.most_common(1)[0][0], None)
     if anchor:
         return anchor[:4]
     years = Counter(d.year for d in dates if d.year and d.role not in NO_DATE_ROLES)
     return str(years.most_common(1)[0][0]) if years else None
+
+
+def _story_day(dates: list[DateMention], month: str, anchor: str | None) -> str:
+    """The day the story is about, when the text dwells on one day of its month (else the month)."""
+    days = Counter(d.iso() for d in dates if d.day and d.role not in NO_DATE_ROLES and (d.iso() or "").startswith(month))
+    if anchor and len(anchor) == 10 and anchor.startswith(month):
+        days[anchor] += 1
+    if not days:
+        return month
+    (top, n), *rest = days.most_common(2)
+    return top if not rest or n > rest[0][1] else month
 
 
 def _doc_country(places: tuple[PlaceMention, ...]) -> str | None:
@@ -322,6 +334,13 @@ def shift_back(anchor: str, n: int, unit: str) -> str | None:
     return anchor[:7] if len(parts) >= 2 else anchor[:4]
 
 
+# A preposition of place right before a name ("in Almaty", "в Жанаозене", "w Mińsku") marks where the act was,
+# as against names that modify a noun ("defenders of Mariupol", "Zhanaozen oil workers").
+_LOCATIVE = re.compile(r"(?:^|\s)(?:in|at|near|outside|across|в|во|у|на|под|около|возле|w|we|pod|à|au|en|dans|a|em|no|na|nel|nella|a|im|in der|bei|ve|sisse)\s+"
+                       r"(?:(?:the|city|town|village|city of|town of|village of|города|город|городе|селе|посёлке|місті|мiстi|mieście|la ville de|la ciudad de|cidade de|città di|Stadt)\s+)?$",
+                       re.IGNORECASE)
+
+
 def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[PlaceMention | None]:
     """The named places the event happened in: the list of places nearest the trigger (rule 6)."""
     named = [p for p in places if not p.demonym and p.place.kind in ("place", "admin1")]
@@ -336,8 +355,9 @@ def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[
         else:
             groups.append([p])
     pos = sent.start + m.start
-    specific = [g for g in groups if any(p.place.kind == "place" for p in g)]
-    best = min(specific or groups, key=lambda g: min(abs(p.start - pos) for p in g))
+    specific = [g for g in groups if any(p.place.kind == "place" for p in g)] or groups
+    located = [g for g in specific if _LOCATIVE.search(sent.text[max(0, g[0].start - sent.start - 14):g[0].start - sent.start])]
+    best = min(located or specific, key=lambda g: min(abs(p.start - pos) for p in g))
     seen: dict[str, PlaceMention] = {}
     for p in best:
         seen.setdefault(p.place.name, p)
