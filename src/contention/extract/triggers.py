@@ -46,8 +46,14 @@ def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[M
     found.sort(key=lambda m: (-m.trigger.priority, -m.text_len, m.start))
     kept: list[Match] = []
     for m in found:
-        if not any(m.start < k.end and k.start < m.end for k in kept):
+        # only triggers of the same kind compete for a span: "met with striking workers" is a
+        # negotiation *and* a strike, but "hunger strike" is not also a strike
+        if not any(m.start < k.end and k.start < m.end and _kind(k) == _kind(m) for k in kept):
             kept.append(m)
     types = {m.type for m in kept}
     kept = [m for m in kept if not (set(m.trigger.yields_to) & types)]
     return sorted(kept, key=lambda m: m.start)
+
+
+def _kind(m: Match) -> str:
+    return m.type.split(".")[0]
