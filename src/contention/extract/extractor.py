@@ -85,17 +85,21 @@ def _paragraph_break(text: str, sent: Sentence) -> bool:
 def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContext:
     anchor = parse_published(doc.published) if doc.published else None
     dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
+    story_anchor = anchor
     if anchor is None:
+        # Without a publication date, the first full date of the text resolves day-month mentions
+        # (rule 8); but a "scheduled for"/"until"/"from" date does not say when the story happens.
         firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
         if firm:
             anchor = firm[0].iso()
             dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
+            story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
     places = tuple(gaz.find(doc.text, lang=pack.code))
     protest = pack.cue("protest_context")
     has_protest = bool(protest and protest.search(doc.text)) or any(
         m.type.startswith("protest.") for s in split_sentences(doc.text) for m in find_matches(s.text, pack))
     country = _doc_country(places)
-    return DocContext(doc, pack, anchor, _story_date(dates, anchor), country, has_protest,
+    return DocContext(doc, pack, anchor, _story_date(dates, story_anchor), country, has_protest,
                       tuple(dates), places, _main_place(places, country))
 
 
@@ -124,7 +128,7 @@ def _story_date(dates: list[DateMention], anchor: str | None) -> str | None:
     mentioned month, else the most mentioned year.
     """
     months = Counter(f"{d.year:04d}-{d.month:02d}" for d in dates
-                     if d.year and d.month and d.role not in NO_DATE_ROLES)
+                     if d.year and d.month and d.role == "point" and (anchor or not d.relative))
     anchor_month = anchor[:7] if anchor and len(anchor) >= 7 else None
     if anchor_month:
         month = anchor_month
@@ -137,7 +141,7 @@ def _story_date(dates: list[DateMention], anchor: str | None) -> str | None:
         return _story_day(dates, months.most_common(1)[0][0], None)
     if anchor:
         return anchor[:4]
-    years = Counter(d.year for d in dates if d.year and d.role not in NO_DATE_ROLES)
+    years = Counter(d.year for d in dates if d.year and d.role == "point" and not d.relative)
     return str(years.most_common(1)[0][0]) if years else None
 
 
@@ -216,6 +220,7 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
     return out
 
 
+DATE_REACH = 90  # a date further than this from a trigger in a long sentence dates another clause
 SINCE_REACH = 40  # "on strike since May": a since-date dates only the trigger just before it
 CARRY_YEARS = 1  # a sentence's date dates the next sentences only within this many years of the story
 DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
@@ -232,9 +237,15 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     usable = [d for d in dates if d.role != "since"
               or (m.type.startswith("protest.") and abs(d.start - sent.start - m.start) <= SINCE_REACH)]
     mine = _clause_of(m.start, clauses)
-    rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in usable]
+    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH]
+    rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in near]
     own = [d for d, c in rel if c == mine]
     return own or [d for d, c in rel if c not in busy]
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b0 - a1, a0 - b1)
 
 
 def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses: list[tuple[int, int]],
