@@ -68,18 +68,16 @@ def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None) -> Do
     events: list[Event] = []
     prev_date: str | None = None
     for sent in split_sentences(doc.text):
-        sent_events, sent_date = sentence_events(sent, ctx, prev_date)
+        same_day = ctx.pack.cue("same_day")
+        carried = prev_date if same_day is not None and same_day.search(sent.text) else None
+        sent_events, sent_date = sentence_events(sent, ctx, carried)
         events.extend(sent_events)
-        prev_date = sent_date if sent_date else (None if _paragraph_break(doc.text, sent) else prev_date)
+        prev_date = sent_date or carried
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
     events = absorb_weak(events)
     return DocResult(doc.doc_id, tuple(merge_retellings(events)), lang=lang, lang_pack=pack.code,
                      note=None if events else "no_events")
-
-
-def _paragraph_break(text: str, sent: Sentence) -> bool:
-    return "\n" in text[sent.end:sent.end + 3]
 
 
 def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContext:
@@ -221,6 +219,7 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
 
 
 DATE_REACH = 90  # a date further than this from a trigger in a long sentence dates another clause
+OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
 SINCE_REACH = 40  # "on strike since May": a since-date dates only the trigger just before it
 CARRY_YEARS = 1  # a sentence's date dates the next sentences only within this many years of the story
 DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
@@ -237,7 +236,8 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     usable = [d for d in dates if d.role != "since"
               or (m.type.startswith("protest.") and abs(d.start - sent.start - m.start) <= SINCE_REACH)]
     mine = _clause_of(m.start, clauses)
-    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH]
+    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH
+            or d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
     rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in near]
     own = [d for d, c in rel if c == mine]
     return own or [d for d, c in rel if c not in busy]
