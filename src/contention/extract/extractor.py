@@ -64,13 +64,15 @@ def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None) -> Do
     pack = pack_for(lang)
     if pack is None:
         return DocResult(doc.doc_id, (), lang=lang, lang_pack=None, note=f"no language pack for {lang!r}")
-    ctx = document_context(doc, pack, gazetteer or default_gazetteer())
+    sentences = split_sentences(doc.text)
+    matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
+    ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches)
     events: list[Event] = []
     prev_date: str | None = None
-    for sent in split_sentences(doc.text):
+    for sent, found in zip(sentences, matches):
         same_day = ctx.pack.cue("same_day")
         carried = prev_date if same_day is not None and same_day.search(sent.text) else None
-        sent_events, sent_date = sentence_events(sent, ctx, carried)
+        sent_events, sent_date = sentence_events(sent, ctx, carried, matches=found)
         events.extend(sent_events)
         prev_date = sent_date or carried
     if not ctx.protest_context:
@@ -80,7 +82,7 @@ def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None) -> Do
                      note=None if events else "no_events")
 
 
-def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContext:
+def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: list[list[Match]] | None = None) -> DocContext:
     anchor = parse_published(doc.published) if doc.published else None
     dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
     story_anchor = anchor
@@ -94,8 +96,10 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContex
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
     places = tuple(gaz.find(doc.text, lang=pack.code))
     protest = pack.cue("protest_context")
+    if matches is None:
+        matches = [find_matches(s.text, pack, document=doc.text) for s in split_sentences(doc.text)]
     has_protest = bool(protest and protest.search(doc.text)) or any(
-        m.type.startswith("protest.") for s in split_sentences(doc.text) for m in find_matches(s.text, pack))
+        m.type.startswith("protest.") for found in matches for m in found)
     country = _doc_country(places)
     return DocContext(doc, pack, anchor, _story_date(dates, story_anchor), country, has_protest,
                       tuple(dates), places, _main_place(places, country))
@@ -161,11 +165,13 @@ def _doc_country(places: tuple[PlaceMention, ...]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> tuple[list[Event], str | None]:
+def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
+                    matches: list[Match] | None = None) -> tuple[list[Event], str | None]:
     """Events of one sentence, and the explicit date the sentence carries (for the next one)."""
     if _is_question(sent.text):
         return [], None
-    matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
+    if matches is None:
+        matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
     dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and not _is_dateline(d, ctx)]
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso()]
     own_date = point_dates[0].iso() if point_dates else None

@@ -142,7 +142,12 @@ def _triggers(raw: list[dict[str, Any]], where: str) -> tuple[Trigger, ...]:
 
 def available_packs() -> list[str]:
     """Codes of the installed language packs."""
-    return sorted(p.name for p in LANG_DIR.iterdir() if (p / "pack.toml").exists() and not p.name.startswith("_"))
+    return list(_available_packs())
+
+
+@functools.lru_cache(maxsize=1)
+def _available_packs() -> tuple[str, ...]:
+    return tuple(sorted(p.name for p in LANG_DIR.iterdir() if (p / "pack.toml").exists() and not p.name.startswith("_")))
 
 
 @functools.lru_cache(maxsize=None)
