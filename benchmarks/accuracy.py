@@ -58,12 +58,17 @@ def table(res: dict, seconds: float, n_docs: int) -> str:
 
 
 def write_section(text: str, path: Path) -> None:
+    write_section_named(text, path, START, END, "## Accuracy on the dev set")
+
+
+def write_section_named(text: str, path: Path, start: str, end: str, heading: str) -> None:
+    """Replace the block between ``start`` and ``end`` markers in BENCHMARKS.md (or append it under ``heading``)."""
     body = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{START}\n{text}\n{END}"
-    if START in body:
-        body = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, body, flags=re.S)
+    block = f"{start}\n{text}\n{end}"
+    if start in body:
+        body = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, body, flags=re.S)
     else:
-        body = body.rstrip() + "\n\n## Accuracy on the dev set\n\n" + block + "\n"
+        body = body.rstrip() + f"\n\n{heading}\n\n" + block + "\n"
     path.write_text(body, encoding="utf-8")
 
 
