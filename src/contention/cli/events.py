@@ -20,13 +20,23 @@ from ..taxonomy import EVENT_TYPES, FAMILIES, MODALITIES
 @click.option("--search", "text", help="Full-text search over evidence and documents.")
 @click.option("--limit", type=int, default=50, show_default=True, help="Rows to print (exports write all).")
 @click.option("-o", "--output", help="Export to a .csv, .jsonl or .parquet file instead of printing.")
-def events_cmd(db_url: str | None, output: str | None, limit: int, **filters: str | None) -> None:
+@click.option("--layout", type=click.Choice(["taxonomy", "acled", "mm"]), default="taxonomy", show_default=True,
+              help="Export layout: our columns, an ACLED-like CSV, or a Mass-Mobilization-like CSV.")
+def events_cmd(db_url: str | None, output: str | None, limit: int, layout: str, **filters: str | None) -> None:
     """Show the stored events with their evidence, or export them."""
     from ..store import open_store
 
     filters = {k: v for k, v in filters.items() if v is not None}
     store = open_store(db_url)
     try:
+        if output and layout != "taxonomy":
+            from ..datasets.export import to_acled_csv, to_mm_csv
+
+            frame = store.events_frame(**filters)
+            writer = to_acled_csv if layout == "acled" else to_mm_csv
+            n = writer(frame, output, episodes=store.episodes())
+            click.echo(f"wrote {n} {layout.upper()}-like rows to {output}")
+            return
         if output:
             n = store.export(output, **filters)
             click.echo(f"wrote {n} events to {output}")

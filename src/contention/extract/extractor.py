@@ -173,7 +173,8 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
     if matches is None:
         matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
     dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and not _is_dateline(d, ctx)]
-    point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso()]
+    # weekdays and "yesterday" count back from the publication date (rule 8), not from a date met in the text
+    point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso() and (ctx.doc.published or not d.relative)]
     own_date = point_dates[0].iso() if point_dates else None
     if own_date and ctx.story_date and abs(int(own_date[:4]) - int(ctx.story_date[:4])) > CARRY_YEARS:
         own_date = None  # a date from another era ("since 1991") does not date the next sentence
@@ -242,11 +243,11 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     usable = [d for d in dates if d.role != "since"
               or (m.type.startswith("protest.") and abs(d.start - sent.start - m.start) <= SINCE_REACH)]
     mine = _clause_of(m.start, clauses)
-    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH
-            or d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
+    opening = [d for d in usable if d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
+    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH]
     rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in near]
     own = [d for d, c in rel if c == mine]
-    return own or [d for d, c in rel if c not in busy]
+    return own or opening or [d for d, c in rel if c not in busy]
 
 
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -395,11 +396,14 @@ def _grounded(ev: Event, pm: PlaceMention | None) -> Event:
 def absorb_weak(events: list[Event]) -> list[Event]:
     """A bare mention of protesters is the protest the document already codes, unless it names a new place."""
     strong = [e for e in events if e.type.startswith("protest.") and ":weak" not in (e.rule or "")]
-    places = {e.place or e.admin1 for e in strong}
     out = []
     for e in events:
-        if ":weak" in (e.rule or "") and strong and (not (e.place or e.admin1) or (e.place or e.admin1) in places):
-            continue
+        if ":weak" in (e.rule or ""):
+            # "protesters" may be any protest's participants; "strikers" are a strike's
+            same = [k for k in strong if e.type == "protest.demonstration" or k.type == e.type]
+            where = e.place or e.admin1
+            if same and (not where or where in {k.place or k.admin1 for k in same}):
+                continue
         out.append(e)
     return out
 
