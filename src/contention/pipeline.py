@@ -127,7 +127,12 @@ def _tally(summary: RunSummary, res: DocResult) -> None:
     key = res.lang or "unknown"
     summary.languages[key] = summary.languages.get(key, 0) + 1
     if res.note:
-        note = "no_language_pack" if res.note.startswith("no language pack") else res.note
+        if res.note.startswith("no language pack"):
+            note = "no_language_pack"
+        elif res.lang_pack == "none":
+            note = f"embeddings_only:{key}"
+        else:
+            note = res.note
         summary.notes[note] = summary.notes.get(note, 0) + 1
 
 

@@ -84,8 +84,8 @@ def test_run_unknown_language_is_counted_not_silent(tmp_path: Path) -> None:
                    encoding="utf-8")
     proc = contention("run", str(doc), "-q", "--no-report", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert "languages:" in proc.stdout
-    assert "without a pack" in proc.stderr or "embeddings" in proc.stdout + proc.stderr
+    assert "languages: nl 1" in proc.stdout
+    assert "without a language pack: nl 1" in proc.stderr  # named, never silently coded as nothing
 
 
 def _counts(work: Path) -> tuple[int, int]:
