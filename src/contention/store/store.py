@@ -141,18 +141,19 @@ class Store:
     def events(self, *, country: str | None = None, admin1: str | None = None, type: str | None = None,
                family: str | None = None, modality: str | None = None, origin: str | None = None,
                preemptive: bool | None = None, date_from: str | None = None, date_to: str | None = None,
-               text: str | None = None, doc_id: str | None = None, limit: int | None = None,
-               offset: int = 0) -> list[Event]:
+               text: str | None = None, doc_id: str | None = None, event_key: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[Event]:
         """Events matching every given filter, ordered by date (undated first) then key, paged by limit/offset.
 
-        country, admin1, type, family, modality, origin, doc_id: exact values; preemptive: True/False.
+        country, admin1, type, family, modality, origin, doc_id, event_key: exact values; preemptive: True/False.
         date_from, date_to: ISO dates (2011, 2011-12, 2011-12-16); an event matches when its own
         span overlaps the range (a month-only date covers its month); undated events match no range.
         text: full-text search (``search`` syntax) over the event's evidence and its document.
         The other read methods (events_frame, count_events, count_by, export) take the same filters.
         """
         f = Filters(country=country, admin1=admin1, type=type, family=family, modality=modality, origin=origin,
-                    preemptive=preemptive, date_from=date_from, date_to=date_to, text=text, doc_id=doc_id)
+                    preemptive=preemptive, date_from=date_from, date_to=date_to, text=text, doc_id=doc_id,
+                    event_key=event_key)
         with self._read("events") as conn:
             return [e for page in read.iter_events(conn, f, limit, offset) for e in page]
 
