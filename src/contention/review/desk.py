@@ -84,3 +84,29 @@ def _matches(event: Event, filters: Mapping[str, Any]) -> bool:
             if not all(w.strip('"*') in event.evidence.text.lower() for w in words):
                 return False  # a plain word test: reviewers' own events are few and not in the index
     return True
+
+
+def export_reviewed(store: Store, path: str, **filters: Any) -> int:
+    """Write the reviewed events matching ``filters`` to ``path`` (.jsonl or .csv); RETURNS (int): rows.
+
+    Each row is ``Event.to_dict()`` with ``event_key`` the key it is reviewed under and ``review_status``.
+    """
+    import json
+
+    import pandas as pd
+
+    rows = []
+    for key, event, status in reviewed_of(store, **filters):
+        rows.append({**event.to_dict(), "event_key": key, "review_status": status})
+    if path.endswith((".jsonl", ".json", ".ndjson")):
+        with open(path, "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    elif path.endswith(".csv"):
+        frame = pd.DataFrame(rows)
+        for col in ("counts", "claims", "more_evidence"):
+            if col in frame:
+                frame[col] = [json.dumps(v, ensure_ascii=False) for v in frame[col]]
+        frame.to_csv(path, index=False)
+    else:
+        raise InputError(f"cannot export reviewed events to {path}", hint="use .jsonl or .csv")
+    return len(rows)

@@ -156,7 +156,10 @@ def episode_page(request: Request, episode_id: str) -> Response:
 def map_page(request: Request, query: EventQuery = Depends(event_query)) -> Response:
     store = store_of(request)
     table = store.count_by(by=("country", "admin1", "place"), **query.filters())
-    rows = [(r.country, r.admin1, r.place, int(r.events)) for r in table.itertuples(index=False)]
+    def text(v: Any) -> str | None:
+        return v if isinstance(v, str) and v else None  # NaN or None from the grouped frame
+
+    rows = [(text(r.country), text(r.admin1), text(r.place), int(r.events)) for r in table.itertuples(index=False)]
     places, regions, unplaced = geo.points(rows)
     return render(request, "map.html", {"svg": geo.map_svg(places, regions), "places": places, "regions": regions,
                                         "unplaced": unplaced, "query": query, **choices()})
