@@ -65,11 +65,11 @@ def reviewed_of(store: Store, **filters: Any) -> Iterator[tuple[str, Event, str]
     for key, event, status in reviewed_events(machine, states, include_added=False):
         yield key, event, status
     for key, event, status in reviewed_events((), states):
-        if _matches(event, filters):
+        if matches(event, filters):
             yield key, event, status
 
 
-def _matches(event: Event, filters: Mapping[str, Any]) -> bool:
+def matches(event: Event, filters: Mapping[str, Any]) -> bool:
     for name, want in filters.items():
         if name in ("country", "admin1", "type", "family", "modality", "origin", "preemptive", "doc_id"):
             if getattr(event, name) != want:

@@ -58,8 +58,23 @@ def events_page(request: Request, query: EventQuery = Depends(event_query)) -> R
     hits = [h for h in store.search(query.q, limit=SEARCH_HITS * 2) if h["kind"] == "document"][:SEARCH_HITS] \
         if query.q else []
     pages = max(1, math.ceil(total / query.per_page))
+    added = _added_rows(store, filters) if query.page == 1 else []
     return render(request, "events.html", {"rows": event_rows(store, events), "total": total, "query": query,
-                                           "pages": pages, "hits": hits, **choices()})
+                                           "pages": pages, "hits": hits, "added": added, **choices()})
+
+
+def _added_rows(store: Store, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events coded by reviewers that match the filters (they are not in the machine table)."""
+    from ..review.desk import matches
+    from ..review.overlay import added_event
+
+    out = []
+    for key, state in store.review_states().items():
+        if state.get("status") == "added":
+            event = added_event(state)
+            if matches(event, filters):
+                out.append({"key": key, "event": event, "status": "added", "gone": False})
+    return out
 
 
 def _episode_of(store: Store, event: Event, key: str) -> Episode | None:
