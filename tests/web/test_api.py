@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from .conftest import ROOT, LiveServer, add_hostile, serve
+from .conftest import PASSWORD, REVIEWER, ROOT, LiveServer, add_hostile, csrf_of, serve
 
 
 @pytest.mark.parametrize("params,check", [
@@ -74,6 +74,11 @@ def pg_server(pg_url: str) -> Iterator[LiveServer]:
     subprocess.run([sys.executable, "-m", "contention", "run", str(ROOT / "examples"), "--db", pg_url, "--no-report",
                     "-q"], check=True, capture_output=True)
     add_hostile(pg_url)
+    from contention.review import hash_password
+    from contention.store import open_store
+
+    with open_store(pg_url) as store:
+        store.add_user(REVIEWER, hash_password(PASSWORD))
     yield from serve(pg_url)
 
 
@@ -92,3 +97,21 @@ def test_api_events_postgres(pg_server: LiveServer, params: dict[str, str], filt
         keys = [e.key for e in store.events(limit=body["per_page"], **filters)]
     assert body["total"] == total > 0
     assert [e["event_key"] for e in body["events"]] == keys
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("date", ["2011-12-17"])
+def test_review_correct_undo_postgres(pg_server: LiveServer, date: str) -> None:
+    client = pg_server.signed_in()
+    key = client.get("/api/events", params={"q": "Zhanaozen"}).json()["events"][0]["event_key"]
+    token = csrf_of(client.get("/events").text)
+    assert client.post(f"/events/{key}/review", data={"csrf": token, "action": "correct", "date": date}).status_code == 303
+    assert client.get(f"/api/events/{key}").json()["event"]["date"] == date
+    from contention.store import open_store
+
+    with open_store(pg_server.db_url) as store:
+        entry = store.audit_log()[0]["id"]
+    assert client.post(f"/audit/{entry}/undo", data={"csrf": token}).status_code == 303
+    assert client.get(f"/api/events/{key}").json()["event"]["review_status"] == "machine"
+    with open_store(pg_server.db_url) as store:
+        assert [e["action"] for e in store.audit_log(event_key=key)] == ["undo", "correct"]
