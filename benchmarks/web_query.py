@@ -20,10 +20,10 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from store_query import BATCH, COUNTRIES, pct, synthetic  # noqa: E402  (the benchmark next door)
+from store_query import BATCH, COUNTRIES, pct, synthetic
 
-from contention.store import open_store  # noqa: E402
-from contention.taxonomy import EVENT_TYPES  # noqa: E402
+from contention.store import open_store
+from contention.taxonomy import EVENT_TYPES
 
 WARMUP = 5
 

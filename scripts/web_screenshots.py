@@ -12,10 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.web.conftest import CHROMIUM_ARGS, PASSWORD, REVIEWER, serve  # noqa: E402
+from tests.web.conftest import CHROMIUM_ARGS, PASSWORD, REVIEWER, serve
 
-from contention.review import hash_password  # noqa: E402
-from contention.store import open_store  # noqa: E402
+from contention.review import hash_password
+from contention.store import open_store
 
 OUT = ROOT / "docs" / "img"
 

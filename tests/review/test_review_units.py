@@ -5,8 +5,7 @@ import pytest
 
 from contention.errors import InputError
 from contention.records import Event, Evidence
-from contention.review import hash_password, reviewed, verify_password
-from contention.review import ops
+from contention.review import hash_password, ops, reviewed, verify_password
 from contention.serve import security
 from contention.serve.highlight import runs
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from . import cli
 from ..taxonomy import EVENT_TYPES, FAMILIES, MODALITIES
+from . import cli
 
 
 @cli.command("events")

@@ -1,7 +1,7 @@
 """The JSON twins of the pages: events, one event, episodes, documents; all paged, all with the same filters."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -22,7 +22,7 @@ def _event_json(key: str, event: Event, status: str) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events matching the filters, paged, with their evidence and review status")
-def api_events(request: Request, query: EventQuery = Depends(event_query)) -> dict[str, Any]:
+def api_events(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
     store = store_of(request)
     filters = query.filters()
     events = store.events(limit=query.per_page, offset=query.offset, **filters)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ def runs(text: str, spans: Iterable[tuple[int, int, str, bool, bool]]) -> list[R
     spans = [(max(0, s), min(len(text), e), k, f, p) for s, e, k, f, p in spans if e > s]
     edges = sorted({0, len(text), *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
     out = []
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in pairwise(edges):
         cover = [sp for sp in spans if sp[0] <= lo and hi <= sp[1]]
         out.append(Run(text[lo:hi], lo, tuple(dict.fromkeys(sp[2] for sp in cover)),
                        any(sp[3] for sp in cover), any(sp[3] and sp[4] for sp in cover)))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -50,7 +50,7 @@ def event_rows(store: Store, events: list[Event]) -> list[dict[str, Any]]:
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, query: EventQuery = Depends(event_query)) -> Response:
+def events_page(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> Response:
     store = store_of(request)
     filters = query.filters()
     total = store.count_events(**filters)
@@ -168,7 +168,7 @@ def episode_page(request: Request, episode_id: str) -> Response:
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, query: EventQuery = Depends(event_query)) -> Response:
+def map_page(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> Response:
     store = store_of(request)
     table = store.count_by(by=("country", "admin1", "place"), **query.filters())
     def text(v: Any) -> str | None:

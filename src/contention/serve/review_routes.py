@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..errors import ContentionError
@@ -29,7 +29,7 @@ async def _form(request: Request) -> dict[str, Any]:
     if not security.csrf_ok(request.app.state.secret, request.cookies.get(security.CSRF_COOKIE),
                             token if isinstance(token, str) else None):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page and try again")
-    return {k: form.getlist(k) if k in ("claims",) else form.get(k) for k in form.keys()}
+    return {k: form.getlist(k) if k in ("claims",) else form.get(k) for k in form}
 
 
 def _reviewer(request: Request) -> str:
