@@ -61,7 +61,7 @@ def read_documents(paths: list[str | Path], summary: RunSummary) -> list[Documen
     for f in input_files(paths):
         summary.files += 1
         try:
-            docs.extend(read_file(f))
+            docs.extend(list(read_file(f)))  # a file with a bad record is refused whole, never half-read
         except ContentionError as exc:
             summary.failed.append(exc.one_line())
         except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -127,7 +127,12 @@ def _tally(summary: RunSummary, res: DocResult) -> None:
     key = res.lang or "unknown"
     summary.languages[key] = summary.languages.get(key, 0) + 1
     if res.note:
-        note = "no_language_pack" if res.note.startswith("no language pack") else res.note
+        if res.note.startswith("no language pack"):
+            note = "no_language_pack"
+        elif res.lang_pack == "none":
+            note = f"embeddings_only:{key}"
+        else:
+            note = res.note
         summary.notes[note] = summary.notes.get(note, 0) + 1
 
 

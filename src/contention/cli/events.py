@@ -20,9 +20,12 @@ from . import cli
 @click.option("--search", "text", help="Full-text search over evidence and documents.")
 @click.option("--limit", type=int, default=50, show_default=True, help="Rows to print (exports write all).")
 @click.option("-o", "--output", help="Export to a .csv, .jsonl or .parquet file instead of printing.")
+@click.option("--layout", type=click.Choice(["taxonomy", "acled", "mm"]), default="taxonomy", show_default=True,
+              help="Export layout: our columns, an ACLED-like CSV, or a Mass-Mobilization-like CSV.")
 @click.option("--reviewed", is_flag=True, help="The reviewed state: corrections applied, deleted and merged events "
               "left out, reviewers' own events added (.jsonl or .csv).")
-def events_cmd(db_url: str | None, output: str | None, limit: int, reviewed: bool, **filters: str | None) -> None:
+def events_cmd(db_url: str | None, output: str | None, limit: int, layout: str, reviewed: bool,
+               **filters: str | None) -> None:
     """Show the stored events with their evidence, or export them."""
     from ..store import open_store
 
@@ -31,6 +34,14 @@ def events_cmd(db_url: str | None, output: str | None, limit: int, reviewed: boo
     try:
         if reviewed:
             _reviewed(store, output, limit, filters)
+            return
+        if output and layout != "taxonomy":
+            from ..datasets.export import to_acled_csv, to_mm_csv
+
+            frame = store.events_frame(**filters)
+            writer = to_acled_csv if layout == "acled" else to_mm_csv
+            n = writer(frame, output, episodes=store.episodes())
+            click.echo(f"wrote {n} {layout.upper()}-like rows to {output}")
             return
         if output:
             n = store.export(output, **filters)
