@@ -37,6 +37,27 @@ def run_extract(gold_path: Path, out: Path) -> float:
     return time.perf_counter() - t0
 
 
+def _fmt(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f}"
+
+
+def per_language_speed(gold: list[dict]) -> dict[str, float]:
+    """CPU docs/s of the in-process extractor per language (models loaded first; 5 passes)."""
+    sys.path.insert(0, str(HERE / "src"))
+    from contention.pipeline import extract_documents
+    from contention.records import Document
+
+    docs = [Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published")) for d in gold]
+    list(extract_documents(docs))
+    out = {}
+    for lang in sorted({d.lang or "?" for d in docs}):
+        part = [d for d in docs if (d.lang or "?") == lang] * 5
+        t = time.process_time()
+        list(extract_documents(part))
+        out[lang] = len(part) / max(time.process_time() - t, 1e-9)
+    return out
+
+
 def table(res: dict, seconds: float, n_docs: int) -> str:
     a = res["attributes"]
     rows = ["| level | P | R | F1 | tp / sys / gold |", "|---|---|---|---|---|"]
@@ -44,9 +65,11 @@ def table(res: dict, seconds: float, n_docs: int) -> str:
         r = res[k]
         rows.append(f"| {k} | {r['precision']:.3f} | {r['recall']:.3f} | **{r['f1']:.3f}** | {r['tp']} / {r['system']} / {r['gold']} |")
     rows += ["", f"Matched events: date accuracy **{a['date']}**, admin1 {a['admin1']}, place **{a['place']}**.", "",
-             "| language | docs | type F1 | family F1 | doc F1 |", "|---|---|---|---|---|"]
+             "| language | docs | type F1 | family F1 | doc F1 | date acc. | place acc. | docs/s (CPU) |",
+             "|---|---|---|---|---|---|---|---|"]
     for lang, r in res["by_language"].items():
-        rows.append(f"| {lang} | {r['docs']} | {r['type_f1']:.3f} | {r['family_f1']:.3f} | {r['doc_f1']:.3f} |")
+        rows.append(f"| {lang} | {r['docs']} | {r['type_f1']:.3f} | {r['family_f1']:.3f} | {r['doc_f1']:.3f} | "
+                    f"{_fmt(r.get('date'))} | {_fmt(r.get('place'))} | {r.get('docs_per_s', 0):.0f} |")
     rows += ["", "| other modality | P | R | F1 | gold | sys |", "|---|---|---|---|---|---|"]
     for m, r in res["other_modalities"].items():
         rows.append(f"| {m} | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1']:.2f} | {r['gold']} | {r['system']} |")
@@ -58,12 +81,17 @@ def table(res: dict, seconds: float, n_docs: int) -> str:
 
 
 def write_section(text: str, path: Path) -> None:
+    write_section_named(text, path, START, END, "## Accuracy on the dev set")
+
+
+def write_section_named(text: str, path: Path, start: str, end: str, heading: str) -> None:
+    """Replace the block between ``start`` and ``end`` markers in BENCHMARKS.md (or append it under ``heading``)."""
     body = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{START}\n{text}\n{END}"
-    if START in body:
-        body = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, body, flags=re.S)
+    block = f"{start}\n{text}\n{end}"
+    if start in body:
+        body = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, body, flags=re.S)
     else:
-        body = body.rstrip() + "\n\n## Accuracy on the dev set\n\n" + block + "\n"
+        body = body.rstrip() + f"\n\n{heading}\n\n" + block + "\n"
     path.write_text(body, encoding="utf-8")
 
 
@@ -80,11 +108,13 @@ def main() -> None:
         for row in score.load(str(sys_path)):
             sysd.setdefault(row["doc_id"], []).extend(row.get("events") or [])
     res = score.score(gold, sysd)
+    speed = per_language_speed(gold)
     res["by_language"] = {}
     for lang in sorted({d.get("lang") or "?" for d in gold}):
         r = score.score([d for d in gold if (d.get("lang") or "?") == lang], sysd)
         res["by_language"][lang] = {"docs": r["docs"], "type_f1": r["type"]["f1"], "family_f1": r["family"]["f1"],
-                                    "doc_f1": r["document_detection"]["f1"]}
+                                    "doc_f1": r["document_detection"]["f1"], "date": r["attributes"]["date"],
+                                    "place": r["attributes"]["place"], "docs_per_s": speed.get(lang, 0.0)}
     res["other_modalities"] = {m: score.score(gold, sysd, m)["type"] for m in ("planned", "negated", "habitual")}
     head = (f"Command: `.venv/bin/python benchmarks/accuracy.py` — {dt.date.today().isoformat()}, {machine()}.\n"
             f"Gold: {len(gold)} documents of `shared/data/dev/` ({', '.join(f.name for f in files)}), "

@@ -17,7 +17,9 @@ about the notes as about the extractor. Run from the repository root:
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -26,7 +28,15 @@ from pathlib import Path
 from contention.datasets import mm
 from contention.datasets.reading import ImportedRecord
 
-DATA = Path("/work/shared/data/mass-mobilization")
+def _shared() -> Path:
+    here = Path(__file__).resolve().parent.parent
+    for cand in (os.environ.get("CONTENTION_SHARED"), here.parent / "shared", "/work/shared"):
+        if cand and Path(cand).exists():
+            return Path(cand)
+    sys.exit("mm_crosscheck: cannot find the shared/ folder (set CONTENTION_SHARED)")
+
+
+DATA = _shared() / "data" / "mass-mobilization"
 ACCOMMODATION = "accommodation"
 #: our type -> the MM class it is scored as
 MM_CLASS = {
@@ -41,6 +51,7 @@ MM_CLASS = {
 }
 CLASSES = ("dispersal", "detention", "physical_force", "lethal_force", ACCOMMODATION)
 NONE = "(none)"
+DISPERS = re.compile(r"dispers|broke up|break up|cleared", re.IGNORECASE)
 
 
 def _load_extractor():  # type: ignore[no-untyped-def]
@@ -74,9 +85,12 @@ def compare(records: list[ImportedRecord], extract) -> tuple[dict[str, Counter],
     confusion: Counter = Counter()
     for rec in records:
         gold = classes(e.type for e in rec.events)
-        found = [e.type for e in extract(rec.document).events
-                 if e.type.startswith("response.") and e.modality == "asserted"]
+        events = [e for e in extract(rec.document).events if e.type.startswith("response.") and e.modality == "asserted"]
+        found = [e.type for e in events]
         system = classes(found)
+        # MM's "crowd dispersal" covers forceful dispersals, which our taxonomy codes as physical_force
+        if any(e.type == "response.physical_force" and DISPERS.search(e.evidence.text) for e in events):
+            system.add("dispersal")
         for c in CLASSES:
             scores[c]["tp"] += c in gold and c in system
             scores[c]["fp"] += c not in gold and c in system

@@ -282,7 +282,12 @@ def _tally(tally: dict[str, dict[str, int]], res: DocResult) -> None:
     key = res.lang or "unknown"
     tally["languages"][key] = tally["languages"].get(key, 0) + 1
     if res.note:
-        note = "no_language_pack" if res.note.startswith("no language pack") else res.note
+        if res.note.startswith("no language pack"):
+            note = "no_language_pack"
+        elif res.lang_pack == "none":
+            note = f"embeddings_only:{key}"
+        else:
+            note = res.note
         tally["notes"][note] = tally["notes"].get(note, 0) + 1
 
 

@@ -100,3 +100,12 @@ def check_type(event_type: str) -> str:
     if event_type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {event_type!r}; expected one of {', '.join(EVENT_TYPES)}")
     return event_type
+
+#: Colours of the families in every chart, legend and badge (report, dashboard, analysis).
+FAMILY_COLORS: dict[str, str] = {
+    "protest": "#8c8c8c",        # grey
+    "repression": "#c0392b",     # red
+    "preemption": "#7d3c98",     # purple
+    "accommodation": "#2e8b57",  # green
+    "rhetoric": "#e0a100",       # amber
+}

@@ -16,8 +16,7 @@ import pandas as pd
 from ..taxonomy import RESPONSE_FAMILIES
 
 #: One colour per family (colour-blind safe palette, Okabe-Ito).
-FAMILY_COLOURS = {"protest": "#000000", "repression": "#D55E00", "preemption": "#CC79A7",
-                  "accommodation": "#009E73", "rhetoric": "#0072B2", "unknown": "#999999"}
+from ..taxonomy import FAMILY_COLORS as FAMILY_COLOURS  # one palette for every chart and badge
 WIDTH, HEIGHT = 720, 320
 MARGIN = {"left": 56, "right": 150, "top": 28, "bottom": 40}
 FONT = 'font-family="sans-serif" font-size="11"'
@@ -155,7 +154,7 @@ def timeline_chart(episodes: pd.DataFrame, events: pd.DataFrame, *, title: str =
                     f'width="{max(x1 - x0, 2):.1f}" height="{row_h - 4}" fill="#ddd" stroke="#888">'
                     f"<title>{escape(str(ep['label']))}</title></rect>")
         for ev in marks[marks["episode_id"] == ep["episode_id"]].itertuples(index=False):
-            colour = FAMILY_COLOURS.get(str(ev.family), FAMILY_COLOURS["unknown"])
+            colour = FAMILY_COLOURS.get(str(ev.family), FAMILY_COLOURS.get("unknown", "#444444"))
             body.append(f'<circle class="mark" data-family="{escape(str(ev.family))}" cx="{xpos(ev.lo):.1f}" '
                         f'cy="{y + row_h / 2}" r="3" fill="{colour}"><title>{escape(str(ev.event_key))} '
                         f"{escape(str(ev.family))} {escape(str(ev.date))}</title></circle>")

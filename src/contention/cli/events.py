@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from . import cli
 from ..taxonomy import EVENT_TYPES, FAMILIES, MODALITIES
+from . import cli
 
 
 @cli.command("events")
@@ -20,13 +20,29 @@ from ..taxonomy import EVENT_TYPES, FAMILIES, MODALITIES
 @click.option("--search", "text", help="Full-text search over evidence and documents.")
 @click.option("--limit", type=int, default=50, show_default=True, help="Rows to print (exports write all).")
 @click.option("-o", "--output", help="Export to a .csv, .jsonl or .parquet file instead of printing.")
-def events_cmd(db_url: str | None, output: str | None, limit: int, **filters: str | None) -> None:
+@click.option("--layout", type=click.Choice(["taxonomy", "acled", "mm"]), default="taxonomy", show_default=True,
+              help="Export layout: our columns, an ACLED-like CSV, or a Mass-Mobilization-like CSV.")
+@click.option("--reviewed", is_flag=True, help="The reviewed state: corrections applied, deleted and merged events "
+              "left out, reviewers' own events added (.jsonl or .csv).")
+def events_cmd(db_url: str | None, output: str | None, limit: int, layout: str, reviewed: bool,
+               **filters: str | None) -> None:
     """Show the stored events with their evidence, or export them."""
     from ..store import open_store
 
     filters = {k: v for k, v in filters.items() if v is not None}
     store = open_store(db_url)
     try:
+        if reviewed:
+            _reviewed(store, output, limit, filters)
+            return
+        if output and layout != "taxonomy":
+            from ..datasets.export import to_acled_csv, to_mm_csv
+
+            frame = store.events_frame(**filters)
+            writer = to_acled_csv if layout == "acled" else to_mm_csv
+            n = writer(frame, output, episodes=store.episodes())
+            click.echo(f"wrote {n} {layout.upper()}-like rows to {output}")
+            return
         if output:
             n = store.export(output, **filters)
             click.echo(f"wrote {n} events to {output}")
@@ -40,3 +56,15 @@ def events_cmd(db_url: str | None, output: str | None, limit: int, **filters: st
         click.echo(f"{min(total, limit)} of {total} events shown")
     finally:
         store.close()
+
+
+def _reviewed(store, output: str | None, limit: int, filters: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    from ..review.desk import export_reviewed, reviewed_of
+
+    if output:
+        click.echo(f"wrote {export_reviewed(store, output, **filters)} reviewed events to {output}")
+        return
+    for i, (key, ev, status) in enumerate(reviewed_of(store, **filters)):
+        if i >= limit:
+            break
+        click.echo(f"{ev.date or '????':10s} {ev.type:32s} {status:10s} {key}  “{ev.evidence.text[:120]}”")

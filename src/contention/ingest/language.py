@@ -13,6 +13,10 @@ _LINGUA = {
     "GERMAN": "de", "PORTUGUESE": "pt", "ITALIAN": "it", "POLISH": "pl", "ESTONIAN": "et",
     "BELARUSIAN": "be", "TURKISH": "tr", "ARABIC": "ar", "PERSIAN": "fa", "CHINESE": "zh", "UZBEK": "uz",
     "ARMENIAN": "hy", "GEORGIAN": "ka", "AZERBAIJANI": "az", "MONGOLIAN": "mn",
+    "DUTCH": "nl", "SWEDISH": "sv", "DANISH": "da", "BOKMAL": "nb", "FINNISH": "fi", "CZECH": "cs", "SLOVAK": "sk",
+    "HUNGARIAN": "hu", "ROMANIAN": "ro", "BULGARIAN": "bg", "SERBIAN": "sr", "CROATIAN": "hr", "LITHUANIAN": "lt",
+    "LATVIAN": "lv", "GREEK": "el", "HEBREW": "he", "HINDI": "hi", "INDONESIAN": "id", "VIETNAMESE": "vi",
+    "JAPANESE": "ja", "KOREAN": "ko", "CATALAN": "ca",
 }
 
 

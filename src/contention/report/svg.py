@@ -15,13 +15,7 @@ from markupsafe import Markup, escape
 from ..taxonomy import FAMILIES
 
 #: One colour per family, used everywhere in the report (charts, legend, badges).
-FAMILY_COLORS: dict[str, str] = {
-    "protest": "#8c8c8c",        # grey
-    "repression": "#c0392b",     # red
-    "preemption": "#7d3c98",     # purple
-    "accommodation": "#2e8b57",  # green
-    "rhetoric": "#e0a100",       # amber
-}
+from ..taxonomy import FAMILY_COLORS  # noqa: E402  (one palette everywhere)
 UNKNOWN_COLOR = "#444444"
 
 # Layout constants (pixels).

@@ -29,6 +29,7 @@ class Filters:
     date_to: str | None = None
     text: str | None = None
     doc_id: str | None = None
+    event_key: str | None = None
 
     @classmethod
     def of(cls, filters: dict[str, Any]) -> Filters:
@@ -39,7 +40,7 @@ class Filters:
         return cls(**filters)
 
 
-_EQUAL = ("country", "admin1", "type", "family", "modality", "origin", "doc_id")
+_EQUAL = ("country", "admin1", "type", "family", "modality", "origin", "doc_id", "event_key")
 
 
 def where(f: Filters, dialect: str) -> tuple[str, dict[str, Any]]:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from ..errors import StoreError
 from ..records import Document, Episode, Event
 from . import export as _export
-from . import read, write
+from . import read, review, write
 from .connect import DEFAULT_URL, DRIVER_ERRORS, check_reachable, driver_url, make_engine, reason, redact
 from .filters import Filters
 from .migrate import upgrade
@@ -188,18 +188,19 @@ class Store:
     def events(self, *, country: str | None = None, admin1: str | None = None, type: str | None = None,
                family: str | None = None, modality: str | None = None, origin: str | None = None,
                preemptive: bool | None = None, date_from: str | None = None, date_to: str | None = None,
-               text: str | None = None, doc_id: str | None = None, limit: int | None = None,
-               offset: int = 0) -> list[Event]:
+               text: str | None = None, doc_id: str | None = None, event_key: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[Event]:
         """Events matching every given filter, ordered by date (undated first) then key, paged by limit/offset.
 
-        country, admin1, type, family, modality, origin, doc_id: exact values; preemptive: True/False.
+        country, admin1, type, family, modality, origin, doc_id, event_key: exact values; preemptive: True/False.
         date_from, date_to: ISO dates (2011, 2011-12, 2011-12-16); an event matches when its own
         span overlaps the range (a month-only date covers its month); undated events match no range.
         text: full-text search (``search`` syntax) over the event's evidence and its document.
         The other read methods (events_frame, count_events, count_by, export) take the same filters.
         """
         f = Filters(country=country, admin1=admin1, type=type, family=family, modality=modality, origin=origin,
-                    preemptive=preemptive, date_from=date_from, date_to=date_to, text=text, doc_id=doc_id)
+                    preemptive=preemptive, date_from=date_from, date_to=date_to, text=text, doc_id=doc_id,
+                    event_key=event_key)
         with self._read("events") as conn:
             return [e for page in read.iter_events(conn, f, limit, offset) for e in page]
 
@@ -268,6 +269,35 @@ class Store:
                 return (_export.write_csv if chosen == "csv" else _export.write_parquet)(path, frames)
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+    # -- review ------------------------------------------------------------------------------
+    def add_user(self, name: str, password_hash: str) -> None:
+        """Create (or replace) reviewer ``name`` with an already hashed password (see ``review.accounts``)."""
+        self._write("add_user", lambda c: review.add_user(c, name, password_hash))
+
+    def user_password(self, name: str) -> str | None:
+        """The stored password hash of reviewer ``name``, or None when there is no such reviewer."""
+        with self._read("user") as conn:
+            return review.user_password(conn, name)
+
+    def review_states(self, keys: Sequence[str] | None = None, *, doc_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """The review overlay per event key (of ``keys``, of one document, or all); unreviewed keys are absent."""
+        with self._read("review_states") as conn:
+            return review.states(conn, None if keys is None else list(keys), doc_id)
+
+    def record_review(self, *, who: str, action: str, reason: str,
+                      changes: dict[str, dict[str, Any] | None]) -> int:
+        """Set the overlay of each key in ``changes`` (None clears it) and log it; RETURNS (int): the audit entry id."""
+        return self._write("review", lambda c: review.record(c, who, action, reason, changes))
+
+    def undo_review(self, entry_id: int, *, who: str, reason: str = "") -> int:
+        """Undo audit entry ``entry_id`` (itself logged); RETURNS (int): the new entry's id."""
+        return self._write("undo", lambda c: review.undo(c, entry_id, who, reason))
+
+    def audit_log(self, *, event_key: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Audit entries newest first: id, who, at, action, reason, changes [{event_key, before, after}], undoes, undone_by."""
+        with self._read("audit_log") as conn:
+            return review.audit(conn, event_key, limit, offset)
 
     def close(self) -> None:
         """Release every connection."""

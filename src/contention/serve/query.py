@@ -1,0 +1,80 @@
+"""The event filters and paging of a request, the same for every page and its JSON twin."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Query
+
+from ..errors import InputError
+
+#: Rows per page unless asked; and the most a request may ask for.
+PER_PAGE, MAX_PER_PAGE = 50, 500
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    country: str | None
+    region: str | None
+    type: str | None
+    family: str | None
+    modality: str | None
+    origin: str | None
+    preemptive: bool | None
+    date_from: str | None
+    date_to: str | None
+    q: str | None
+    page: int
+    per_page: int
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword filters for ``Store.events`` and friends (only those given)."""
+        pairs = {"country": self.country, "admin1": self.region, "type": self.type, "family": self.family,
+                 "modality": self.modality, "origin": self.origin, "preemptive": self.preemptive,
+                 "date_from": self.date_from, "date_to": self.date_to, "text": self.q}
+        return {k: v for k, v in pairs.items() if v is not None}
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def params(self, **override: Any) -> dict[str, str]:
+        """The query string values as given (for forms and page links)."""
+        raw = {"country": self.country, "region": self.region, "type": self.type, "family": self.family,
+               "modality": self.modality, "origin": self.origin,
+               "preemptive": None if self.preemptive is None else str(self.preemptive).lower(),
+               "from": self.date_from, "to": self.date_to, "q": self.q, "page": self.page,
+               "per_page": self.per_page if self.per_page != PER_PAGE else None}
+        raw.update(override)
+        return {k: str(v) for k, v in raw.items() if v not in (None, "")}
+
+    def link(self, **override: Any) -> str:
+        return "?" + urlencode(self.params(**override))
+
+
+def _blank(value: str | None) -> str | None:
+    value = value.strip() if value is not None else None
+    return value or None
+
+
+def event_query(
+    country: str | None = Query(None, description="ISO 3166-1 alpha-2, e.g. KZ"),
+    region: str | None = Query(None, description="first-level region (admin1), e.g. Mangystau"),
+    type: str | None = Query(None, description="event type, e.g. response.detention"),
+    family: str | None = Query(None, description="protest, repression, preemption, accommodation, rhetoric"),
+    modality: str | None = Query(None, description="asserted, negated, planned, habitual"),
+    origin: str | None = Query(None, description="extracted or imported:<dataset>"),
+    preemptive: str | None = Query(None, description="true or false"),
+    date_from: str | None = Query(None, alias="from", description="earliest date, ISO (2011, 2011-12, 2011-12-16)"),
+    date_to: str | None = Query(None, alias="to", description="latest date, ISO"),
+    q: str | None = Query(None, description='full-text search: words, word*, "a phrase", a OR b, -word'),
+    page: int = Query(1, ge=1, description="page number, from 1"),
+    per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="rows per page"),
+) -> EventQuery:
+    pre = _blank(preemptive)
+    if pre is not None and pre.lower() not in ("true", "false"):
+        raise InputError(f"preemptive must be true or false, not {pre!r}")
+    return EventQuery(_blank(country), _blank(region), _blank(type), _blank(family), _blank(modality),
+                      _blank(origin), None if pre is None else pre.lower() == "true", _blank(date_from),
+                      _blank(date_to), _blank(q), page, per_page)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import contention
+
+
+def test_public_api_exports_match_all() -> None:
+    public = {n for n in dir(contention) if not n.startswith("_") and not isinstance(getattr(contention, n), type(contention))}
+    public -= {"annotations", "logging", "Path", "TYPE_CHECKING", "Any"}
+    assert public | {"__version__"} == set(contention.__all__)
+
+
+def test_public_api_extract_returns_events_with_evidence() -> None:
+    text = "Police detained 20 striking drillers in Aktau on Monday."
+    evs = contention.extract(text, lang="en", published="2016-10-05")
+    types = {e.type for e in evs}
+    assert {"response.detention", "protest.strike"} <= types
+    assert all(text[e.evidence.start:e.evidence.end] == e.evidence.text for e in evs)
+
+
+def test_public_api_run_events_learn(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'api.db'}"
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    summary = contention.run([examples / "2016-10-zhanaozen-drillers-strike.txt", examples / "2011-12-17-zhanaozen-shooting.md"], db=db)
+    assert summary.new_events > 0
+    frame = contention.events(db=db, country="KZ")
+    assert len(frame) == summary.new_events
+    result = contention.learn(db=db, n_boot=200)
+    assert set(result.to_json()) >= {"repression", "accommodation", "country", "landmark", "n_events"}
