@@ -1,4 +1,4 @@
--- v3: exactly-once runs at scale (SQLite); see 0003_progress.postgresql.sql for the why.
+-- v4: exactly-once runs at scale (SQLite); see 0004_progress.postgresql.sql for the why.
 ALTER TABLE runs ADD COLUMN driver TEXT;
 ALTER TABLE runs ADD COLUMN heartbeat TEXT;
 

@@ -1,4 +1,4 @@
--- v3: exactly-once runs at scale (PostgreSQL).
+-- v4: exactly-once runs at scale (PostgreSQL).
 -- run_chunks records every committed chunk of a run in the same transaction as the chunk's
 -- documents and events, so a killed run knows exactly what is stored and a resumed run adds
 -- the rest. ``digest`` fingerprints the chunk's content hashes: a resumed run skips a chunk
