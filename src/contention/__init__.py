@@ -16,6 +16,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+# The subpackage ``contention.extract`` is imported here, before ``def extract`` below: importing it
+# later (as ``contention.pipeline`` does) would rebind ``contention.extract`` to the package.
+from . import extract as _extract_stage  # noqa: F401
 from .errors import ConfigError, ContentionError, InputError, PipelineError, StoreError
 from .records import DocResult, Document, Episode, Event, Evidence
 
