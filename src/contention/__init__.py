@@ -13,12 +13,11 @@ Everything returns plain records (``Event``, ``Document``, ``Episode``) or panda
 from __future__ import annotations
 
 import logging
+import sys
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-# The subpackage ``contention.extract`` is imported here, before ``def extract`` below: importing it
-# later (as ``contention.pipeline`` does) would rebind ``contention.extract`` to the package.
-from . import extract as _extract_stage  # noqa: F401
 from .errors import ConfigError, ContentionError, InputError, PipelineError, StoreError
 from .records import DocResult, Document, Episode, Event, Evidence
 
@@ -118,3 +117,20 @@ def import_dataset(source: str, path: str | Path, *, db: str | None = None, coun
         return _import(source, str(path), store=store, country=country)
     finally:
         store.close()
+
+
+class _PublicModule(types.ModuleType):
+    """``contention.extract`` and ``contention.report`` stay the functions of this API.
+
+    Importing the subpackages of the same names (as ``contention.pipeline`` does, on first use)
+    would otherwise rebind these names to the packages; they stay reachable through
+    ``sys.modules`` and ``import contention.report.offline`` as before.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in ("extract", "report") and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _PublicModule
