@@ -6,7 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-MM_FILE = Path("/work/shared/data/mass-mobilization/mm_kazakhstan.csv")
+from tests.shared_path import SHARED as _SHARED
+
+MM_FILE = _SHARED / "data" / "mass-mobilization" / "mm_kazakhstan.csv"
 #: A test-only reading of MM's state responses (the real importer is built elsewhere).
 MM_RESPONSES = {"crowd dispersal": "response.dispersal", "arrests": "response.detention",
                 "accomodation": "response.policy_concession", "beatings": "response.physical_force",

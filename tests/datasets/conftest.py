@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path("/work/shared/data")
+from tests.shared_path import SHARED as _SHARED_ROOT
+
+SHARED = _SHARED_ROOT / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
