@@ -11,7 +11,7 @@ _END = re.compile(r"""(?<=[.!?…])["»”’)\]]*\s+(?=["«“„(\[]?[\w\d–�
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Prof|No|Nos|Vol|Inc|Ltd|Co|Corp|vs|etc|approx|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ul|г|гг|ст|им|т\.е|др|пр|тыс|млн|млрд|руб|"
-    r"ca|bzw|Nr|a\.m|p\.m|Abs|z\.B|ds|sr|sra|av|Av|pl|ok|np|tj|ndr|art|Mme|MM|M)\.|\b[A-ZА-Я]\.|\b(?:U\.S|U\.K|U\.N|E\.U)\.)$"
+    r"ca|bzw|Nr|a\.m|p\.m|Abs|z\.B|ds|sr|sra|av|Av|pl|ok|np|tj|ndr|art|Mme|MM|M)\.|\b[A-ZА-Я]\.|\b(?:U\.S|U\.K|U\.N|E\.U)\.|(?<![\d.,])\b\d{1,2}\.)$"
 )
 
 
