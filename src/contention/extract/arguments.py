@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import LangPack
 from ..taxonomy import is_response
+from .lexicon import LangPack
 
 # Who is implied when a response names no agent (coding rule 11).
 IMPLIED_ACTOR_TYPE = {

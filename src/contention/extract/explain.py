@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..records import Document, Event
 from ..ingest.segment import split_sentences
-from .extractor import default_gazetteer, document_context, extract_document, pack_for, _is_question
+from ..records import Document, Event
+from .extractor import _is_question, default_gazetteer, document_context, extract_document, pack_for
 from .modality import modality_of
 from .triggers import find_matches
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import ConfigError
@@ -20,16 +19,11 @@ from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from ..taxonomy import is_response
 from .arguments import find_actor, find_claims, find_counts
+from .grounding import NO_DATE_ROLES, doc_country, grounded, main_place, place_groups, shift_back, story_date, time_unit
 from .lexicon import LangPack, available_packs, load_pack
+from .merge import absorb_weak, fold_placeless, merge_retellings
 from .modality import modality_of
 from .triggers import Match, find_matches
-
-# Words that may stand between the places of one list ("in Almaty, Astana and other cities",
-# "the Atyrau and West Kazakhstan regions, as well as the capital Nur-Sultan").
-_GLUE_WORDS = ("and|und|et|y|e|i|и|та|і|й|ja|og|oraz|or|also|as|well|to|in|the|capital|city|cities|of|town|towns|"
-               "regions?|provinces?|oblasts?|в|во|у|на|w|we|à|a|en|der|em|no|na|di|ed|та|також|а|также|столиц\\w*|город\\w*|област\\w*")
-_LIST_GLUE = re.compile(r"^[\s,]*(?:(?:" + _GLUE_WORDS + r")\b[\s,]*)*$", re.IGNORECASE)
-NO_DATE_ROLES = {"until", "duration", "scheduled", "publication"}
 
 
 @dataclass(frozen=True)
@@ -132,69 +126,9 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
         matches = [find_matches(s.text, pack, document=doc.text) for s in split_sentences(doc.text)]
     has_protest = bool(protest and protest.search(doc.text)) or any(
         m.type.startswith("protest.") for found in matches for m in found)
-    country = _doc_country(places)
-    return DocContext(doc, pack, anchor, _story_date(dates, story_anchor), country, has_protest,
-                      tuple(dates), places, _main_place(places, country))
-
-
-MAIN_PLACE_SHARE = 1.5  # the document's main place is mentioned at least this many times more than the next one
-
-
-def _main_place(places: tuple[PlaceMention, ...], country: str | None) -> PlaceMention | None:
-    """The town the document is about (rule 2: places may come from the document's own context)."""
-    counts = Counter(p.place.name for p in places if p.place.kind == "place" and not p.demonym and p.place.country == country)
-    if not counts:
-        return None
-    (top, n), *rest = counts.most_common(2)
-    if n < 2 or (rest and n < MAIN_PLACE_SHARE * rest[0][1]):
-        return None
-    return next(p for p in places if p.place.name == top)
-
-
-STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
-
-
-def _story_date(dates: list[DateMention], anchor: str | None) -> str | None:
-    """When the story happens, for events whose sentence gives no date.
-
-    The publication month, unless another month is mentioned at least ``STORY_MONTH_MIN`` times
-    and more often than it (a retrospective piece); without a publication date, the most
-    mentioned month, else the most mentioned year.
-    """
-    months = Counter(f"{d.year:04d}-{d.month:02d}" for d in dates
-                     if d.year and d.month and d.role == "point" and (anchor or not d.relative))
-    anchor_month = anchor[:7] if anchor and len(anchor) >= 7 else None
-    if anchor_month:
-        month = anchor_month
-        if months:
-            top, n = months.most_common(1)[0]
-            if n >= STORY_MONTH_MIN and n > months.get(anchor_month, 0):
-                month = top
-        return _story_day(dates, month, anchor)
-    if months:
-        return _story_day(dates, months.most_common(1)[0][0], None)
-    if anchor:
-        return anchor[:4]
-    years = Counter(d.year for d in dates if d.year and d.role == "point" and not d.relative)
-    return str(years.most_common(1)[0][0]) if years else None
-
-
-def _story_day(dates: list[DateMention], month: str, anchor: str | None) -> str:
-    """The day the story is about, when the text dwells on one day of its month (else the month)."""
-    days = Counter(d.iso() for d in dates if d.day and d.role not in NO_DATE_ROLES and (d.iso() or "").startswith(month))
-    if anchor and len(anchor) == 10 and anchor.startswith(month):
-        days[anchor] += 1
-    if not days:
-        return month
-    (top, n), *rest = days.most_common(2)
-    return top if not rest or n > rest[0][1] else month
-
-
-def _doc_country(places: tuple[PlaceMention, ...]) -> str | None:
-    votes: Counter[str] = Counter()
-    for p in places:
-        votes[p.place.country] += 0.5 if p.demonym else 1.0
-    return votes.most_common(1)[0][0] if votes else None
+    country = doc_country(places)
+    return DocContext(doc, pack, anchor, story_date(dates, story_anchor), country, has_protest,
+                      tuple(dates), places, main_place(places, country))
 
 
 def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
@@ -219,13 +153,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
         here = _clause_places(m, sent, places, clauses, busy, ctx.country)
         when = _clause_dates(m, sent, point_dates, clauses, busy)
         out.extend(_events_for_match(m, sent, ctx, when, here, prev_date))
-    return _fold_placeless(out), own_date
-
-
-def _fold_placeless(events: list[Event]) -> list[Event]:
-    """In one sentence, an event with no place of the same type as one with a place is the same act."""
-    placed = {(e.type, e.modality) for e in events if e.place or e.admin1}
-    return [e for e in events if e.place or e.admin1 or (e.type, e.modality) not in placed]
+    return fold_placeless(out), own_date
 
 
 # Clauses of a sentence: places and same-type triggers are grouped within a clause.
@@ -325,11 +253,11 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
-    groups = _place_groups(m, sent, places)
+    groups = place_groups(m, sent, places)
     if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                             and groups[0].place.country == ctx.country):
         groups = [ctx.main_place] if ctx.main_place else groups
-    return [_grounded(base, group) for group in groups]
+    return [grounded(base, group) for group in groups]
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,
@@ -355,129 +283,7 @@ def _years_back(before: str, ctx: DocContext) -> str | None:
         return None
     raw = m.group("n").lower()
     n = int(raw) if raw.isdigit() else ctx.pack.numbers.get(raw, 1)
-    return shift_back(ctx.anchor, n, _unit(m.group("unit")))
-
-
-def _unit(word: str) -> str:
-    w = word.lower()
-    for unit, stems in (("year", ("year", "год", "лет", "жыл", "an", "añ", "ano", "ann", "jahr", "rok", "lat", "aasta", "рок")),
-                        ("month", ("month", "месяц", "mois", "mes", "mês", "mese", "monat", "miesi", "kuu", "місяц", "ай")),
-                        ("week", ("week", "недел", "semaine", "semana", "settiman", "woche", "tydz", "nädal", "тиж", "апта"))):
-        if w.startswith(stems):
-            return unit
-    return "day"
-
-
-def shift_back(anchor: str, n: int, unit: str) -> str | None:
-    """``anchor`` minus n units, at the precision the anchor allows."""
-    import datetime as dt
-
-    parts = [int(p) for p in anchor.split("-")]
-    if unit == "year":
-        return str(parts[0] - n)
-    if unit == "month" and len(parts) >= 2:
-        k = parts[0] * 12 + parts[1] - 1 - n
-        return f"{k // 12:04d}-{k % 12 + 1:02d}"
-    if unit in ("day", "week") and len(parts) == 3:
-        d = dt.date(*parts) - dt.timedelta(days=n * (7 if unit == "week" else 1))
-        return d.isoformat()
-    return anchor[:7] if len(parts) >= 2 else anchor[:4]
-
-
-# A preposition of place right before a name ("in Almaty", "в Жанаозене", "w Mińsku") marks where the act was,
-# as against names that modify a noun ("defenders of Mariupol", "Zhanaozen oil workers").
-_LOCATIVE = re.compile(r"(?:^|\s)(?:in|at|near|outside|across|в|во|у|на|под|около|возле|w|we|pod|à|au|en|dans|a|em|no|na|nel|nella|a|im|in der|bei|ve|sisse)\s+"
-                       r"(?:(?:the|city|town|village|city of|town of|village of|города|город|городе|селе|посёлке|місті|мiстi|mieście|la ville de|la ciudad de|cidade de|città di|Stadt)\s+)?$",
-                       re.IGNORECASE)
-
-
-def _place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[PlaceMention | None]:
-    """The named places the event happened in: the list of places nearest the trigger (rule 6)."""
-    named = [p for p in places if not p.demonym and p.place.kind in ("place", "admin1")]
-    if not named:
-        countries = [p for p in places if p.place.kind == "country" and not p.demonym]
-        return [countries[0] if countries else None]
-    groups: list[list[PlaceMention]] = [[named[0]]]
-    for p in named[1:]:
-        gap = sent.text[groups[-1][-1].end - sent.start:p.start - sent.start]
-        if _LIST_GLUE.match(gap):
-            groups[-1].append(p)
-        else:
-            groups.append([p])
-    pos = sent.start + m.start
-    specific = [g for g in groups if any(p.place.kind == "place" for p in g)] or groups
-    located = [g for g in specific if _LOCATIVE.search(sent.text[max(0, g[0].start - sent.start - 14):g[0].start - sent.start])]
-    best = min(located or specific, key=lambda g: min(abs(p.start - pos) for p in g))
-    seen: dict[str, PlaceMention] = {}
-    for p in best:
-        seen.setdefault(p.place.name, p)
-    return list(seen.values())
-
-
-def _grounded(ev: Event, pm: PlaceMention | None) -> Event:
-    if pm is None:
-        return ev
-    p = pm.place
-    if p.kind == "country":
-        return ev.with_(country=p.country)
-    if p.kind == "admin1":
-        return ev.with_(country=p.country, admin1=p.name)
-    return ev.with_(country=p.country, admin1=p.admin1, place=p.name)
-
-
-def absorb_weak(events: list[Event]) -> list[Event]:
-    """A bare mention of protesters is the protest the document already codes, unless it names a new place."""
-    strong = [e for e in events if e.type.startswith("protest.") and ":weak" not in (e.rule or "")]
-    out = []
-    for e in events:
-        if ":weak" in (e.rule or ""):
-            # "protesters" may be any protest's participants; "strikers" are a strike's
-            same = [k for k in strong if e.type == "protest.demonstration" or k.type == e.type]
-            where = e.place or e.admin1
-            if same and (not where or where in {k.place or k.admin1 for k in same}):
-                continue
-        out.append(e)
-    return out
-
-
-def merge_retellings(events: list[Event]) -> list[Event]:
-    """One event per distinct act (rule 1): same type, place, date and modality, told by the same
-    kind of trigger or in the same sentence, is one event; the other spans become ``more_evidence``."""
-    out: list[Event] = []
-    index: dict[tuple, int] = {}
-    for ev in events:
-        trig = (ev.rule or "").split(" ")[0]
-        keys = [(ev.type, ev.place or ev.admin1, ev.date, ev.modality, "t", trig),
-                (ev.type, ev.place or ev.admin1, ev.modality, "s", ev.evidence.start)]
-        hit = next((index[k] for k in keys if k in index), None)
-        if hit is None:
-            hit = _same_act_finer_date(out, ev, trig)
-            if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
-                out[hit] = out[hit].with_(date=ev.date)
-        if hit is None:
-            for k in keys:
-                index[k] = len(out)
-            out.append(ev)
-            continue
-        kept = out[hit]
-        if ev.evidence != kept.evidence and ev.evidence not in kept.more_evidence:
-            counts = {**ev.counts, **kept.counts}
-            out[hit] = kept.with_(more_evidence=kept.more_evidence + (ev.evidence,), counts=counts)
-        for k in keys:
-            index.setdefault(k, hit)
-    return out
-
-
-def _same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
-    """An earlier event told by the same kind of trigger whose date is a coarser or finer form of this one's."""
-    if not ev.date:
-        return None
-    for i, k in enumerate(out):
-        if (k.type, k.place or k.admin1, k.modality) == (ev.type, ev.place or ev.admin1, ev.modality) \
-                and k.date and (k.rule or "").split(" ")[0] == trig \
-                and (k.date.startswith(ev.date) or ev.date.startswith(k.date)):
-            return i
-    return None
+    return shift_back(ctx.anchor, n, time_unit(m.group("unit")))
 
 
 def extract_text(text: str, *, lang: str, published: str | None = None, doc_id: str = "text") -> list[Event]:

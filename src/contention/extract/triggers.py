@@ -1,9 +1,8 @@
 """Find event triggers of a language pack in a sentence, resolving overlaps."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from .lexicon import LangPack, Trigger, lower_keep_offsets
 

@@ -1,0 +1,65 @@
+"""One event per distinct act (coding rule 1): merging retellings inside a document."""
+from __future__ import annotations
+
+from ..records import Event
+
+
+def fold_placeless(events: list[Event]) -> list[Event]:
+    """In one sentence, an event with no place of the same type as one with a place is the same act."""
+    placed = {(e.type, e.modality) for e in events if e.place or e.admin1}
+    return [e for e in events if e.place or e.admin1 or (e.type, e.modality) not in placed]
+
+
+def absorb_weak(events: list[Event]) -> list[Event]:
+    """A bare mention of protesters is the protest the document already codes, unless it names a new place."""
+    strong = [e for e in events if e.type.startswith("protest.") and ":weak" not in (e.rule or "")]
+    out = []
+    for e in events:
+        if ":weak" in (e.rule or ""):
+            # "protesters" may be any protest's participants; "strikers" are a strike's
+            same = [k for k in strong if e.type == "protest.demonstration" or k.type == e.type]
+            where = e.place or e.admin1
+            if same and (not where or where in {k.place or k.admin1 for k in same}):
+                continue
+        out.append(e)
+    return out
+
+
+def merge_retellings(events: list[Event]) -> list[Event]:
+    """One event per distinct act (rule 1): same type, place, date and modality, told by the same
+    kind of trigger or in the same sentence, is one event; the other spans become ``more_evidence``."""
+    out: list[Event] = []
+    index: dict[tuple, int] = {}
+    for ev in events:
+        trig = (ev.rule or "").split(" ")[0]
+        keys = [(ev.type, ev.place or ev.admin1, ev.date, ev.modality, "t", trig),
+                (ev.type, ev.place or ev.admin1, ev.modality, "s", ev.evidence.start)]
+        hit = next((index[k] for k in keys if k in index), None)
+        if hit is None:
+            hit = same_act_finer_date(out, ev, trig)
+            if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
+                out[hit] = out[hit].with_(date=ev.date)
+        if hit is None:
+            for k in keys:
+                index[k] = len(out)
+            out.append(ev)
+            continue
+        kept = out[hit]
+        if ev.evidence != kept.evidence and ev.evidence not in kept.more_evidence:
+            counts = {**ev.counts, **kept.counts}
+            out[hit] = kept.with_(more_evidence=kept.more_evidence + (ev.evidence,), counts=counts)
+        for k in keys:
+            index.setdefault(k, hit)
+    return out
+
+
+def same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
+    """An earlier event told by the same kind of trigger whose date is a coarser or finer form of this one's."""
+    if not ev.date:
+        return None
+    for i, k in enumerate(out):
+        if (k.type, k.place or k.admin1, k.modality) == (ev.type, ev.place or ev.admin1, ev.modality) \
+                and k.date and (k.rule or "").split(" ")[0] == trig \
+                and (k.date.startswith(ev.date) or ev.date.startswith(k.date)):
+            return i
+    return None
