@@ -94,3 +94,16 @@ def _counts(work: Path) -> tuple[int, int]:
         return len(store.documents()), store.count_events()
     finally:
         store.close()
+
+
+def test_run_report_learning_sentences_link_to_events(first_run) -> None:
+    work, _ = first_run
+    html = (work / "contention-report" / "index.html").read_text(encoding="utf-8")
+    assert "What changed after the Zhanaozen shooting" in html
+    start = html.index('<section id="learning"')
+    section = html[start:html.index("</section>", start)]
+    assert "interval" in section and "episodes" in section
+    links = set(re.findall(r'href="#ev-([0-9a-f]+)"', section))
+    assert links, "learning sentences cite no events"
+    anchors = set(re.findall(r'id="ev-([0-9a-f]+)"', html))
+    assert links <= anchors
