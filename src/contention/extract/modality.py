@@ -31,7 +31,7 @@ def modality_of(sentence: str, start: int, end: int, pack: LangPack, *, implied:
         checks.append(("planned_protest", before))  # "announced a strike" is a plan; "announced a curfew" is the act
     checks.append(("habitual", before + sentence[start:end + 40]))
     for name, scope in checks:
-        if name == "planned" and _announced(pack, scope):
+        if name == "planned" and _announced(pack, sentence[:start]):
             continue  # "announced that subsidies would be paid": the announcement is the act
         rx = pack.cue(name)
         if rx is not None:
