@@ -256,7 +256,9 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     groups = place_groups(m, sent, places)
     if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                             and groups[0].place.country == ctx.country):
-        groups = [ctx.main_place] if ctx.main_place else groups
+        if ctx.main_place:
+            # the document's main place, from context (rule 2); marked so that it does not make acts "the same"
+            return [grounded(base.with_(rule=(base.rule or "") + " ~place"), ctx.main_place)]
     return [grounded(base, group) for group in groups]
 
 

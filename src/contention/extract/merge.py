@@ -32,8 +32,10 @@ def merge_retellings(events: list[Event]) -> list[Event]:
     index: dict[tuple, int] = {}
     for ev in events:
         trig = (ev.rule or "").split(" ")[0]
-        keys = [(ev.type, ev.place or ev.admin1, ev.date, ev.modality, "t", trig),
-                (ev.type, ev.place or ev.admin1, ev.modality, "s", ev.evidence.start)]
+        # a preemptive act and one after the protest are different acts, even told alike
+        where = _where(ev)
+        keys = [(ev.type, where, ev.date, ev.modality, ev.preemptive, "t", trig),
+                (ev.type, where, ev.modality, ev.preemptive, "s", ev.evidence.start)]
         hit = next((index[k] for k in keys if k in index), None)
         if hit is None:
             hit = same_act_finer_date(out, ev, trig)
@@ -58,8 +60,13 @@ def same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
     if not ev.date:
         return None
     for i, k in enumerate(out):
-        if (k.type, k.place or k.admin1, k.modality) == (ev.type, ev.place or ev.admin1, ev.modality) \
+        if (k.type, k.place or k.admin1, k.modality, k.preemptive) == (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive) \
                 and k.date and (k.rule or "").split(" ")[0] == trig \
                 and (k.date.startswith(ev.date) or ev.date.startswith(k.date)):
             return i
     return None
+
+
+def _where(ev: Event) -> str | None:
+    """The place an event's own sentence names; a place inherited from the document does not count."""
+    return None if "~place" in (ev.rule or "") else (ev.place or ev.admin1)
