@@ -22,7 +22,7 @@ from .arguments import find_actor, find_claims, find_counts
 from .grounding import NO_DATE_ROLES, doc_country, grounded, main_place, place_groups, shift_back, story_date, time_unit
 from .lexicon import LangPack, available_packs, load_pack
 from .merge import absorb_weak, fold_placeless, merge_retellings
-from .modality import modality_of
+from .modality import clause_before, modality_of
 from .triggers import Match, find_matches
 
 
@@ -185,6 +185,7 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
     return out
 
 
+FOREIGN_REACH = 60  # characters between a trigger and a place outside the document's country
 DATE_REACH = 90  # a date further than this from a trigger in a long sentence dates another clause
 OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
 SINCE_REACH = 40  # "on strike since May": a since-date dates only the trigger just before it
@@ -221,7 +222,9 @@ def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses
     with no trigger of their own."""
     mine = _clause_of(m.start, clauses)
     rel = [(p, _clause_of(p.start - sent.start, clauses)) for p in places]
-    own = [p for p, c in rel if c == mine]
+    # a place abroad counts only close to the trigger ("professor at a university in Washington" is not where it happened)
+    own = [p for p, c in rel if c == mine and (country is None or p.place.country == country
+                                               or _gap(p.start - sent.start, p.end - sent.start, m.start, m.end) <= FOREIGN_REACH)]
     if own:
         return own
     return [p for p, c in rel if c not in busy and (country is None or p.place.country == country)]
@@ -250,6 +253,9 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     preemptive = m.trigger.preemptive or m.type == "response.surveillance" or bool(
         is_response(m.type) and pack.cue("preemptive") and pack.cue("preemptive").search(sent.text))  # type: ignore[union-attr]
     rule = f"{pack.code}:{m.trigger.id}" + (":weak" if m.trigger.weak else "") + (f" +{modality}[{cue}]" if cue else "")
+    anaphor = pack.cue("anaphoric")
+    if not dates and anaphor is not None and anaphor.search(clause_before(sent.text, m.start)):
+        rule += " ~ref"  # "the strike ended ...": the act the document already told, when nothing dates it anew
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)

@@ -37,6 +37,8 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         keys = [(ev.type, where, ev.date, ev.modality, ev.preemptive, "t", trig),
                 (ev.type, where, ev.modality, ev.preemptive, "s", ev.evidence.start)]
         hit = next((index[k] for k in keys if k in index), None)
+        if hit is None and "~ref" in (ev.rule or ""):
+            hit = _referent(out, ev)
         if hit is None:
             hit = same_act_finer_date(out, ev, trig)
             if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
@@ -70,3 +72,13 @@ def same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
 def _where(ev: Event) -> str | None:
     """The place an event's own sentence names; a place inherited from the document does not count."""
     return None if "~place" in (ev.rule or "") else (ev.place or ev.admin1)
+
+
+def _referent(out: list[Event], ev: Event) -> int | None:
+    """The latest earlier event of the same kind of act, which "the strike" refers back to."""
+    for i in range(len(out) - 1, -1, -1):
+        k = out[i]
+        if (k.type, k.modality, k.preemptive) == (ev.type, ev.modality, ev.preemptive) and k.doc_id == ev.doc_id:
+            own = _where(ev)
+            return i if own is None or own == (k.place or k.admin1) else None
+    return None
