@@ -15,7 +15,8 @@ from ..errors import InputError
 from ..records import Document, Event
 from .countries import iso2_from_name, iso2_from_numeric, normalise_country_filter
 from .mapping import load_mapping, lookup
-from .reading import ImportedRecord, ImportReader, ReadStats, open_text, run_rows, sole_int, whole_text_evidence
+from .reading import (ImportedRecord, ImportReader, ReadStats, numbered_rows, open_text, run_rows, sole_int,
+                      whole_text_evidence)
 
 SOURCE = "acled"
 ORIGIN = f"imported:{SOURCE}"
@@ -42,13 +43,7 @@ def _records(path: Path, want: str | None, stats: ReadStats) -> Iterator[Importe
         if missing:
             raise InputError(f"not an ACLED export: no column {', '.join(missing)}", where=f"{path}:1")
 
-        def numbered() -> Iterator[tuple[int, dict[str, str]]]:
-            start = reader.line_num + 1
-            for row in reader:
-                yield start, row
-                start = reader.line_num + 1
-
-        yield from run_rows(stats, numbered(), lambda line, row: _convert(path, line, row, want, stats))
+        yield from run_rows(stats, numbered_rows(reader), lambda line, row: _convert(path, line, row, want, stats))
 
 
 def parse_date(text: str) -> str:

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..records import Document, Event, content_hash
 from .countries import normalise_country_filter
 from .mapping import load_mapping, lookup
-from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, open_text, run_rows, sole_int,
+from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, numbered_rows, open_text, run_rows, sole_int,
                       whole_text_evidence)
 
 SOURCE = "ccc"
@@ -44,13 +44,8 @@ def _records(path: Path, want: str | None, stats: ReadStats) -> Iterator[Importe
             raise InputError(f"not a CCC phase 3 file: no column {', '.join(missing)}", where=f"{path}:1")
         seen: set[str] = set()
 
-        def numbered() -> Iterator[tuple[int, dict[str, str]]]:
-            start = reader.line_num + 1
-            for row in reader:
-                yield start, {k: ("" if v == "NA" else v) for k, v in row.items()}
-                start = reader.line_num + 1
-
-        yield from run_rows(stats, numbered(), lambda line, row: _convert(path, line, row, want, seen, stats))
+        rows = ((line, {k: ("" if v == "NA" else v) for k, v in row.items()}) for line, row in numbered_rows(reader))
+        yield from run_rows(stats, rows, lambda line, row: _convert(path, line, row, want, seen, stats))
 
 
 def _convert(path: Path, line: int, row: dict[str, str], want: str | None, seen: set[str],

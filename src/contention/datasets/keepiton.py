@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..records import Document, Event, content_hash
 from .countries import iso2_from_name, normalise_country_filter
 from .mapping import load_mapping, lookup
-from .reading import ImportedRecord, ImportReader, ReadStats, open_text, run_rows, whole_text_evidence
+from .reading import ImportedRecord, ImportReader, ReadStats, numbered_rows, open_text, run_rows, whole_text_evidence
 
 SOURCE = "keepiton"
 ORIGIN = f"imported:{SOURCE}"
@@ -54,12 +54,6 @@ def _records(path: Path, want: str | None, stats: ReadStats) -> Iterator[Importe
             raise InputError("no header with start_date and country in the first lines", where=str(path))
         seen: set[str] = set()
 
-        def numbered() -> Iterator[tuple[int, dict[str, str]]]:
-            start = reader.line_num + 1
-            for fields in reader:
-                if any(f.strip() for f in fields):
-                    yield start, fields
-                start = reader.line_num + 1
 
         def convert(line: int, fields: list[str]) -> ImportedRecord | None:
             if len(fields) > len(header) and any(f.strip() for f in fields[len(header):]):
@@ -67,7 +61,8 @@ def _records(path: Path, want: str | None, stats: ReadStats) -> Iterator[Importe
             row = dict(zip(header, (fields + [""] * len(header))[:len(header)], strict=True))
             return _convert(path, line, row, want, seen, stats)
 
-        yield from run_rows(stats, numbered(), convert)
+        rows = ((line, fields) for line, fields in numbered_rows(reader) if any(f.strip() for f in fields))
+        yield from run_rows(stats, rows, convert)
 
 
 def parse_date(text: str) -> str:

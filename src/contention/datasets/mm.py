@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..records import Document, Event
 from .countries import iso2_from_name, normalise_country_filter
 from .mapping import load_mapping, lookup
-from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, open_text, run_rows, sole_int,
+from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, numbered_rows, open_text, run_rows, sole_int,
                       whole_text_evidence)
 
 SOURCE = "mm"
@@ -48,14 +48,7 @@ def _records(path: Path, want: str | None, stats: ReadStats) -> Iterator[Importe
         def convert(line: int, row: dict[str, str]) -> ImportedRecord | None:
             return _convert(path, line, row, want, seen, stats)
 
-        yield from run_rows(stats, _numbered(reader), convert)
-
-
-def _numbered(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str]]]:
-    start = reader.line_num + 1
-    for row in reader:
-        yield start, row
-        start = reader.line_num + 1
+        yield from run_rows(stats, numbered_rows(reader), convert)
 
 
 def _convert(path: Path, line: int, row: dict[str, str], want: str | None,

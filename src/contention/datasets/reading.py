@@ -189,3 +189,12 @@ def sole_int(text: str | None) -> int | None:
     if t.endswith(".0"):
         t = t[:-2]
     return int(t) if t.isdigit() else None
+
+
+def numbered_rows(reader: Iterator[Any]) -> Iterator[tuple[int, Any]]:
+    """(first physical line, row) for each row of a ``csv`` reader: a row whose quoted field spans
+    several lines is reported at the line where it starts."""
+    start = reader.line_num + 1  # type: ignore[attr-defined]
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1  # type: ignore[attr-defined]
