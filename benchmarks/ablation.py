@@ -16,16 +16,16 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import sys
 import time
 from pathlib import Path
 
 here = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(here / "src"))
-shared = Path(os.environ.get("CONTENTION_SHARED") or here.parent / "shared")
-if not shared.exists():
-    shared = Path("/work/shared")
+sys.path.insert(0, str(here / "benchmarks"))
+from error_analysis import shared_dir  # noqa: E402
+
+shared = shared_dir()
 
 from contention.extract import semantic as sem
 from contention.extract.extractor import extract_document

@@ -9,9 +9,10 @@ import tempfile
 from pathlib import Path
 
 here = Path(__file__).resolve().parent.parent
-shared = Path(os.environ.get("CONTENTION_SHARED") or here.parent / "shared")
-if not shared.exists():
-    shared = Path("/work/shared")
+sys.path.insert(0, str(here / "benchmarks"))
+from error_analysis import shared_dir  # noqa: E402
+
+shared = shared_dir()
 langs = set(sys.argv[1:])
 gold = [json.loads(l) for f in sorted((shared / "data/dev").glob("*.jsonl")) for l in f.open(encoding="utf-8") if l.strip()]
 gold = [d for d in gold if not langs or d.get("lang") in langs]

@@ -17,7 +17,6 @@ about the notes as about the extractor. Run from the repository root:
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import sys
@@ -28,15 +27,10 @@ from pathlib import Path
 from contention.datasets import mm
 from contention.datasets.reading import ImportedRecord
 
-def _shared() -> Path:
-    here = Path(__file__).resolve().parent.parent
-    for cand in (os.environ.get("CONTENTION_SHARED"), here.parent / "shared", "/work/shared"):
-        if cand and Path(cand).exists():
-            return Path(cand)
-    sys.exit("mm_crosscheck: cannot find the shared/ folder (set CONTENTION_SHARED)")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from error_analysis import shared_dir  # noqa: E402
 
-
-DATA = _shared() / "data" / "mass-mobilization"
+DATA = shared_dir() / "data" / "mass-mobilization"
 ACCOMMODATION = "accommodation"
 #: our type -> the MM class it is scored as
 MM_CLASS = {
