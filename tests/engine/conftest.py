@@ -39,5 +39,5 @@ def dask_cluster() -> Iterator[object]:
     """A real LocalCluster: 2 worker processes with one thread each (a nanny restarts a killed worker)."""
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=logging.ERROR) as cluster:
+                                  silence_logs=logging.ERROR, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         yield cluster

@@ -184,3 +184,21 @@ def test_engine_two_writer_processes_overlapping_batches(engine_db: str) -> None
         assert len(store.documents()) == 2400 == sum(a[0] for a in added)
         assert store.count_events() == 3 * 2400 == sum(a[1] for a in added)
         assert [len(store.run_chunks(r["id"])) for r in store.runs()] == [2, 2]
+
+
+def test_dask_engine_keeps_no_batch_after_its_result() -> None:
+    # Dask's comms remember their last 1,000 messages by default, and a submitted task's message carries
+    # its batch: the driver then held ~1,000 batches of documents (memory grew over a 100k-document run)
+    import gc
+
+    from contention.engine.dask_cluster import DaskEngine
+
+    marker = "held-by-dask-"
+    batches = ([Document(doc_id=f"{marker}{i}-{j}", text="The workers went on strike." * 20) for j in range(25)]
+               for i in range(40))
+    with DaskEngine(workers=1) as engine:
+        sizes = list(engine.map(len, batches))
+        gc.collect()
+        alive = [o for o in gc.get_objects() if type(o) is Document and o.doc_id.startswith(marker)]
+    assert sizes == [25] * 40
+    assert alive == []

@@ -14,6 +14,11 @@ Why it is shaped like this:
   scheduler re-runs its tasks elsewhere (up to ``distributed.scheduler.allowed-failures``), and
   since a result is only stored when the driver receives it, a lost worker can neither lose nor
   duplicate anything.
+* Dask's developer logs are switched off (``LOG_LENGTH``): every comm between client, scheduler and
+  workers remembers its last ``distributed.admin.low-level-log-length`` messages (1,000 by
+  default), and an ``update-graph`` message carries the batch of documents itself, so with the
+  default the driver kept the last ~1,000 batches alive: memory grew with the input up to
+  ~100,000 documents (measured: 376 -> 613 MiB over 100k; flat after this change).
 """
 from __future__ import annotations
 
@@ -29,6 +34,8 @@ R = TypeVar("R")
 
 #: Batches queued per worker thread: 2 keeps every worker busy while the driver receives a result.
 IN_FLIGHT_PER_THREAD = 2
+#: Messages each comm remembers for debugging: none (Dask's 1,000 would pin the last ~1,000 batches of documents).
+LOG_LENGTH = 0
 #: LocalCluster size when --workers is not given (CI machines have 2 cores).
 DEFAULT_LOCAL_WORKERS = 2
 
@@ -48,14 +55,21 @@ class DaskEngine:
 
     def __init__(self, *, workers: int | None = None, scheduler: str | None = None) -> None:
         distributed = _distributed()
+        import dask
+
         self._cluster = None
+        # for the engine's life: comms created later (a worker that restarts) read it too
+        self._config = dask.config.set({"distributed.admin.low-level-log-length": LOG_LENGTH})
+        self._config.__enter__()
         try:
             if scheduler:
                 self.client = distributed.Client(scheduler, timeout="10s")
             else:
                 self._cluster = distributed.LocalCluster(
                     n_workers=workers or DEFAULT_LOCAL_WORKERS, threads_per_worker=1, processes=True,
-                    dashboard_address=None, silence_logs=logging.WARNING)
+                    dashboard_address=None, silence_logs=logging.WARNING,
+                    # its HTTP server (metrics) on a free loopback port: 8787 may be taken by another run
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
                 self.client = distributed.Client(self._cluster)
         except (OSError, TimeoutError) as exc:
             self.close()
@@ -88,6 +102,9 @@ class DaskEngine:
             client.close()
         if self._cluster is not None:
             self._cluster.close()
+        config, self._config = getattr(self, "_config", None), None
+        if config is not None:
+            config.__exit__(None, None, None)
 
     def __enter__(self) -> Self:
         return self
