@@ -31,6 +31,17 @@ def load_scorer(shared: Path):  # type: ignore[no-untyped-def]
     return mod
 
 
+def attribute_misses(score, ge: dict, se: dict) -> list[str]:  # type: ignore[no-untyped-def]
+    """The attributes (date, admin1, place) the scorer counts wrong on a matched pair, by its own rules."""
+    out = []
+    if ge.get("date"):
+        gp = score.date_parts(ge["date"])
+        if score.date_parts(se.get("date"))[:len(gp)] != gp:
+            out.append("date")
+    out += [k for k in ("admin1", "place") if ge.get(k) and not score.same_name(ge[k], se.get(k))]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("langs", nargs="*")
@@ -45,7 +56,9 @@ def main() -> None:
     gold = [d for d in gold if not args.langs or d.get("lang") in args.langs]
     docs = [Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published"), url=d.get("url")) for d in gold]
     lines = ["# Extraction errors on the dev set", "", "Produced by `python benchmarks/error_analysis.py`. "
-             "FP = the extractor coded it, the gold does not have it; FN = the gold has it, the extractor missed it.", ""]
+             "FP = the extractor coded it, the gold does not have it; FN = the gold has it, the extractor missed it; "
+             "DATE / ADMIN1 / PLACE = a matched event whose attribute the scorer counts wrong.", ""]
+    totals = {"FP": 0, "FN": 0, "DATE": 0, "ADMIN1": 0, "PLACE": 0}
     for d, res in zip(gold, extract_documents(docs)):
         sys_events = [dict(e.to_taxonomy(), rule=e.rule) for e in res.events]
         g = score.with_modality(d["events"])
@@ -55,14 +68,22 @@ def main() -> None:
         ms = {j for _, j in pairs}
         fps = [e for j, e in enumerate(s) if j not in ms]
         fns = [e for i, e in enumerate(g) if i not in mg]
-        if not fps and not fns:
+        wrong = [(g[i], s[j], k) for i, j in pairs for k in attribute_misses(score, g[i], s[j])]
+        totals["FP"] += len(fps)
+        totals["FN"] += len(fns)
+        for *_, k in wrong:
+            totals[k.upper()] += 1
+        if not fps and not fns and not wrong:
             continue
         lines += [f"## {d['doc_id']} ({d.get('lang')}, published {d.get('published')})", ""]
         for e in fns:
             lines.append(f"- FN `{e['type']}` {e.get('date')} {e.get('place') or e.get('admin1') or e.get('country')}: {e['evidence'][:160]!r}")
         for e in fps:
             lines.append(f"- FP `{e['type']}` {e.get('date')} {e.get('place') or e.get('admin1') or e.get('country')} [{e['rule']}]: {e['evidence'][:160]!r}")
+        for ge, se, k in wrong:
+            lines.append(f"- {k.upper()} `{ge['type']}` gold {ge.get(k)!r}, coded {se.get(k)!r} [{se['rule']}]: {se['evidence'][:160]!r}")
         lines.append("")
+    lines += ["Totals: " + ", ".join(f"{k} {v}" for k, v in sorted(totals.items())), ""]
     text = "\n".join(lines) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
