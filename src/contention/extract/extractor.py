@@ -94,7 +94,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches)
     events: list[Event] = []
-    same_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("now")
+    same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")
     last_day: str | None = None  # the latest day the text named (the day its account is at)
     day_para = para = 0  # paragraph of that day, paragraph of the sentence
     prev_end = 0
@@ -102,15 +102,17 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
         para += "\n" in doc.text[prev_end:sent.start]
         prev_end = sent.end
         carried = None
-        if last_day and same_day is not None and same_day.search(sent.text):
+        if last_day and next_day is not None and next_day.search(sent.text):
+            carried = shift_back(last_day, -1, "day")  # "the next day", "на следующий день"
+        elif last_day and same_day is not None and same_day.search(sent.text):
             carried = last_day  # "that day", "в тот же день": the day named last, not the publication day
         elif (last_day and para - day_para <= CARRY_PARAGRAPHS
               and not (now is not None and now.search(sent.text))):
             carried = last_day  # an undated sentence of a narrated account stays on the account's day
         sent_events, sent_day = sentence_events(sent, ctx, carried, matches=found)
         events.extend(sent_events)
-        if sent_day:
-            last_day, day_para = sent_day, para
+        if sent_day or (carried and carried != last_day):
+            last_day, day_para = sent_day or carried, para
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
     events = absorb_weak(events)
@@ -298,8 +300,17 @@ def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContex
         return back
     if dates:
         pos = sent.start + m.start
-        return min(dates, key=lambda d: abs(d.start - pos)).iso()
+        when = min(dates, key=lambda d: abs(d.start - pos)).iso()
+        return when if future else _pinned_by_publication(when, ctx)
     return prev_date or ctx.story_date
+
+
+def _pinned_by_publication(date: str | None, ctx: DocContext) -> str | None:
+    """A past act dated to a year is dated to its month when publication leaves only one month of that year:
+    "at the beginning of the year 2022" in a report of 5 January 2022 is January 2022."""
+    if not date or len(date) != 4 or not ctx.doc.published or not ctx.anchor or len(ctx.anchor) < 7:
+        return date
+    return ctx.anchor[:7] if ctx.anchor.startswith(f"{date}-01") else date
 
 
 def _years_back(before: str, ctx: DocContext) -> str | None:
