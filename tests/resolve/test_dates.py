@@ -150,6 +150,19 @@ CASES = [
      [("Kolm päeva tagasi", "2020-09-11", P), ("kuus kuud", None, DUR)]),
     ("et", "Eelmisel reedel ja sel nädalal peeti kinni kümneid.", "2020-09-14",
      [("Eelmisel reedel", "2020-09-11", P), ("sel nädalal", "2020-09", P)]),
+    # ---- "until X, when ...": X is the time of what follows (pack key point_after)
+    ("en", "Pickets grew until October 20, when the governor imposed a curfew that lasts until November 5.", "2020-11-20",
+     [("October 20", "2020-10-20", P), ("November 5", "2020-11-05", U)]),
+    ("ru", "Забастовка продолжалась до 20 октября, когда полиция разогнала лагерь.", "2020-11-20",
+     [("20 октября", "2020-10-20", P)]),
+    ("fr", "La grève a duré jusqu’au 20 octobre, lorsque la police a évacué le campement.", "2020-11-20",
+     [("20 octobre", "2020-10-20", P)]),
+    ("de", "Der Streik dauerte bis zum 20. Oktober, als die Polizei das Lager räumte.", "2020-11-20",
+     [("20. Oktober", "2020-10-20", P)]),
+    # ---- "(Interfax, December 18)": the date of a cited report
+    ("en", "Two strikers were injured in Aktau (Interfax, December 18) and more rallied (on December 19).", "2011-12-21",
+     [("December 18", "2011-12-18", PUB), ("December 19", "2011-12-19", P)]),
+    ("ru", "Двое рабочих ранены (Интерфакс, 18 декабря).", "2011-12-21", [("18 декабря", "2011-12-18", PUB)]),
 ]
 
 

@@ -94,13 +94,25 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches)
     events: list[Event] = []
-    prev_date: str | None = None
+    same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")
+    last_day: str | None = None  # the latest day the text named (the day its account is at)
+    day_para = para = 0  # paragraph of that day, paragraph of the sentence
+    prev_end = 0
     for sent, found in zip(sentences, matches):
-        same_day = ctx.pack.cue("same_day")
-        carried = prev_date if same_day is not None and same_day.search(sent.text) else None
-        sent_events, sent_date = sentence_events(sent, ctx, carried, matches=found)
+        para += "\n" in doc.text[prev_end:sent.start]
+        prev_end = sent.end
+        carried = None
+        if last_day and next_day is not None and next_day.search(sent.text):
+            carried = shift_back(last_day, -1, "day")  # "the next day", "на следующий день"
+        elif last_day and same_day is not None and same_day.search(sent.text):
+            carried = last_day  # "that day", "в тот же день": the day named last, not the publication day
+        elif (last_day and para - day_para <= CARRY_PARAGRAPHS
+              and not (now is not None and now.search(sent.text))):
+            carried = last_day  # an undated sentence of a narrated account stays on the account's day
+        sent_events, sent_day = sentence_events(sent, ctx, carried, matches=found)
         events.extend(sent_events)
-        prev_date = sent_date or carried
+        if sent_day or (carried and carried != last_day):
+            last_day, day_para = sent_day or carried, para
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
     events = absorb_weak(events)
@@ -133,7 +145,7 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
 
 def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
                     matches: list[Match] | None = None) -> tuple[list[Event], str | None]:
-    """Events of one sentence, and the explicit date the sentence carries (for the next one)."""
+    """Events of one sentence, and the day the sentence names (for the undated sentences after it)."""
     if _is_question(sent.text):
         return [], None
     if matches is None:
@@ -141,9 +153,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
     dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and not _is_dateline(d, ctx)]
     # weekdays and "yesterday" count back from the publication date (rule 8), not from a date met in the text
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso() and (ctx.doc.published or not d.relative)]
-    own_date = point_dates[0].iso() if point_dates else None
-    if own_date and ctx.story_date and abs(int(own_date[:4]) - int(ctx.story_date[:4])) > CARRY_YEARS:
-        own_date = None  # a date from another era ("since 1991") does not date the next sentence
+    own_day = _carried_day(point_dates, ctx)
     places = [p for p in ctx.places if sent.start <= p.start < sent.end]
     clauses = clause_spans(sent.text)
     kept = _one_per_clause(_drop_suppressed(matches), clauses)
@@ -153,7 +163,19 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
         here = _clause_places(m, sent, places, clauses, busy, ctx.country)
         when = _clause_dates(m, sent, point_dates, clauses, busy)
         out.extend(_events_for_match(m, sent, ctx, when, here, prev_date))
-    return fold_placeless(out), own_date
+    return fold_placeless(out), own_day
+
+
+def _carried_day(dates: list[DateMention], ctx: DocContext) -> str | None:
+    """The day a sentence's account is at, for the undated sentences after it: its last point date with a
+    day ("on December 16"), not a start ("since May") nor a date from another era ("in 1991")."""
+    days = [d for d in dates if d.role == "point" and d.day is not None]
+    if not days:
+        return None
+    day = days[-1].iso()
+    if day and ctx.story_date and abs(int(day[:4]) - int(ctx.story_date[:4])) > CARRY_YEARS:
+        return None
+    return day
 
 
 # Clauses of a sentence: places and same-type triggers are grouped within a clause.
@@ -190,6 +212,7 @@ DATE_REACH = 90  # a date further than this from a trigger in a long sentence da
 OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
 SINCE_REACH = 40  # "on strike since May": a since-date dates only the trigger just before it
 CARRY_YEARS = 1  # a sentence's date dates the next sentences only within this many years of the story
+CARRY_PARAGRAPHS = 1  # undated sentences take the day named last in their paragraph or this many before it
 DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
 
 
@@ -253,6 +276,8 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     preemptive = m.trigger.preemptive or m.type == "response.surveillance" or bool(
         is_response(m.type) and pack.cue("preemptive") and pack.cue("preemptive").search(sent.text))  # type: ignore[union-attr]
     rule = f"{pack.code}:{m.trigger.id}" + (":weak" if m.trigger.weak else "") + (f" +{modality}[{cue}]" if cue else "")
+    if not dates and prev_date and date == prev_date and not _years_back(sent.text[:m.start], ctx):
+        rule += " ~day"  # dated from an earlier sentence; marked so that the date does not make acts different
     anaphor = pack.cue("anaphoric")
     if not dates and anaphor is not None and anaphor.search(clause_before(sent.text, m.start)):
         rule += " ~ref"  # "the strike ended ...": the act the document already told, when nothing dates it anew
@@ -275,8 +300,17 @@ def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContex
         return back
     if dates:
         pos = sent.start + m.start
-        return min(dates, key=lambda d: abs(d.start - pos)).iso()
+        when = min(dates, key=lambda d: abs(d.start - pos)).iso()
+        return when if future else _pinned_by_publication(when, ctx)
     return prev_date or ctx.story_date
+
+
+def _pinned_by_publication(date: str | None, ctx: DocContext) -> str | None:
+    """A past act dated to a year is dated to its month when publication leaves only one month of that year:
+    "at the beginning of the year 2022" in a report of 5 January 2022 is January 2022."""
+    if not date or len(date) != 4 or not ctx.doc.published or not ctx.anchor or len(ctx.anchor) < 7:
+        return date
+    return ctx.anchor[:7] if ctx.anchor.startswith(f"{date}-01") else date
 
 
 def _years_back(before: str, ctx: DocContext) -> str | None:

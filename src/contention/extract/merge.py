@@ -39,6 +39,8 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         hit = next((index[k] for k in keys if k in index), None)
         if hit is None and "~ref" in (ev.rule or ""):
             hit = _referent(out, ev)
+        if hit is None and "~day" in (ev.rule or ""):
+            hit = _same_act_carried_day(out, ev, trig)
         if hit is None:
             hit = same_act_finer_date(out, ev, trig)
             if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
@@ -65,6 +67,17 @@ def same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
         if (k.type, k.place or k.admin1, k.modality, k.preemptive) == (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive) \
                 and k.date and (k.rule or "").split(" ")[0] == trig \
                 and (k.date.startswith(ev.date) or ev.date.startswith(k.date)):
+            return i
+    return None
+
+
+def _same_act_carried_day(out: list[Event], ev: Event, trig: str) -> int | None:
+    """An event dated only from an earlier sentence ("~day") retells an earlier act told by the same kind
+    of trigger in the same place and month: the carried day does not make it a new act."""
+    month = (ev.date or "")[:7]
+    for i, k in enumerate(out):
+        if (k.type, k.place or k.admin1, k.modality, k.preemptive) == (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive) \
+                and (k.rule or "").split(" ")[0] == trig and (k.date or "")[:7] == month:
             return i
     return None
 

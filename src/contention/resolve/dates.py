@@ -123,6 +123,7 @@ class _Grammar:
     weekday_context: re.Pattern[str]
     role_form: tuple[tuple[str, re.Pattern[str]], ...]
     slash_mdy: bool
+    point_after: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
@@ -217,6 +218,7 @@ def _grammar(lang: str) -> _Grammar:
                           for r in ("publication", "scheduled", "since", "until", "duration") if roles.get(r)),
         role_after=tuple((r[:-6], _compile(rf"^\s*{_word(roles[r])}", where))
                          for r in ("since_after", "until_after") if roles.get(r)),
+        point_after=_compile(rf"\W{{0,3}}{_word(roles['point_after'])}" if roles.get("point_after") else r"(?!x)x", where),
         year_context=_compile(rf"(?<!\w){_alt(ctx)}\W{{0,2}}$", where),
         month_context=_compile(rf"(?<!\w){_alt(mon_ctx)}\W{{0,2}}$", where),
         ambiguous_month=_compile(_alt(t.get("options", {}).get("ambiguous_months")), where),
@@ -498,7 +500,22 @@ def _candidates(c: _Ctx) -> list[tuple[int, int, int, re.Match[str], str]]:
     return out
 
 
+#: "(Interfax, December 18)": a source and the date of its report, cited in parentheses after a statement.
+_CITATION_BEFORE = re.compile(r"\(\s*[^\W\d_][^()\d,;.]{0,40},\s*$")
+_CITATION_AFTER = re.compile(r"\s*\)")
+
+
 def _role(c: _Ctx, start: int, end: int) -> str:
+    role = _role_words(c, start, end)
+    if role in ("since", "until") and c.g.point_after.match(c.text, end):
+        return "point"  # "until October 20, when the curfew was imposed": the date of what follows
+    if role == "point" and _CITATION_BEFORE.search(c.text, max(0, start - CONTEXT_CHARS), start) \
+            and _CITATION_AFTER.match(c.text, end):
+        return "publication"  # the date of a cited report, not of the act
+    return role
+
+
+def _role_words(c: _Ctx, start: int, end: int) -> str:
     window = c.text[max(0, start - CONTEXT_CHARS):start]
     for role, rx in c.g.role_before:
         if rx.search(window):

@@ -1,0 +1,99 @@
+"""How undated sentences are dated from the text around them (coding rules 2 and 8).
+
+Our own sentences, not the dev set's: an account published days after the events it narrates keeps
+the day it names for the undated sentences that follow; "that day" / "the next day" reach back to the
+day named last; present-tense sentences and sentences far from the named day keep the story's date.
+"""
+from __future__ import annotations
+
+from contention.extract.extractor import extract_text
+from contention.extract.merge import merge_retellings
+from contention.records import Event, Evidence
+
+
+def _dates(text: str, lang: str, published: str | None, kind: str) -> list[str | None]:
+    return [e.date for e in extract_text(text, lang=lang, published=published) if e.type == kind]
+
+
+def test_undated_sentence_of_an_account_takes_the_day_it_names() -> None:
+    text = ("Oil workers of Zhanaozen marched to the akimat on 16 March. "
+            "Riot police dispersed the strikers with tear gas.")
+    assert _dates(text, "en", "2024-03-21", "response.physical_force") == ["2024-03-16"]
+
+
+def test_account_day_carries_past_undated_sentences_in_russian() -> None:
+    text = ("16 марта нефтяники Жанаозена вышли на площадь. Они требовали повысить зарплату. "
+            "Полиция задержала около двадцати человек.")
+    assert _dates(text, "ru", "2024-03-21", "response.detention") == ["2024-03-16"]
+
+
+def test_that_day_reaches_back_past_an_undated_sentence() -> None:
+    # before: an undated sentence between the day and "в этот день" broke the chain (story month instead)
+    text = ("11 апреля рабочие собрались у здания министерства в Астане. Их поддержали жители Жанаозена. "
+            "Также в этот день полиция задержала трех активистов.")
+    assert _dates(text, "ru", "2024-04-17", "response.detention") == ["2024-04-11"]
+
+
+def test_that_day_reaches_across_paragraphs() -> None:
+    text = "Dockers struck in Aktau on 4 June.\n\nThey want higher pay.\n\nPolice detained the strike committee that day."
+    assert _dates(text, "en", "2024-06-12", "response.detention") == ["2024-06-04"]
+
+
+def test_next_day_counts_one_day_on() -> None:
+    text = "Teachers rallied in Shymkent on 12 May. The next day, police detained three organisers."
+    assert _dates(text, "en", "2024-05-20", "response.detention") == ["2024-05-13"]
+    text = "Am 6. Februar traten Bergleute in Karaganda in den Streik. Am nächsten Tag nahm die Polizei drei Gewerkschafter fest."
+    assert _dates(text, "de", "2024-02-14", "response.detention") == ["2024-02-07"]
+
+
+def test_present_tense_sentence_keeps_the_story_date() -> None:
+    text = "Farmers blocked the highway near Taraz on 2 April. The regional governor is now negotiating with them."
+    assert _dates(text, "en", "2024-04-09", "response.negotiation") == ["2024-04"]
+
+
+def test_named_day_does_not_date_paragraphs_far_after_it() -> None:
+    text = ("The new fare took effect on 2 June.\n"
+            "The mayor said the budget would be reviewed.\n"
+            "Officials spoke for an hour.\n"
+            "Police detained five protesters in Almaty.")
+    assert _dates(text, "en", "2024-06-19", "response.detention") == ["2024-06"]
+
+
+def test_undated_sentence_without_publication_date_still_takes_the_named_day() -> None:
+    text = "Violence erupted in Zhanaozen on December 16, 2011. Rioters set fire to the akimat."
+    assert _dates(text, "en", None, "protest.riot") == ["2011-12-16"]
+
+
+def test_year_pinned_to_january_by_publication() -> None:
+    text = "At the beginning of the year 2024, miners went on strike in Karaganda."
+    assert _dates(text, "en", "2024-01-06", "protest.strike") == ["2024-01"]
+    assert _dates(text, "en", "2024-06-06", "protest.strike") == ["2024"]  # not pinned: the year only
+
+
+def test_period_phrases_keep_the_month() -> None:
+    cases = [
+        ("ru", "В начале января тысячи людей вышли на митинг в Алматы.", "2024-02-01"),
+        ("es", "A principios de enero, miles de personas marcharon en Almaty.", "2024-02-01"),
+        ("fr", "Début janvier, des milliers de personnes ont manifesté à Almaty.", "2024-02-01"),
+        ("de", "Anfang Januar demonstrierten Tausende in Almaty.", "2024-02-01"),
+        ("pl", "Na początku stycznia tysiące ludzi protestowało w Ałmaty.", "2024-02-01"),
+    ]
+    for lang, text, published in cases:
+        got = [e.date for e in extract_text(text, lang=lang, published=published) if e.type.startswith("protest.")]
+        assert got and all(d == "2024-01" for d in got), (lang, got)
+
+
+def _ev(date: str, start: int, rule: str) -> Event:
+    ev = Evidence("d", start, start + 10, "x" * 10)
+    return Event(type="protest.demonstration", evidence=ev, date=date, country="KZ", place="Almaty",
+                 admin1="Almaty", rule=rule)
+
+
+def test_carried_day_does_not_split_a_retelling() -> None:
+    first = _ev("2024-06-19", 0, "en:protest")
+    carried = _ev("2024-06-02", 50, "en:protest ~day")
+    assert len(merge_retellings([first, carried])) == 1
+    own = _ev("2024-06-02", 50, "en:protest")  # a day the sentence names itself is a new act
+    assert len(merge_retellings([first, own])) == 2
+    other_month = _ev("2024-05-30", 50, "en:protest ~day")
+    assert len(merge_retellings([first, other_month])) == 2
