@@ -19,7 +19,8 @@ from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from ..taxonomy import is_response
 from .arguments import find_actor, find_claims, find_counts
-from .grounding import NO_DATE_ROLES, doc_country, grounded, main_place, place_groups, shift_back, story_date, time_unit
+from .grounding import (NO_DATE_ROLES, doc_country, grounded, located_mentions, main_place, place_groups, refine_places,
+                        shift_back, story_date, time_unit)
 from .lexicon import LangPack, available_packs, load_pack
 from .merge import absorb_weak, fold_placeless, merge_retellings
 from .modality import clause_before, modality_of
@@ -39,6 +40,7 @@ class DocContext:
     dates: tuple[DateMention, ...]
     places: tuple[PlaceMention, ...]
     main_place: PlaceMention | None = None
+    located: frozenset[int] = frozenset()  # starts of place mentions a preposition of place marks ("in Almaty")
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,15 +122,16 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
             anchor = firm[0].iso()
             dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
-    places = tuple(gaz.find(doc.text, lang=pack.code))
+    places = refine_places(doc.text, gaz.find(doc.text, lang=pack.code), pack, gaz)
     protest = pack.cue("protest_context")
     if matches is None:
         matches = [find_matches(s.text, pack, document=doc.text) for s in split_sentences(doc.text)]
     has_protest = bool(protest and protest.search(doc.text)) or any(
         m.type.startswith("protest.") for found in matches for m in found)
     country = doc_country(places)
+    located = located_mentions(doc.text, places, pack)
     return DocContext(doc, pack, anchor, story_date(dates, story_anchor), country, has_protest,
-                      tuple(dates), places, main_place(places, country))
+                      tuple(dates), places, main_place(places, country, located), located)
 
 
 def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
@@ -259,7 +262,7 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
-    groups = place_groups(m, sent, places)
+    groups = place_groups(m, sent, places, ctx.located)
     if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                             and groups[0].place.country == ctx.country):
         if ctx.main_place:
