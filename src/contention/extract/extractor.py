@@ -19,8 +19,20 @@ from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from ..taxonomy import is_response
 from .arguments import find_actor, find_claims, find_counts
-from .grounding import (NO_DATE_ROLES, doc_country, grounded, located_mentions, main_place, place_groups, refine_places,
-                        shift_back, story_date, time_unit)
+from .grounding import (
+    NO_DATE_ROLES,
+    continues_list,
+    doc_country,
+    grounded,
+    located_mentions,
+    main_place,
+    main_region,
+    place_groups,
+    refine_places,
+    shift_back,
+    story_date,
+    time_unit,
+)
 from .lexicon import LangPack, available_packs, load_pack
 from .merge import absorb_weak, fold_placeless, merge_retellings
 from .modality import clause_before, modality_of
@@ -130,8 +142,9 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
         m.type.startswith("protest.") for found in matches for m in found)
     country = doc_country(places)
     located = located_mentions(doc.text, places, pack)
+    main = main_place(places, country, located) or main_region(places, country)
     return DocContext(doc, pack, anchor, story_date(dates, story_anchor), country, has_protest,
-                      tuple(dates), places, main_place(places, country, located), located)
+                      tuple(dates), places, main, located)
 
 
 def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
@@ -229,6 +242,11 @@ def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses
     own = [p for p, c in rel if c == mine and (country is None or p.place.country == country
                                                or _gap(p.start - sent.start, p.end - sent.start, m.start, m.end) <= FOREIGN_REACH)]
     if own:
+        # a list of places runs on into a clause with no act of its own ("in Zhanaozen, and in Almaty")
+        for p, c in rel:
+            if p.start > own[-1].start and c not in busy and c != mine and continues_list(
+                    sent.text[own[-1].end - sent.start:p.start - sent.start]):
+                own.append(p)
         return own
     return [p for p, c in rel if c not in busy and (country is None or p.place.country == country)]
 

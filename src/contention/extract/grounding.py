@@ -27,6 +27,11 @@ _GLUE_WORDS = ("and|und|et|y|e|i|и|та|і|й|ja|og|oraz|or|also|as|well|to|in|
 _LIST_GLUE = re.compile(r"^[\s,]*(?:(?:" + _GLUE_WORDS + r")\b[\s,]*)*$", re.IGNORECASE)
 
 
+def continues_list(gap: str) -> bool:
+    """The text between two place names joins them in one list ("Almaty, Astana and")."""
+    return bool(_LIST_GLUE.match(gap))
+
+
 MAIN_PLACE_SHARE = 1.5  # the document's main place weighs at least this many times more than the next one
 MODIFIER_WEIGHT = 0.5  # a name without a preposition of place ("defenders of Mariupol") weighs this much; "in Mariupol" 1
 
@@ -57,6 +62,20 @@ def main_place(places: tuple[PlaceMention, ...], country: str | None,
         if not clear:
             return None
     return next(p for p in places if p.place.name == top)
+
+
+def main_region(places: tuple[PlaceMention, ...], country: str | None) -> PlaceMention | None:
+    """The region the document is about, when it has no main town: a first-level region it names, counted
+    with the mentions of its towns, at least twice and ``MAIN_PLACE_SHARE`` times more than any other region."""
+    mine = [p for p in places if not p.demonym and p.place.country == country and p.place.kind in ("place", "admin1")]
+    named = {p.place.name: p for p in mine if p.place.kind == "admin1"}
+    if not named:
+        return None
+    counts = Counter(p.place.admin1 for p in mine if p.place.admin1)
+    (top, n), *rest = counts.most_common(2)
+    if top not in named or n < 2 or (rest and n < MAIN_PLACE_SHARE * rest[0][1]):
+        return None
+    return named[top]
 
 
 STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
@@ -225,7 +244,9 @@ def place_groups(m: Match, sent: Sentence, places: list[PlaceMention],
     seen: dict[str, PlaceMention] = {}
     for p in best:
         seen.setdefault(p.place.name, p)
-    return list(seen.values())
+    # "Aktau, the capital of the Mangystau region": a region that only says where a town of the list lies is no place of its own
+    towns_in = {(p.place.country, p.place.admin1) for p in seen.values() if p.place.kind == "place"}
+    return [p for p in seen.values() if p.place.kind != "admin1" or (p.place.country, p.place.name) not in towns_in]
 
 
 def grounded(ev: Event, pm: PlaceMention | None) -> Event:

@@ -104,22 +104,22 @@ class LangPack:
 #: ``<N>`` = the joined ``place_nouns``)
 PLACE_KEYS = {
     # a word right before a name that makes it a street, square or landmark ("проспект Абая", "Avenida Paulista")
-    "street_before": r"(?:^|[^\w])(?:<P>)[\s«\"„“'’-]*$",
+    "street_before": r"(?<!\w)(?:<P>)[\s«\"„“'’-]*$",
     # a word right after a name that makes it a street or square ("Abai Avenue", "Абай даңғылы", "Karl-Marx-Straße")
-    "street_after": r"^[\s»\"“'’-]*(?:<P>)",
+    "street_after": r"[\s»\"“'’-]*(?:<P>)",
     # "the capital" ("в столице", "dans la capitale"): the capital city of the country named with it, else of the document
     "capital": r"(?:<P>)",
     # text right before / after a capital word that makes it another capital ("южной столице", "capital of the region")
     "capital_not_before": r"(?:<P>)\s*$",
-    "capital_not_after": r"^\s*(?:<P>)",
+    "capital_not_after": r"\s*(?:<P>)",
     # a preposition of place before a name marks where an act was ("в Жанаозене", "in the village of Shetpe")
-    "locative": r"(?:^|[^\w])(?:<P>)\s+(?:(?:<N>)\s+){0,3}$",
+    "locative": r"(?<!\w)(?:<P>)\s+(?:(?:<N>)\s+){0,3}$",
     # town-type words that may stand between the preposition and the name ("the", "city of", "города")
     "place_nouns": "",
     # a case ending of the name itself that marks where ("Жаңаөзенде")
     "locative_suffix": r"(?:<P>)$",
     # a word right after the name that marks where ("Жаңаөзен қаласында")
-    "locative_after": r"^\s+(?:<P>)",
+    "locative_after": r"\s+(?:<P>)",
 }
 
 
