@@ -154,3 +154,20 @@ def test_template_places_file_lists_every_key_and_unknown_keys_are_refused() -> 
         _place_terms({"streets": ["avenue"]}, "test")
     with pytest.raises(ConfigError, match="bad regular expression"):
         _place_terms({"capital": ["(unclosed"]}, "test")
+
+
+def test_a_sentence_without_place_is_in_the_one_town_just_named() -> None:
+    text = ("Oil workers went on strike in Zhanaozen in May. The strike in Zhanaozen went on for months.\n\n"
+            "On Monday a rally in support of the strikers took place in Aktau. "
+            "Officials held negotiations with the protesters.\n\n"
+            "Police detained five activists of the strike committee.")
+    evs = extract_text(text, lang="en", published="2011-12-20")
+    assert [e.place for e in evs if e.type == "response.negotiation"] == ["Aktau"]
+    assert [e.place for e in evs if e.type == "response.detention"] == ["Zhanaozen"]  # a new paragraph: the main place
+
+
+def test_two_towns_just_named_leave_the_main_place() -> None:
+    text = ("Oil workers went on strike in Zhanaozen. The strike in Zhanaozen went on for months. "
+            "Rallies took place in Aktau and in Almaty. Officials held negotiations with the protesters.")
+    evs = extract_text(text, lang="en", published="2011-12-20")
+    assert [e.place for e in evs if e.type == "response.negotiation"] == ["Zhanaozen"]

@@ -201,6 +201,7 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
     return out
 
 
+RECENT_CHARS = 250  # a sentence with no place is in the town named with a preposition this close before it
 FOREIGN_REACH = 60  # characters between a trigger and a place outside the document's country
 DATE_REACH = 90  # a date further than this from a trigger in a long sentence dates another clause
 OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
@@ -283,10 +284,27 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     groups = place_groups(m, sent, places, ctx.located)
     if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                             and groups[0].place.country == ctx.country):
+        recent = _recent_place(sent, ctx)
+        if recent is not None:
+            # the one town the sentences just before say the story is in ("... in Aktau. Talks began.")
+            return [grounded(base.with_(rule=(base.rule or "") + " ~place"), recent)]
         if ctx.main_place:
             # the document's main place, from context (rule 2); marked so that it does not make acts "the same"
             return [grounded(base.with_(rule=(base.rule or "") + " ~place"), ctx.main_place)]
     return [grounded(base, group) for group in groups]
+
+
+def _recent_place(sent: Sentence, ctx: DocContext) -> PlaceMention | None:
+    """The town named with a preposition of place in the ``RECENT_CHARS`` before a sentence, in its paragraph,
+    when it is the only town named there."""
+    text = ctx.doc.text
+    start = max(sent.start - RECENT_CHARS, text.rfind("\n\n", 0, sent.start) + 1)
+    near = [p for p in ctx.places if start <= p.start < sent.start and p.place.kind in ("place", "admin1") and not p.demonym]
+    if len({p.place.name for p in near}) != 1:
+        return None
+    last = near[-1]
+    ok = last.place.kind == "place" and last.place.country == ctx.country and any(p.start in ctx.located for p in near)
+    return last if ok else None
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,
