@@ -29,7 +29,7 @@ def test_lang_example_yields_expected_events(code: str, case: dict) -> None:
     for want in case["expect"]:
         hits = [e for e in got if e.type == want["type"] and e.modality == want.get("modality", "asserted")]
         assert hits, f"{want} not found; got {[(e.type, e.modality) for e in got]}"
-        for key in ("date", "place", "country"):
+        for key in ("date", "place", "admin1", "country"):
             if key in want:
                 assert any(getattr(e, key) == want[key] for e in hits), (key, want, [getattr(e, key) for e in hits])
     for banned in case.get("forbid", []):

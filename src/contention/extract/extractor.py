@@ -19,7 +19,20 @@ from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from ..taxonomy import is_response
 from .arguments import find_actor, find_claims, find_counts
-from .grounding import NO_DATE_ROLES, doc_country, grounded, main_place, place_groups, shift_back, story_date, time_unit
+from .grounding import (
+    NO_DATE_ROLES,
+    continues_list,
+    doc_country,
+    grounded,
+    located_mentions,
+    main_place,
+    main_region,
+    place_groups,
+    refine_places,
+    shift_back,
+    story_date,
+    time_unit,
+)
 from .lexicon import LangPack, available_packs, load_pack
 from .merge import absorb_weak, fold_placeless, merge_retellings
 from .modality import clause_before, modality_of
@@ -39,6 +52,7 @@ class DocContext:
     dates: tuple[DateMention, ...]
     places: tuple[PlaceMention, ...]
     main_place: PlaceMention | None = None
+    located: frozenset[int] = frozenset()  # starts of place mentions a preposition of place marks ("in Almaty")
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,15 +146,17 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
             anchor = firm[0].iso()
             dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
-    places = tuple(gaz.find(doc.text, lang=pack.code))
+    places = refine_places(doc.text, gaz.find(doc.text, lang=pack.code), pack, gaz)
     protest = pack.cue("protest_context")
     if matches is None:
         matches = [find_matches(s.text, pack, document=doc.text) for s in split_sentences(doc.text)]
     has_protest = bool(protest and protest.search(doc.text)) or any(
         m.type.startswith("protest.") for found in matches for m in found)
     country = doc_country(places)
+    located = located_mentions(doc.text, places, pack)
+    main = main_place(places, country, located) or main_region(places, country)
     return DocContext(doc, pack, anchor, story_date(dates, story_anchor), country, has_protest,
-                      tuple(dates), places, main_place(places, country))
+                      tuple(dates), places, main, located)
 
 
 def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
@@ -207,6 +223,7 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
     return out
 
 
+RECENT_CHARS = 250  # a sentence with no place is in the town named with a preposition this close before it
 FOREIGN_REACH = 60  # characters between a trigger and a place outside the document's country
 DATE_REACH = 90  # a date further than this from a trigger in a long sentence dates another clause
 OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
@@ -249,6 +266,11 @@ def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses
     own = [p for p, c in rel if c == mine and (country is None or p.place.country == country
                                                or _gap(p.start - sent.start, p.end - sent.start, m.start, m.end) <= FOREIGN_REACH)]
     if own:
+        # a list of places runs on into a clause with no act of its own ("in Zhanaozen, and in Almaty")
+        for p, c in rel:
+            if p.start > own[-1].start and c not in busy and c != mine and continues_list(
+                    sent.text[own[-1].end - sent.start:p.start - sent.start]):
+                own.append(p)
         return own
     return [p for p, c in rel if c not in busy and (country is None or p.place.country == country)]
 
@@ -284,13 +306,30 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
-    groups = place_groups(m, sent, places)
+    groups = place_groups(m, sent, places, ctx.located)
     if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                             and groups[0].place.country == ctx.country):
+        recent = _recent_place(sent, ctx)
+        if recent is not None:
+            # the one town the sentences just before say the story is in ("... in Aktau. Talks began.")
+            return [grounded(base.with_(rule=(base.rule or "") + " ~place"), recent)]
         if ctx.main_place:
             # the document's main place, from context (rule 2); marked so that it does not make acts "the same"
             return [grounded(base.with_(rule=(base.rule or "") + " ~place"), ctx.main_place)]
     return [grounded(base, group) for group in groups]
+
+
+def _recent_place(sent: Sentence, ctx: DocContext) -> PlaceMention | None:
+    """The town named with a preposition of place in the ``RECENT_CHARS`` before a sentence, in its paragraph,
+    when it is the only town named there."""
+    text = ctx.doc.text
+    start = max(sent.start - RECENT_CHARS, text.rfind("\n\n", 0, sent.start) + 1)
+    near = [p for p in ctx.places if start <= p.start < sent.start and p.place.kind in ("place", "admin1") and not p.demonym]
+    if len({p.place.name for p in near}) != 1:
+        return None
+    last = near[-1]
+    ok = last.place.kind == "place" and last.place.country == ctx.country and any(p.start in ctx.located for p in near)
+    return last if ok else None
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,

@@ -11,7 +11,8 @@ from collections import Counter
 from ..ingest.segment import Sentence
 from ..records import Event
 from ..resolve.dates import DateMention
-from ..resolve.gazetteer import PlaceMention
+from ..resolve.gazetteer import Gazetteer, PlaceMention
+from .lexicon import LangPack
 from .triggers import Match
 
 NO_DATE_ROLES = {"until", "duration", "scheduled", "publication"}
@@ -26,18 +27,55 @@ _GLUE_WORDS = ("and|und|et|y|e|i|и|та|і|й|ja|og|oraz|or|also|as|well|to|in|
 _LIST_GLUE = re.compile(r"^[\s,]*(?:(?:" + _GLUE_WORDS + r")\b[\s,]*)*$", re.IGNORECASE)
 
 
-MAIN_PLACE_SHARE = 1.5  # the document's main place is mentioned at least this many times more than the next one
+def continues_list(gap: str) -> bool:
+    """The text between two place names joins them in one list ("Almaty, Astana and")."""
+    return bool(_LIST_GLUE.match(gap))
 
 
-def main_place(places: tuple[PlaceMention, ...], country: str | None) -> PlaceMention | None:
-    """The town the document is about (rule 2: places may come from the document's own context)."""
-    counts = Counter(p.place.name for p in places if p.place.kind == "place" and not p.demonym and p.place.country == country)
+MAIN_PLACE_SHARE = 1.5  # the document's main place weighs at least this many times more than the next one
+MODIFIER_WEIGHT = 0.5  # a name without a preposition of place ("defenders of Mariupol") weighs this much; "in Mariupol" 1
+
+
+def main_place(places: tuple[PlaceMention, ...], country: str | None,
+               located: frozenset[int] | None = None) -> PlaceMention | None:
+    """The town the document is about (rule 2: places may come from the document's own context).
+
+    Towns are ranked by weight, then by mentions: a mention weighs 1 when a preposition of place marks
+    it (its start is in ``located``), ``MODIFIER_WEIGHT`` when it only modifies a noun ("defenders of
+    Mariupol"); without ``located`` every mention weighs 1. The first is the main place when it is named
+    at least twice and leads the next one ``MAIN_PLACE_SHARE`` times in weight or in mentions.
+    """
+    towns = [p for p in places if p.place.kind == "place" and not p.demonym and p.place.country == country]
+    counts = Counter(p.place.name for p in towns)
     if not counts:
         return None
-    (top, n), *rest = counts.most_common(2)
-    if n < 2 or (rest and n < MAIN_PLACE_SHARE * rest[0][1]):
+    weights: Counter[str] = Counter()
+    for p in towns:
+        weights[p.place.name] += 1.0 if located is None or p.start in located else MODIFIER_WEIGHT
+    ranked = sorted(counts, key=lambda name: (weights[name], counts[name]), reverse=True)
+    top = ranked[0]
+    if counts[top] < 2:
         return None
+    if len(ranked) > 1:
+        second = ranked[1]
+        clear = weights[top] >= MAIN_PLACE_SHARE * weights[second] or counts[top] >= MAIN_PLACE_SHARE * counts[second]
+        if not clear:
+            return None
     return next(p for p in places if p.place.name == top)
+
+
+def main_region(places: tuple[PlaceMention, ...], country: str | None) -> PlaceMention | None:
+    """The region the document is about, when it has no main town: a first-level region it names, counted
+    with the mentions of its towns, at least twice and ``MAIN_PLACE_SHARE`` times more than any other region."""
+    mine = [p for p in places if not p.demonym and p.place.country == country and p.place.kind in ("place", "admin1")]
+    named = {p.place.name: p for p in mine if p.place.kind == "admin1"}
+    if not named:
+        return None
+    counts = Counter(p.place.admin1 for p in mine if p.place.admin1)
+    (top, n), *rest = counts.most_common(2)
+    if top not in named or n < 2 or (rest and n < MAIN_PLACE_SHARE * rest[0][1]):
+        return None
+    return named[top]
 
 
 STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
@@ -112,15 +150,82 @@ def shift_back(anchor: str, n: int, unit: str) -> str | None:
     return anchor[:7] if len(parts) >= 2 else anchor[:4]
 
 
-# A preposition of place right before a name ("in Almaty", "в Жанаозене", "w Mińsku") marks where the act was,
-# as against names that modify a noun ("defenders of Mariupol", "Zhanaozen oil workers").
-_LOCATIVE = re.compile(r"(?:^|\s)(?:in|at|near|outside|across|в|во|у|на|под|около|возле|w|we|pod|à|au|en|dans|a|em|no|na|nel|nella|a|im|in der|bei|ve|sisse)\s+"
-                       r"(?:(?:the|city|town|village|city of|town of|village of|города|город|городе|селе|посёлке|місті|мiстi|mieście|la ville de|la ciudad de|cidade de|città di|Stadt)\s+)?$",
-                       re.IGNORECASE)
+# ---------------------------------------------------------------- the pack's place words (places.toml)
+STREET_WINDOW = 40  # characters looked at before a name for a street word
+CAPITAL_COUNTRY_GAP = 8  # characters between "the capital" and the country it names ("capital of Ukraine")
+CAPITAL_NAME_GAP = 3  # characters between "the capital" and the town it names ("the capital, Astana"): no extra mention
 
 
-def place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[PlaceMention | None]:
-    """The named places the event happened in: the list of places nearest the trigger (rule 6)."""
+def is_street(text: str, m: PlaceMention, pack: LangPack) -> bool:
+    """The name is part of a street, square or landmark name ("проспект Абая", "Avenida Paulista", "Abai Avenue")."""
+    before, after = pack.place_rx("street_before"), pack.place_rx("street_after")
+    return bool((before is not None and before.search(text, max(0, m.start - STREET_WINDOW), m.start))
+                or (after is not None and after.match(text, m.end)))
+
+
+def without_streets(text: str, places: list[PlaceMention], pack: LangPack) -> list[PlaceMention]:
+    """Places less those named only inside street, square or landmark names.
+
+    A town the document also names on its own stays ("на площади Жанаозена" in a story about Zhanaozen).
+    """
+    street = [is_street(text, p, pack) for p in places]
+    free = {p.place.name for p, s in zip(places, street) if not s and not p.demonym}
+    return [p for p, s in zip(places, street) if not s or p.place.name in free]
+
+
+def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
+                     country: str | None) -> list[PlaceMention]:
+    """"In the capital", "в столице Казахстана", "у столиці України": the capital city of the country named
+    with the word, else of the document's country, as a mention of that city at the word."""
+    rx = pack.place_rx("capital")
+    if rx is None:
+        return []
+    not_before, not_after = pack.place_rx("capital_not_before"), pack.place_rx("capital_not_after")
+    out = []
+    for m in rx.finditer(text):
+        a, b = m.start(), m.end()
+        if any(p.start < b and a < p.end and p.place.kind != "country" for p in places):
+            continue  # the word is itself a name ("Астанада")
+        if (not_before is not None and not_before.search(text, max(0, a - 30), a)) or (
+                not_after is not None and not_after.match(text, b)):
+            continue  # "the southern capital", "the capital of the region"
+        near = [p for p in places if p.end >= a - 3 and p.start <= b + CAPITAL_COUNTRY_GAP and not (a <= p.start < b and p.place.kind != "country")]
+        owner = next((p for p in near if p.place.kind == "country"), None)
+        end = max(b, owner.end) if owner is not None and owner.end > b else b
+        # the capital named by its name right after ("the capital Tehran", "столице Казахстана Астане"), or a region's capital
+        if any(p.place.kind in ("place", "admin1") and 0 <= p.start - end <= CAPITAL_NAME_GAP for p in places) or any(
+                p.place.kind in ("place", "admin1") and 0 <= a - p.end <= CAPITAL_NAME_GAP for p in places):
+            continue
+        city = gaz.capital(owner.place.country if owner is not None else country)
+        if city is not None:
+            out.append(PlaceMention(a, end, text[a:end], city))
+    return out
+
+
+def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> tuple[PlaceMention, ...]:
+    """The document's place mentions, less street names, plus "the capital" resolved to a city."""
+    kept = without_streets(text, places, pack)
+    extra = capital_mentions(text, kept, pack, gaz, doc_country(tuple(kept)))
+    return tuple(sorted(kept + extra, key=lambda p: p.start))
+
+
+def located_mentions(text: str, places: tuple[PlaceMention, ...], pack: LangPack) -> frozenset[int]:
+    """Starts of the mentions that a preposition of place (or a locative ending) marks as where an act was
+    ("in Almaty", "в Жанаозене", "Жаңаөзенде"), as against names that modify a noun ("defenders of Mariupol")."""
+    before, nouns_after, suffix = pack.place_rx("locative"), pack.place_rx("locative_after"), pack.place_rx("locative_suffix")
+    out = set()
+    for p in places:
+        if ((before is not None and before.search(text, max(0, p.start - STREET_WINDOW), p.start))
+                or (suffix is not None and suffix.search(p.surface))
+                or (nouns_after is not None and nouns_after.match(text, p.end))):
+            out.add(p.start)
+    return frozenset(out)
+
+
+def place_groups(m: Match, sent: Sentence, places: list[PlaceMention],
+                 located: frozenset[int] = frozenset()) -> list[PlaceMention | None]:
+    """The named places the event happened in: the list of places nearest the trigger (rule 6), preferring
+    lists a preposition of place marks (``located``: starts of such mentions, see :func:`located_mentions`)."""
     named = [p for p in places if not p.demonym and p.place.kind in ("place", "admin1")]
     if not named:
         countries = [p for p in places if p.place.kind == "country" and not p.demonym]
@@ -134,12 +239,14 @@ def place_groups(m: Match, sent: Sentence, places: list[PlaceMention]) -> list[P
             groups.append([p])
     pos = sent.start + m.start
     specific = [g for g in groups if any(p.place.kind == "place" for p in g)] or groups
-    located = [g for g in specific if _LOCATIVE.search(sent.text[max(0, g[0].start - sent.start - 14):g[0].start - sent.start])]
-    best = min(located or specific, key=lambda g: min(abs(p.start - pos) for p in g))
+    marked = [g for g in specific if g[0].start in located]
+    best = min(marked or specific, key=lambda g: min(abs(p.start - pos) for p in g))
     seen: dict[str, PlaceMention] = {}
     for p in best:
         seen.setdefault(p.place.name, p)
-    return list(seen.values())
+    # "Aktau, the capital of the Mangystau region": a region that only says where a town of the list lies is no place of its own
+    towns_in = {(p.place.country, p.place.admin1) for p in seen.values() if p.place.kind == "place"}
+    return [p for p in seen.values() if p.place.kind != "admin1" or (p.place.country, p.place.name) not in towns_in]
 
 
 def grounded(ev: Event, pm: PlaceMention | None) -> Event:

@@ -15,6 +15,10 @@ A pack is plain data (TOML), so a user adds a language or a term without touchin
                      the date grammar's ``[months_abbr]``, ``[words]``, ``[roles]``, ``[numbers]``, ``[units]``,
                      ``[options]``
                      (read by :func:`load_date_terms`; see ``contention.resolve.dates``)
+- ``places.toml``    ``[places]``: words that make a name a street, square or landmark (``street_before``,
+                     ``street_after``), the words for "the capital" (``capital``, with ``capital_not_before``
+                     / ``capital_not_after`` exclusions) and the prepositions of place (``locative``,
+                     ``place_nouns``, ``locative_suffix``, ``locative_after``); see ``extract.grounding``
 - ``examples.jsonl`` sentences with the events they must yield (they run as tests)
 """
 from __future__ import annotations
@@ -86,9 +90,37 @@ class LangPack:
     relative: dict[str, re.Pattern[str] | None]
     number_rx: re.Pattern[str] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    places: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
 
     def cue(self, name: str) -> re.Pattern[str] | None:
         return self.cues.get(name)
+
+    def place_rx(self, name: str) -> re.Pattern[str] | None:
+        """A compiled ``places.toml`` entry (see :data:`PLACE_KEYS`), or None when the pack has none."""
+        return self.places.get(name)
+
+
+#: what ``places.toml`` may hold, and how each list is framed when compiled (``<P>`` = the joined patterns,
+#: ``<N>`` = the joined ``place_nouns``)
+PLACE_KEYS = {
+    # a word right before a name that makes it a street, square or landmark ("проспект Абая", "Avenida Paulista")
+    "street_before": r"(?<!\w)(?:<P>)[\s«\"„“'’-]*$",
+    # a word right after a name that makes it a street or square ("Abai Avenue", "Абай даңғылы", "Karl-Marx-Straße")
+    "street_after": r"[\s»\"“'’-]*(?:<P>)",
+    # "the capital" ("в столице", "dans la capitale"): the capital city of the country named with it, else of the document
+    "capital": r"(?:<P>)",
+    # text right before / after a capital word that makes it another capital ("южной столице", "capital of the region")
+    "capital_not_before": r"(?:<P>)\s*$",
+    "capital_not_after": r"\s*(?:<P>)",
+    # a preposition of place before a name marks where an act was ("в Жанаозене", "in the village of Shetpe")
+    "locative": r"(?<!\w)(?:<P>)\s+(?:(?:<N>)\s+){0,3}$",
+    # town-type words that may stand between the preposition and the name ("the", "city of", "города")
+    "place_nouns": "",
+    # a case ending of the name itself that marks where ("Жаңаөзенде")
+    "locative_suffix": r"(?:<P>)$",
+    # a word right after the name that marks where ("Жаңаөзен қаласында")
+    "locative_after": r"\s+(?:<P>)",
+}
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
@@ -210,7 +242,25 @@ def load_pack(code: str) -> LangPack:
         relative={k: _rx(v, where) for k, v in dates.get("relative", {}).items()},
         number_rx=_number_rx(words, nums),
         meta=meta,
+        places=_place_terms(_merged(code, "places.toml").get("places", {}), f"{where}/places.toml"),
     )
+
+
+def _place_terms(raw: dict[str, Any], where: str) -> dict[str, re.Pattern[str] | None]:
+    unknown = set(raw) - set(PLACE_KEYS)
+    if unknown:
+        raise ConfigError(f"unknown [places] keys {sorted(unknown)}; known: {sorted(PLACE_KEYS)}", where=where)
+    joined = {k: "|".join(f"(?:{p})" for p in ([v] if isinstance(v, str) else v)) for k, v in raw.items() if v}
+    out: dict[str, re.Pattern[str] | None] = {}
+    for key, body in joined.items():
+        if key == "place_nouns":
+            continue
+        frame = PLACE_KEYS[key].replace("<N>", joined.get("place_nouns", "(?!)"))
+        try:
+            out[key] = re.compile(frame.replace("<P>", body), FLAGS)
+        except re.error as exc:
+            raise ConfigError(f"bad regular expression in [places] {key}: {exc}", where=where) from exc
+    return out
 
 
 def _number_rx(words: dict[str, int], nums: dict[str, Any]) -> re.Pattern[str] | None:

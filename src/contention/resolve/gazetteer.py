@@ -26,6 +26,7 @@ from importlib import resources
 from contention.errors import ConfigError
 
 DATA_FILE = "gazetteer.tsv.gz"
+CAPITALS_FILE = "capitals.tsv"  # country -> its capital city ("in the capital" names it)
 TOKEN_RE = re.compile(r"[^\W_]+")
 #: what may stand between two words of one multi-word name ("Nur-Sultan", "St. Petersburg", "Mangystau region")
 _JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
@@ -134,6 +135,14 @@ class Gazetteer:
         named = [c for c in cands if not c.demonym] or cands
         return named[0].place if named else None
 
+    def capital(self, country: str | None) -> Place | None:
+        """The capital city of a country (ISO alpha-2), from ``data/capitals.tsv``; None when unknown."""
+        name = _capitals().get((country or "").upper())
+        if name is None:
+            return None
+        place = self.lookup(name, country=country)
+        return place if place is not None and place.kind == "place" else None
+
     def country_of_name(self, name: str) -> str | None:
         """The ISO alpha-2 country of a place name or demonym, or None when unknown."""
         place = self.lookup(name)
@@ -217,6 +226,13 @@ class Gazetteer:
 def _parse_candidate(text: str, places: dict[int, Place]) -> _Candidate:
     ident, _, flags = text.partition(":")
     return _Candidate(places[int(ident)], "c" in flags, "d" in flags)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    text = resources.files("contention.resolve").joinpath("data", CAPITALS_FILE).read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {cc.strip(): name.strip() for cc, name in rows}
 
 
 @lru_cache(maxsize=1)

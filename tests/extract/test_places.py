@@ -1,0 +1,173 @@
+"""Place resolution from a document's own context: street and landmark names, "the capital", the main place.
+
+Sentences are our own (shared/spec/taxonomy.md, coding rules 2 and 6).
+"""
+from __future__ import annotations
+
+import pytest
+
+from contention.extract.extractor import document_context, extract_text
+from contention.extract.grounding import (
+    capital_mentions,
+    located_mentions,
+    main_place,
+    main_region,
+    refine_places,
+    without_streets,
+)
+from contention.extract.lexicon import load_pack
+from contention.records import Document
+from contention.resolve.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _names(mentions) -> list[str]:
+    return [m.place.name for m in mentions]
+
+
+def test_capital_table_names_gazetteer_cities(gaz: Gazetteer) -> None:
+    assert gaz.capital("KZ").name == "Astana"
+    assert gaz.capital("ua").name == "Kyiv"
+    for cc in ("RU", "BY", "KG", "UZ", "TJ", "AM", "GE", "AZ", "PL", "EE", "LV", "LT", "DE", "FR", "ES", "PT",
+               "IT", "BR", "EC", "NG", "IR", "GB", "US"):
+        place = gaz.capital(cc)
+        assert place is not None and place.kind == "place" and place.country == cc, cc
+    assert gaz.capital("XX") is None and gaz.capital(None) is None
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), [
+    ("ru", "Сотни людей вышли на митинг на проспекте Абая в Казахстане.", "Abay"),
+    ("kk", "Қазақстанда Абай даңғылында митинг өтті.", "Abay"),
+    ("pt", "No Brasil, manifestantes ocuparam a Avenida Paulista.", "Paulista"),
+    ("en", "In Kazakhstan, hundreds marched along Abai Avenue.", "Abai"),
+    ("uk", "В Україні люди зібралися на вулиці Шевченка.", "Shevchenka"),
+])
+def test_street_names_are_not_places(gaz: Gazetteer, lang: str, text: str, name: str) -> None:
+    found = gaz.find(text)
+    assert name in _names(found)  # the gazetteer alone takes the street's name for a town
+    assert name not in _names(without_streets(text, found, load_pack(lang)))
+
+
+def test_a_town_named_on_its_own_elsewhere_stays(gaz: Gazetteer) -> None:
+    text = "Нефтяники вышли на площадь Жанаозена. Забастовка в Жанаозене продолжается."
+    kept = without_streets(text, gaz.find(text), load_pack("ru"))
+    assert _names(kept).count("Zhanaozen") == 2
+
+
+@pytest.mark.parametrize(("lang", "text", "country", "city"), [
+    ("ru", "В столице Казахстана прошёл митинг.", None, "Astana"),
+    ("uk", "У столиці України відбувся мітинг.", None, "Kyiv"),
+    ("en", "Hundreds rallied in the capital on Sunday.", "KZ", "Astana"),
+    ("en", "Hundreds rallied in the Armenian capital on Sunday.", "KZ", "Yerevan"),
+    ("de", "In der Hauptstadt demonstrierten Hunderte.", "DE", "Berlin"),
+    ("fr", "Des milliers de personnes ont défilé dans la capitale.", "FR", "Paris"),
+    ("es", "Miles de personas marcharon en la capital de Ecuador.", None, "Quito"),
+    ("pt", "Milhares de pessoas protestaram na capital.", "BR", "Brasília"),
+    ("it", "Migliaia di persone hanno sfilato nella capitale.", "IT", "Rome"),
+    ("pl", "W stolicy odbyła się demonstracja.", "PL", "Warsaw"),
+    ("et", "Pealinnas toimus meeleavaldus.", "EE", "Tallinn"),
+    ("kk", "Елордада митинг өтті.", "KZ", "Astana"),
+])
+def test_the_capital_is_the_capital_city(gaz: Gazetteer, lang: str, text: str, country: str | None, city: str) -> None:
+    got = capital_mentions(text, gaz.find(text), load_pack(lang), gaz, country)
+    assert _names(got) == [city]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ru", "В южной столице Казахстана прошёл митинг."),  # Almaty, not the capital
+    ("en", "Workers struck in the former capital of Kazakhstan."),
+    ("en", "Workers struck in Aktau, the capital of the Mangystau region."),  # a region's capital
+    ("en", "Protesters marched in the capital, Astana."),  # the city is named: no second mention
+    ("en", "The government cut capital spending after the protests."),
+    ("fr", "Ils ont manifesté dans la capitale régionale."),
+])
+def test_other_capitals_are_left_alone(gaz: Gazetteer, lang: str, text: str) -> None:
+    assert capital_mentions(text, gaz.find(text), load_pack(lang), gaz, "KZ") == []
+
+
+def test_locative_mentions_are_marked(gaz: Gazetteer) -> None:
+    text = "Родственники защитников Мариуполя вышли на митинг в Киеве."
+    places = tuple(gaz.find(text))
+    located = located_mentions(text, places, load_pack("ru"))
+    assert [m.place.name for m in places if m.start in located] == ["Kyiv"]
+    text = "Жаңаөзенде мұнайшылар ереуілге шықты."
+    places = tuple(gaz.find(text))
+    assert located_mentions(text, places, load_pack("kk")) == {places[0].start}
+
+
+def test_main_place_prefers_the_town_named_with_a_locative(gaz: Gazetteer) -> None:
+    text = ("Родственники защитников Мариуполя вышли на митинг в Киеве. Полиция в Киеве задержала пятерых. "
+            "Семьи защитников Мариуполя требуют обмена.")
+    places = tuple(gaz.find(text))
+    located = located_mentions(text, places, load_pack("ru"))
+    assert main_place(places, "UA") is None  # by bare counts: two against two
+    assert main_place(places, "UA", located).place.name == "Kyiv"
+
+
+def test_main_place_needs_two_mentions_and_a_clear_lead(gaz: Gazetteer) -> None:
+    text = "В Алматы прошёл митинг. В Шымкенте тоже."
+    places = tuple(gaz.find(text))
+    assert main_place(places, "KZ", located_mentions(text, places, load_pack("ru"))) is None
+
+
+def test_main_region_when_no_main_town(gaz: Gazetteer) -> None:
+    text = ("Oil workers in the Mangystau region went on hunger strike. A Mangystau region official called it "
+            "illegal. Workers in Zhanaozen joined them.")
+    places = tuple(gaz.find(text))
+    assert main_place(places, "KZ", located_mentions(text, places, load_pack("en"))) is None
+    region = main_region(places, "KZ")
+    assert region is not None and region.place.kind == "admin1" and region.place.name == "Mangystau"
+
+
+def test_sentence_without_place_takes_the_capital_of_the_story() -> None:
+    text = ("У столиці України рідні військових вийшли на мітинг. Поліція у столиці затримала кількох учасників. "
+            "Рідні захисників Маріуполя вимагали обміну полонених. Усіх затриманих відпустили ввечері.")
+    doc = Document("d", text, lang="uk", published="2022-05-05")
+    ctx = document_context(doc, load_pack("uk"), Gazetteer.load())
+    assert ctx.main_place is not None and ctx.main_place.place.name == "Kyiv"
+
+
+def test_refine_places_drops_streets_and_adds_the_capital(gaz: Gazetteer) -> None:
+    text = "В Казахстане митинг прошёл в столице, у памятника Абаю."
+    got = refine_places(text, gaz.find(text), load_pack("ru"), gaz)
+    assert _names(got) == ["Kazakhstan", "Astana"]
+
+
+def test_region_that_locates_a_town_is_no_event_of_its_own() -> None:
+    evs = extract_text("Workers went on strike in Zhanaozen, Mangystau region, and in Almaty.", lang="en")
+    assert sorted((e.admin1, e.place) for e in evs) == [("Almaty", "Almaty"), ("Mangystau", "Zhanaozen")]
+
+
+def test_template_places_file_lists_every_key_and_unknown_keys_are_refused() -> None:
+    import tomllib
+
+    from contention.errors import ConfigError
+    from contention.extract.lexicon import LANG_DIR, PLACE_KEYS, _place_terms
+
+    template = tomllib.loads((LANG_DIR / "_template" / "places.toml").read_text(encoding="utf-8"))["places"]
+    assert set(template) == set(PLACE_KEYS)
+    with pytest.raises(ConfigError, match="unknown"):
+        _place_terms({"streets": ["avenue"]}, "test")
+    with pytest.raises(ConfigError, match="bad regular expression"):
+        _place_terms({"capital": ["(unclosed"]}, "test")
+
+
+def test_a_sentence_without_place_is_in_the_one_town_just_named() -> None:
+    text = ("Oil workers went on strike in Zhanaozen in May. The strike in Zhanaozen went on for months.\n\n"
+            "On Monday a rally in support of the strikers took place in Aktau. "
+            "Officials held negotiations with the protesters.\n\n"
+            "Police detained five activists of the strike committee.")
+    evs = extract_text(text, lang="en", published="2011-12-20")
+    assert [e.place for e in evs if e.type == "response.negotiation"] == ["Aktau"]
+    assert [e.place for e in evs if e.type == "response.detention"] == ["Zhanaozen"]  # a new paragraph: the main place
+
+
+def test_two_towns_just_named_leave_the_main_place() -> None:
+    text = ("Oil workers went on strike in Zhanaozen. The strike in Zhanaozen went on for months. "
+            "Rallies took place in Aktau and in Almaty. Officials held negotiations with the protesters.")
+    evs = extract_text(text, lang="en", published="2011-12-20")
+    assert [e.place for e in evs if e.type == "response.negotiation"] == ["Zhanaozen"]
