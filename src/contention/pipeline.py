@@ -296,11 +296,17 @@ def _counts(s: RunSummary) -> dict[str, int]:
             "skipped_known": s.skipped_known, "events": s.events, "new_events": s.new_events, "failed_files": len(s.failed)}
 
 
+#: The event columns episode building reads (link/episodes.py); the rest are filled empty.
+EPISODE_COLUMNS = ("event_key", "type", "family", "date", "country", "admin1", "place", "modality", "doc_id",
+                   "evidence")
+
+
 def rebuild_episodes(store) -> int:  # type: ignore[no-untyped-def]
     """Regroup all stored events into episodes (episodes are derived data, rebuilt after every change)."""
     from .link.episodes import build_episodes
 
-    frame = store.events_frame()
+    # only what grouping needs, asserted events only: the rebuild reads every event of the store
+    frame = store.events_frame(columns=EPISODE_COLUMNS, modality="asserted")
     if frame.empty:
         return 0
     episodes, _ = build_episodes(frame)

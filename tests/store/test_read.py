@@ -114,6 +114,29 @@ def test_store_events_frame_rows(loaded: Store, events: list[Event]) -> None:
     assert list(frame.columns) == list(loaded.events_frame(country="nowhere").columns)
 
 
+def test_store_events_frame_column_subset(loaded: Store) -> None:
+    full = loaded.events_frame().set_index("event_key")
+    cols = ("event_key", "type", "date", "evidence", "detained")
+    part = loaded.events_frame(columns=cols)
+    assert tuple(part.columns) == cols
+    part = part.set_index("event_key")
+    pd.testing.assert_frame_equal(part, full[list(cols[1:])])
+    no_text = loaded.events_frame(columns=("event_key", "place"), modality="asserted")
+    assert set(no_text["event_key"]) == set(full.index[full["modality"] == "asserted"])
+    with pytest.raises(StoreError, match="no event column nonsense"):
+        loaded.events_frame(columns=("event_key", "nonsense"))
+
+
+def test_rebuilt_episodes_equal_those_of_the_full_frame(loaded: Store) -> None:
+    # the rebuild reads only the columns episode building needs; it must not change a thing
+    from contention.link.episodes import build_episodes
+    from contention.pipeline import rebuild_episodes
+
+    expected, _ = build_episodes(loaded.events_frame())
+    assert expected and rebuild_episodes(loaded) == len(expected)
+    assert sorted(loaded.episodes(), key=lambda e: e.episode_id) == sorted(expected, key=lambda e: e.episode_id)
+
+
 @pytest.mark.parametrize("suffix", ["jsonl", "csv", "parquet"])
 def test_store_export_formats(loaded: Store, events: list[Event], tmp_path, suffix: str) -> None:
     path = tmp_path / f"out.{suffix}"

@@ -28,13 +28,21 @@ FRAME_COLUMNS = (
     "preemptive", "origin", "rule", "doc_id", "evidence", "killed", "injured", "detained", "participants",
     "claims", "source_id",
 )
-_FRAME_SELECT = (
-    "SELECT e.event_key, e.type, e.family, e.date, e.country, e.admin1, e.place, e.actor, e.actor_type, "
-    "e.modality, e.preemptive, e.origin, e.rule, e.doc_id, ev.text AS evidence, e.killed, e.injured, "
-    "e.detained, e.participants, e.claims, e.source_id FROM events e LEFT JOIN evidence ev "
-    "ON ev.event_key = e.event_key AND ev.doc_id = e.doc_id "
-    "AND ev.start_char = e.evidence_start AND ev.end_char = e.evidence_end"
-)
+#: SQL for each frame column (``evidence`` is the text of the event's primary evidence).
+_FRAME_SQL = {c: f"e.{c}" for c in FRAME_COLUMNS} | {"evidence": "ev.text AS evidence"}
+_EVIDENCE_JOIN = (" LEFT JOIN evidence ev ON ev.event_key = e.event_key AND ev.doc_id = e.doc_id "
+                  "AND ev.start_char = e.evidence_start AND ev.end_char = e.evidence_end")
+
+
+def _frame_select(columns: Sequence[str]) -> str:
+    bad = [c for c in columns if c not in _FRAME_SQL]
+    if bad or not columns:
+        raise StoreError(f"no event column {', '.join(bad) or '(none given)'}", hint=f"use {', '.join(FRAME_COLUMNS)}")
+    join = _EVIDENCE_JOIN if "evidence" in columns else ""
+    return f"SELECT {', '.join(_FRAME_SQL[c] for c in columns)} FROM events e{join}"
+
+
+_FRAME_SELECT = _frame_select(FRAME_COLUMNS)
 
 
 def in_chunks(conn: Connection, sql: str, values: Sequence[Any]) -> list[Any]:
@@ -89,24 +97,28 @@ def _evidence_for(conn: Connection, keys: list[str]) -> dict[str, list[dict[str,
     return out
 
 
-def iter_frames(conn: Connection, f: Filters, limit: int | None, offset: int) -> Iterator[pd.DataFrame]:
-    """Matching events as DataFrames of up to STREAM_CHUNK rows, FRAME_COLUMNS in order."""
-    sql, params = _filtered(_FRAME_SELECT, conn, f, limit, offset)
+def iter_frames(conn: Connection, f: Filters, limit: int | None, offset: int,
+                columns: Sequence[str] = FRAME_COLUMNS) -> Iterator[pd.DataFrame]:
+    """Matching events as DataFrames of up to STREAM_CHUNK rows, ``columns`` (of FRAME_COLUMNS) in order."""
+    sql, params = _filtered(_frame_select(columns), conn, f, limit, offset)
     result = conn.execution_options(stream_results=True).execute(text(sql), params)
     yielded = False
     for part in result.partitions(STREAM_CHUNK):
         yielded = True
-        yield _frame([tuple(r) for r in part])
+        yield _frame([tuple(r) for r in part], columns)
     if not yielded:
-        yield _frame([])
+        yield _frame([], columns)
 
 
-def _frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(rows, columns=list(FRAME_COLUMNS))
-    frame["preemptive"] = frame["preemptive"].astype(bool)
-    frame["claims"] = [";".join(loads(c) or ()) for c in frame["claims"]]
+def _frame(rows: list[tuple[Any, ...]], columns: Sequence[str] = FRAME_COLUMNS) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(rows, columns=list(columns))
+    if "preemptive" in frame:
+        frame["preemptive"] = frame["preemptive"].astype(bool)
+    if "claims" in frame:
+        frame["claims"] = [";".join(loads(c) or ()) for c in frame["claims"]]
     for name in ("killed", "injured", "detained", "participants"):
-        frame[name] = frame[name].astype("Int64")
+        if name in frame:
+            frame[name] = frame[name].astype("Int64")
     return frame
 
 

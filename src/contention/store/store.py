@@ -204,11 +204,15 @@ class Store:
         with self._read("events") as conn:
             return [e for page in read.iter_events(conn, f, limit, offset) for e in page]
 
-    def events_frame(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> pd.DataFrame:
-        """Events matching ``filters`` as a DataFrame, one row per event (columns: ``read.FRAME_COLUMNS``)."""
+    def events_frame(self, *, limit: int | None = None, offset: int = 0, columns: Sequence[str] | None = None,
+                     **filters: Any) -> pd.DataFrame:
+        """Events matching ``filters`` as a DataFrame, one row per event.
+
+        columns: a subset of ``read.FRAME_COLUMNS`` to read (default: all of them, in that order).
+        """
         f = Filters.of(filters)
         with self._read("events_frame") as conn:
-            frames = list(read.iter_frames(conn, f, limit, offset))
+            frames = list(read.iter_frames(conn, f, limit, offset, tuple(columns or read.FRAME_COLUMNS)))
         return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
     def count_events(self, **filters: Any) -> int:
