@@ -304,10 +304,9 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
 
 
 def _cue_of_response(m: Match, cue_at: int, others: list[Match]) -> bool:
-    """The modality cue of a protest trigger lies inside a response trigger that spans the protest noun too
-    ("did not authorise the march", "banned the planned strike"): the cue belongs to the response."""
-    return any(o.type.startswith("response.") and o.start <= cue_at < o.end and o.end >= m.start
-               for o in others)
+    """The modality cue of a protest trigger lies inside a response trigger before it ("did not authorise the
+    march", "refused permission for the planned rally"): the cue belongs to the response."""
+    return any(o.type.startswith("response.") and o.start <= cue_at < o.end and o.start < m.start for o in others)
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,

@@ -41,8 +41,8 @@ def _weak(e: Event) -> bool:
 
 
 def drop_realised_plans(events: list[Event]) -> list[Event]:
-    """A planned protest that the document also reports as held, in the same place and not before the plan's
-    date ("the rally was set for 11 am; thousands gathered"), is that protest, not a further plan."""
+    """A planned protest that the document also reports as held, in the same place, in the plan's month and not
+    before the plan's date ("the rally was set for 11 am; thousands gathered"), is that protest, not a further plan."""
     held = [e for e in events if e.modality == "asserted" and e.type.startswith("protest.")]
     return [e for e in events if not (
         e.modality == "planned" and e.type.startswith("protest.")
@@ -68,10 +68,12 @@ def _same_place(a: Event, b: Event) -> bool:
 
 
 def _not_later(plan: str | None, held: str | None) -> bool:
+    """The plan's date is the held protest's date or a day before it, in the same month (a plan dated to
+    another month or year is a further protest)."""
     if not plan or not held:
         return True
-    n = min(len(plan), len(held))
-    return plan[:n] <= held[:n]
+    n = min(len(plan), len(held), 7)
+    return plan[:n] == held[:n] and plan <= held if len(plan) == len(held) else plan[:n] == held[:n]
 
 
 def _same_day(a: str | None, b: str | None) -> bool:
