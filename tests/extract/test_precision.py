@@ -86,3 +86,12 @@ def test_dispersal_with_force_the_same_day_is_not_coded() -> None:
     for other in (_ev("response.dispersal", "2023-05-07", "Aktobe"), _ev("response.dispersal", "2023-05", "Aktobe"),
                   _ev("response.dispersal", "2023-05-06", "Aktau")):
         assert len(drop_forceful_dispersal([other, force])) == 2, other
+
+
+def test_strikers_are_participants_of_the_told_strike() -> None:
+    text = ("15 мая водители автобусов в Актау объявили забастовку. "
+            "16 мая городские власти устроили концерт среди бастующих в Актау.")
+    assert [t for t, _ in _types(text, lang="ru")] == ["protest.strike"]
+    pl = ("15 maja kierowcy autobusów w Gdańsku rozpoczęli strajk. "
+          "16 maja władze miasta zorganizowały koncert dla strajkujących w Gdańsku.")
+    assert [t for t, _ in _types(pl, lang="pl")] == ["protest.strike"]
