@@ -34,8 +34,8 @@ from .grounding import (
     time_unit,
 )
 from .lexicon import LangPack, available_packs, load_pack
-from .merge import absorb_weak, fold_placeless, merge_retellings
-from .modality import clause_before, modality_of
+from .merge import absorb_background, absorb_weak, drop_forceful_dispersal, drop_realised_plans, fold_placeless, merge_retellings
+from .modality import AFTER, DEMANDED, clause_before, modality_at
 from .triggers import Match, find_matches
 
 
@@ -129,8 +129,8 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
             last_day, day_para = sent_day or carried, para
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
-    events = absorb_weak(events)
-    return DocResult(doc.doc_id, tuple(merge_retellings(events)), lang=lang, lang_pack=pack.code,
+    events = drop_forceful_dispersal(drop_realised_plans(absorb_weak(events)))
+    return DocResult(doc.doc_id, tuple(absorb_background(merge_retellings(events))), lang=lang, lang_pack=pack.code,
                      note=None if events else "no_events")
 
 
@@ -178,7 +178,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
     for m in kept:
         here = _clause_places(m, sent, places, clauses, busy, ctx.country)
         when = _clause_dates(m, sent, point_dates, clauses, busy)
-        out.extend(_events_for_match(m, sent, ctx, when, here, prev_date))
+        out.extend(_events_for_match(m, sent, ctx, when, here, prev_date, others=kept))
     return fold_placeless(out), own_day
 
 
@@ -288,9 +288,13 @@ def _drop_suppressed(matches: list[Match]) -> list[Match]:
 
 
 def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[DateMention],
-                      places: list[PlaceMention], prev_date: str | None) -> list[Event]:
+                      places: list[PlaceMention], prev_date: str | None, *, others: list[Match] | None = None) -> list[Event]:
     pack = ctx.pack
-    modality, cue = modality_of(sent.text, m.start, m.end, pack, implied=m.trigger.modality, event_type=m.type)
+    modality, cue, cue_at = modality_at(sent.text, m.start, m.end, pack, implied=m.trigger.modality, event_type=m.type)
+    if modality == DEMANDED:
+        return []  # "protesters demanded the governor's resignation": no personnel change happened
+    if cue_at is not None and m.type.startswith("protest.") and _cue_of_response(m, cue_at, others or []):
+        return []  # "refused permission for the rally": the cue tells the refusal, the rally is only its object
     date = _date_for(m, sent, dates, ctx, prev_date, future=modality == "planned")
     actor, actor_type = find_actor(sent.text, m.start, pack, event_type=m.type)
     counts = find_counts(sent.text, pack, event_type=m.type)
@@ -300,6 +304,12 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     rule = f"{pack.code}:{m.trigger.id}" + (":weak" if m.trigger.weak else "") + (f" +{modality}[{cue}]" if cue else "")
     if not dates and prev_date and date == prev_date and not _years_back(sent.text[:m.start], ctx):
         rule += " ~day"  # dated from an earlier sentence; marked so that the date does not make acts different
+    background = pack.cue("background")
+    background_after = pack.cue("background_after")  # languages whose genitive comes first: "ереуілдің ұйымдастырушылары"
+    if m.type.startswith("protest.") and (
+            (background is not None and background.search(clause_before(sent.text, m.start)))
+            or (background_after is not None and background_after.search(sent.text[m.end:m.end + AFTER]))):
+        rule += ":bg"  # "the organisers of the largest protests in years said": a protest named, not told
     anaphor = pack.cue("anaphoric")
     if not dates and anaphor is not None and anaphor.search(clause_before(sent.text, m.start)):
         rule += " ~ref"  # "the strike ended ...": the act the document already told, when nothing dates it anew
@@ -330,6 +340,12 @@ def _recent_place(sent: Sentence, ctx: DocContext) -> PlaceMention | None:
     last = near[-1]
     ok = last.place.kind == "place" and last.place.country == ctx.country and any(p.start in ctx.located for p in near)
     return last if ok else None
+
+
+def _cue_of_response(m: Match, cue_at: int, others: list[Match]) -> bool:
+    """The modality cue of a protest trigger lies inside a response trigger before it ("did not authorise the
+    march", "refused permission for the planned rally"): the cue belongs to the response."""
+    return any(o.type.startswith("response.") and o.start <= cue_at < o.end and o.start < m.start for o in others)
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,

@@ -11,18 +11,73 @@ def fold_placeless(events: list[Event]) -> list[Event]:
 
 
 def absorb_weak(events: list[Event]) -> list[Event]:
-    """A bare mention of protesters is the protest the document already codes, unless it names a new place."""
-    strong = [e for e in events if e.type.startswith("protest.") and ":weak" not in (e.rule or "")]
+    """A bare mention of protesters is the protest the document already codes, unless it names a new place.
+    "The protesters" (anaphoric, ``~ref``) are also those of a protest told without a place."""
+    strong = [e for e in events if e.type.startswith("protest.") and not _weak(e)]
     out = []
     for e in events:
-        if ":weak" in (e.rule or ""):
+        rule = e.rule or ""
+        if ":weak" in rule:
             # "protesters" may be any protest's participants; "strikers" are a strike's
             same = [k for k in strong if e.type == "protest.demonstration" or k.type == e.type]
             where = e.place or e.admin1
-            if same and (not where or where in {k.place or k.admin1 for k in same}):
+            if same and (not where or any(_same_place(k, e) and (k.place or k.admin1 or "~ref" in rule) for k in same)):
                 continue
         out.append(e)
     return out
+
+
+def absorb_background(events: list[Event]) -> list[Event]:
+    """A protest only named in passing (``:bg``: "the organisers of the largest protests in years said"), that
+    merging did not fold into an act already told, is dropped when the document reports a protest in the
+    same place (or one of no place); alone in its document it is kept."""
+    told = [e for e in events if e.type.startswith("protest.") and e.modality == "asserted" and not _weak(e)]
+    return [e for e in events if not (":bg" in (e.rule or "") and not e.more_evidence
+                                      and any(_same_place(k, e) for k in told))]
+
+
+def _weak(e: Event) -> bool:
+    return ":weak" in (e.rule or "") or ":bg" in (e.rule or "")
+
+
+def drop_realised_plans(events: list[Event]) -> list[Event]:
+    """A planned protest that the document also reports as held, in the same place, in the plan's month and not
+    before the plan's date ("the rally was set for 11 am; thousands gathered"), is that protest, not a further plan."""
+    held = [e for e in events if e.modality == "asserted" and e.type.startswith("protest.")]
+    return [e for e in events if not (
+        e.modality == "planned" and e.type.startswith("protest.")
+        and any(k.type == e.type and _same_place(k, e) and _not_later(e.date, k.date) for k in held))]
+
+
+FORCEFUL = ("response.physical_force", "response.lethal_force")
+
+
+def drop_forceful_dispersal(events: list[Event]) -> list[Event]:
+    """Dispersal is coded only without violence: a dispersal in the same place and on the same day (both dated
+    to the day) as force the document reports (tear gas told in the next sentence) is part of that forceful act."""
+    force = [e for e in events if e.type in FORCEFUL and e.modality == "asserted"]
+    return [e for e in events if not (
+        e.type == "response.dispersal" and e.modality == "asserted"
+        and any(_same_place(k, e) and _same_day(k.date, e.date) for k in force))]
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    pa, pb = a.place or a.admin1, b.place or b.admin1
+    return pa is None or pb is None or pa == pb or (a.admin1 is not None and a.admin1 == b.admin1
+                                                    and (a.place is None or b.place is None))
+
+
+def _not_later(plan: str | None, held: str | None) -> bool:
+    """The plan's date is the held protest's date or a day before it, in the same month (a plan dated to
+    another month or year is a further protest)."""
+    if not plan or not held:
+        return True
+    n = min(len(plan), len(held), 7)
+    return plan[:n] == held[:n] and plan <= held if len(plan) == len(held) else plan[:n] == held[:n]
+
+
+def _same_day(a: str | None, b: str | None) -> bool:
+    return bool(a and len(a) == 10 and a == b)
 
 
 def merge_retellings(events: list[Event]) -> list[Event]:
@@ -37,7 +92,7 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         keys = [(ev.type, where, ev.date, ev.modality, ev.preemptive, "t", trig),
                 (ev.type, where, ev.modality, ev.preemptive, "s", ev.evidence.start)]
         hit = next((index[k] for k in keys if k in index), None)
-        if hit is None and "~ref" in (ev.rule or ""):
+        if hit is None and ("~ref" in (ev.rule or "") or ":bg" in (ev.rule or "")):
             hit = _referent(out, ev)
         if hit is None and "~day" in (ev.rule or ""):
             hit = _same_act_carried_day(out, ev, trig)
