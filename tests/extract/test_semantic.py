@@ -105,10 +105,12 @@ def test_bad_setting_is_refused():
 
 
 def test_on_embeds_only_the_sentences_the_rules_left_empty(monkeypatch):
-    # the embedding layer beside the rules must not pay for sentences the rules already coded
+    # the embedding layer beside the rules must not pay for sentences the rules already coded, nor
+    # (ACTOR_GATE) for sentences that name no actor of the pack
     text = ("Hundreds of miners went on strike in Karaganda on 3 May 2021. "
             "Police detained twelve strike leaders the same day. "
-            "The weather stayed cold for the rest of the week.")
+            "The weather stayed cold for the rest of the week. "
+            "The regional police chief gave a long interview to a local newspaper.")
     doc = Document("on-1", text, lang="en", published="2021-05-04")
     rules = extract_document(doc, semantic="off")
     coded = {e.evidence.text for e in rules.events}
@@ -122,7 +124,7 @@ def test_on_embeds_only_the_sentences_the_rules_left_empty(monkeypatch):
 
     monkeypatch.setattr(sem, "embed", spy)
     out = extract_document(doc, semantic="on")
-    assert seen == ["The weather stayed cold for the rest of the week."]
+    assert seen == ["The regional police chief gave a long interview to a local newspaper."]
     assert {e.type for e in out.events} >= {e.type for e in rules.events}
 
 

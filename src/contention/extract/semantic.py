@@ -263,6 +263,25 @@ def extract_semantic(doc: Document, **kw) -> DocResult:
                      note="coded without a language pack (embeddings only)")
 
 
+#: Beside the rules, the classifier reads only sentences that name an actor of the language pack
+#: (police, a court, the government, protesters, workers ...): an act of protest or of the state has
+#: someone doing it, and the sentences that name nobody (weather, prices, background) are most of a
+#: report. This is what makes the layer affordable (benchmarks/throughput.py); the ablation shows the
+#: cost in recall (benchmarks/ablation.py).
+ACTOR_GATE = True
+
+
+def _without_actor(doc: Document) -> set[int]:
+    """Start offsets of the sentences of ``doc`` in which no actor pattern of its pack matches."""
+    from ..ingest.segment import split_sentences
+    from .extractor import pack_for
+
+    pack = pack_for(doc.lang)
+    if pack is None:
+        return set()
+    return {s.start for s in split_sentences(doc.text) if not any(a.pattern.search(s.text) for a in pack.actors)}
+
+
 def combine(doc: Document, rules: DocResult, *, threshold: float = COMBINE_THRESHOLD, veto: float | None = VETO,
             **kw) -> DocResult:
     """Rules first, then two optional uses of the classifier:
@@ -279,6 +298,8 @@ def combine(doc: Document, rules: DocResult, *, threshold: float = COMBINE_THRES
         pnone = {t: dict(r).get(NONE, 0.0) for t, r in zip(spans, clf.predict(spans, top=len(clf.classes)))}
         kept = [e for e in kept if pnone[e.evidence.text] < veto]
     coded = {e.evidence.start for e in rules.events} | {m.start for e in rules.events for m in e.more_evidence}
+    if ACTOR_GATE:
+        coded |= _without_actor(doc)
     # a protest the rules found is context enough for responses (rule 3)
     protest = any(e.type.startswith("protest.") for e in rules.events)
     extra = semantic_events(doc, threshold=threshold, second=max(threshold, SECOND_THRESHOLD), skip=coded,
