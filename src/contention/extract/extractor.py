@@ -34,7 +34,8 @@ from .grounding import (
     time_unit,
 )
 from .lexicon import LangPack, available_packs, load_pack
-from .merge import absorb_background, absorb_weak, drop_forceful_dispersal, drop_realised_plans, fold_placeless, merge_retellings
+from .merge import (absorb_background, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
+                    drop_responses_before_protests, fold_placeless, merge_retellings)
 from .modality import AFTER, DEMANDED, clause_before, modality_at
 from .triggers import Match, find_matches
 
@@ -129,7 +130,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
             last_day, day_para = sent_day or carried, para
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
-    events = drop_forceful_dispersal(drop_realised_plans(absorb_weak(events)))
+    events = drop_responses_before_protests(drop_forceful_dispersal(drop_realised_plans(absorb_weak(events))))
     return DocResult(doc.doc_id, tuple(absorb_background(merge_retellings(events))), lang=lang, lang_pack=pack.code,
                      note=None if events else "no_events")
 

@@ -61,6 +61,23 @@ def drop_forceful_dispersal(events: list[Event]) -> list[Event]:
         and any(_same_place(k, e) and _same_day(k.date, e.date) for k in force))]
 
 
+def drop_responses_before_protests(events: list[Event]) -> list[Event]:
+    """Rule 3: a state act dated two or more months before every protest of the document (all dated at least
+    to the month, the act not preemptive) cannot answer them: it is background, or what triggered the
+    protest. (One month before is kept: talks and threats in the run-up to a strike are part of the conflict.)"""
+    protests = [e.date for e in events if e.type.startswith("protest.") and e.modality != "negated"]
+    if not protests or any(d is None or len(d) < 7 for d in protests):
+        return events
+    first = min(_month_no(d) for d in protests if d)
+    return [e for e in events if not (
+        e.type.startswith("response.") and e.modality == "asserted" and not e.preemptive
+        and e.date is not None and len(e.date) >= 7 and _month_no(e.date) <= first - 2)]
+
+
+def _month_no(date: str) -> int:
+    return int(date[:4]) * 12 + int(date[5:7]) - 1
+
+
 def _same_place(a: Event, b: Event) -> bool:
     pa, pb = a.place or a.admin1, b.place or b.admin1
     return pa is None or pb is None or pa == pb or (a.admin1 is not None and a.admin1 == b.admin1
