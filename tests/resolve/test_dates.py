@@ -245,3 +245,24 @@ def test_dates_every_language_has_terms(lang: str) -> None:
 def test_dates_unknown_language_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         find_dates("today", lang="xx")
+
+
+def test_story_anchor_takes_the_nearest_year() -> None:
+    # no publication date: the text's first full date anchors the story, and later day-months follow it
+    from contention.resolve.dates import find_dates
+
+    text = "Workers struck on 16 December 2011. On 17 December police fired. On 3 January talks began. They had been on strike since May."
+    got = [d.iso() for d in find_dates(text, lang="en", anchor="2011-12-16", nearest=True)]
+    assert got == ["2011-12-16", "2011-12-17", "2012-01-03", "2011-05"]
+    # a publication date is the time of writing: the latest such date not after it (rule 8)
+    assert [d.iso() for d in find_dates("On 17 December police fired.", lang="en", anchor="2011-12-16")] == ["2010-12-17"]
+
+
+def test_document_without_publication_dates_its_narrative_forward() -> None:
+    from contention.extract.extractor import extract_document
+    from contention.records import Document
+
+    text = ("Protests broke out in Aktau on 16 December 2011. Police detained forty protesters in the town on "
+            "17 December.")
+    res = extract_document(Document("n", text, lang="en"), semantic="off")
+    assert {e.type: e.date for e in res.events}["response.detention"] == "2011-12-17"

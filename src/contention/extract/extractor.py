@@ -145,7 +145,7 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
         firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
         if firm:
             anchor = firm[0].iso()
-            dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
+            dates = find_dates(doc.text, lang=pack.code, anchor=anchor, nearest=True)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
     places = refine_places(doc.text, gaz.find(doc.text, lang=pack.code), pack, gaz)
     protest = pack.cue("protest_context")

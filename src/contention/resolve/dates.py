@@ -291,6 +291,17 @@ def _year_for(month: int, day: int | None, a: _Anchor | None, future: bool) -> i
     return a.year - 1 if here > there else a.year
 
 
+def _nearest_year(month: int, day: int | None, a: _Anchor | None) -> int | None:
+    """The year (the anchor's, or one either side) that puts month/day nearest the anchor."""
+    if a is None:
+        return None
+    if a.month is None:
+        return a.year
+    here = lambda y: y * 372 + (month - 1) * 31 + (day or 15)  # noqa: E731 - a rough day count is enough
+    there = a.year * 372 + (a.month - 1) * 31 + (a.day or 15)
+    return min((a.year, a.year - 1, a.year + 1), key=lambda y: abs(here(y) - there))
+
+
 def _shift(a: _Anchor | None, days: int, precision: str = "day") -> Ymd:
     if a is None:
         return None, None, None
@@ -365,6 +376,7 @@ class _Ctx:
     text: str
     anchor: _Anchor | None
     future: bool
+    nearest: bool = False
 
 
 Resolved = tuple[Ymd, bool, str | None]  # (year, month, day), relative?, forced role
@@ -399,6 +411,8 @@ def _year_of(m: re.Match[str], c: _Ctx, month: int, day: int | None) -> int | No
         if c.anchor is None:
             return None
         return c.anchor.year + (0 if c.g.this_year.fullmatch(gd["yrel"]) else -1)
+    if c.nearest and not c.future:
+        return _nearest_year(month, day, c.anchor)
     return _year_for(month, day, c.anchor, c.future)
 
 
@@ -537,7 +551,8 @@ def _resolve(kind: str, m: re.Match[str], c: _Ctx) -> Resolved | None:
     return _RESOLVERS[kind](m, c)
 
 
-def find_dates(text: str, *, lang: str, anchor: str | None = None, future: bool = False) -> list[DateMention]:
+def find_dates(text: str, *, lang: str, anchor: str | None = None, future: bool = False,
+               nearest: bool = False) -> list[DateMention]:
     """Every date expression in ``text``, in order, resolved against ``anchor`` (taxonomy rule 8).
 
     text: a sentence or a document.
@@ -545,9 +560,13 @@ def find_dates(text: str, *, lang: str, anchor: str | None = None, future: bool 
     anchor: ISO date of any precision (publication date or dateline) that fills missing years and
         from which weekdays and "yesterday" are counted; None leaves partial dates without a year.
     future: count weekdays forward (planned events).
+    nearest: the anchor is a date of the story itself (no publication date: the text's first full
+        date), not the time of writing: a day and month without a year take the year that puts them
+        nearest the anchor ("16 December 2011 ... on 17 December" is 2011-12-17, "... on 3 January"
+        2012-01-03), not the latest one before it.
     RETURNS (list[DateMention]): non-overlapping mentions sorted by position.
     """
-    c = _Ctx(_grammar(lang), text, _anchor(anchor), future)
+    c = _Ctx(_grammar(lang), text, _anchor(anchor), future, nearest)
     out: list[DateMention] = []
     last_end = -1
     for start, _neg, _prio, m, kind in _candidates(c):
@@ -555,9 +574,11 @@ def find_dates(text: str, *, lang: str, anchor: str | None = None, future: bool 
             continue
         role = _role(c, start, m.end())
         if role == "scheduled" and not c.future:  # "planned for Saturday" counts forward (rule 8)
-            c = _Ctx(c.g, c.text, c.anchor, True)
+            c = _Ctx(c.g, c.text, c.anchor, True, c.nearest)
             res = _resolve(kind, m, c)
-            c = _Ctx(c.g, c.text, c.anchor, False)
+            c = _Ctx(c.g, c.text, c.anchor, False, c.nearest)
+        elif role == "since" and c.nearest:  # "on strike since May": a start lies before the story's date
+            res = _resolve(kind, m, _Ctx(c.g, c.text, c.anchor, False, False))
         else:
             res = _resolve(kind, m, c)
         if res is None or not _valid(*res[0]):
