@@ -97,3 +97,16 @@ def test_carried_day_does_not_split_a_retelling() -> None:
     assert len(merge_retellings([first, own])) == 2
     other_month = _ev("2024-05-30", 50, "en:protest ~day")
     assert len(merge_retellings([first, other_month])) == 2
+
+
+def test_a_planned_day_month_counts_forward_from_publication() -> None:
+    # rule 8: planned events count forward; "on 20 May" in a report of 10 May is this year's, not last year's
+    from contention.extract.extractor import extract_document
+    from contention.records import Document
+
+    text = ("Oil workers in Zhanaozen went on strike on 8 May. "
+            "The union said the workers plan to hold a rally on 20 May if their demands are not met.")
+    res = extract_document(Document("plan", text, lang="en", published="2023-05-10"), semantic="off")
+    got = {(e.type, e.modality): e.date for e in res.events}
+    assert got[("protest.strike", "asserted")] == "2023-05-08"
+    assert got[("protest.demonstration", "planned")] == "2023-05-20"

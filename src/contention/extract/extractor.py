@@ -356,9 +356,21 @@ def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContex
         return back
     if dates:
         pos = sent.start + m.start
-        when = min(dates, key=lambda d: abs(d.start - pos)).iso()
-        return when if future else _pinned_by_publication(when, ctx)
+        near = min(dates, key=lambda d: abs(d.start - pos))
+        if future:
+            return _forward(near, ctx)
+        return _pinned_by_publication(near.iso(), ctx)
     return prev_date or ctx.story_date
+
+
+def _forward(d: DateMention, ctx: DocContext) -> str | None:
+    """A planned act's date: a day or month without a year counts forward from the anchor (rule 8: "planned
+    events count weekdays forward"; "will rally on 20 May" in a report of 10 May is this year's 20 May)."""
+    if ctx.anchor and d.relative is False and d.role != "publication":
+        again = find_dates(d.surface, lang=ctx.pack.code, anchor=ctx.anchor, future=True)
+        if len(again) == 1 and again[0].year is not None:
+            return again[0].iso()
+    return d.iso()
 
 
 def _pinned_by_publication(date: str | None, ctx: DocContext) -> str | None:
