@@ -22,6 +22,10 @@ def _cases():
 
 @pytest.mark.parametrize(("code", "case"), list(_cases()))
 def test_lang_example_yields_expected_events(code: str, case: dict) -> None:
+    _check(code, case)
+
+
+def _check(code: str, case: dict) -> None:
     doc = Document("example", case["text"], lang=code, published=case.get("published"))
     got = extract_document(doc).events
     if not case["expect"]:
@@ -33,9 +37,23 @@ def test_lang_example_yields_expected_events(code: str, case: dict) -> None:
             if key in want:
                 assert any(getattr(e, key) == want[key] for e in hits), (key, want, [getattr(e, key) for e in hits])
     for banned in case.get("forbid", []):
-        assert all(e.type != banned for e in got), (banned, [(e.type, e.evidence.text) for e in got])
+        rule = {"type": banned} if isinstance(banned, str) else banned
+        hit = [e for e in got if all(getattr(e, k) == v for k, v in rule.items())]
+        assert not hit, (rule, [(e.type, e.modality, e.date, e.evidence.text) for e in hit])
     for e in got:
         assert case["text"][e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_a_forbidden_event_fails_the_example() -> None:
+    # the check above must be able to fail: an example forbidding what the sentence does yield
+    text = "Miners in Karaganda went on strike on 2 May 2021. Police detained twelve of them on 3 May."
+    case = {"text": text, "published": "2021-05-04", "expect": [{"type": "protest.strike"}]}
+    _check("en", case)
+    for banned in ({"type": "response.detention"}, {"type": "response.detention", "date": "2021-05-03"},
+                   "response.detention"):
+        with pytest.raises(AssertionError, match="response.detention"):
+            _check("en", dict(case, forbid=[banned]))
+    _check("en", dict(case, forbid=[{"type": "response.detention", "date": "2021-05-02"}]))  # other day: allowed
 
 
 def test_every_pack_has_examples() -> None:
