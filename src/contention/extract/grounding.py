@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from ..ingest.segment import Sentence
 from ..records import Event
@@ -205,8 +206,19 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
 def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> tuple[PlaceMention, ...]:
     """The document's place mentions, less street names, plus "the capital" resolved to a city."""
     kept = without_streets(text, places, pack)
-    extra = capital_mentions(text, kept, pack, gaz, doc_country(tuple(kept)))
+    country = doc_country(tuple(kept))
+    kept = [_home_town(p, gaz, country) for p in kept]
+    extra = capital_mentions(text, kept, pack, gaz, country)
     return tuple(sorted(kept + extra, key=lambda p: p.start))
+
+
+def _home_town(p: PlaceMention, gaz: Gazetteer, country: str | None) -> PlaceMention:
+    """A name read as a foreign country that is also a town of the document's own country is the town
+    ("em Salvador" in a Brazilian report is Salvador, Bahia, not El Salvador, whose French name it is)."""
+    if p.demonym or p.place.kind != "country" or country is None or p.place.country == country:
+        return p
+    town = gaz.lookup(p.surface, country=country)
+    return replace(p, place=town) if town is not None and town.kind == "place" else p
 
 
 def located_mentions(text: str, places: tuple[PlaceMention, ...], pack: LangPack) -> frozenset[int]:
