@@ -44,7 +44,8 @@ def main_place(places: tuple[PlaceMention, ...], country: str | None,
     Towns are ranked by weight, then by mentions: a mention weighs 1 when a preposition of place marks
     it (its start is in ``located``), ``MODIFIER_WEIGHT`` when it only modifies a noun ("defenders of
     Mariupol"); without ``located`` every mention weighs 1. The first is the main place when it is named
-    at least twice and leads the next one ``MAIN_PLACE_SHARE`` times in weight or in mentions.
+    at least twice and leads the next one ``MAIN_PLACE_SHARE`` times in weight or in mentions, or when it
+    is the only town of the document, a preposition of place marks it and no region is named twice.
     """
     towns = [p for p in places if p.place.kind == "place" and not p.demonym and p.place.country == country]
     counts = Counter(p.place.name for p in towns)
@@ -55,7 +56,11 @@ def main_place(places: tuple[PlaceMention, ...], country: str | None,
         weights[p.place.name] += 1.0 if located is None or p.start in located else MODIFIER_WEIGHT
     ranked = sorted(counts, key=lambda name: (weights[name], counts[name]), reverse=True)
     top = ranked[0]
-    if counts[top] < 2:
+    regions = Counter(p.place.name for p in places if p.place.kind == "admin1" and p.place.country == country)
+    if counts[top] < 2 and not (len(ranked) == 1 and located is not None and weights[top] >= 1
+                                and max(regions.values(), default=0) < 2):
+        # named once: the main place only when it is the one town of the document, named as where
+        # something happened ("in Odesa"), and no region is what the document keeps naming
         return None
     if len(ranked) > 1:
         second = ranked[1]
