@@ -2,16 +2,15 @@
 databases on the session server, and a small generated corpus (``corpus.py``, our own sentences)."""
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.pg import fresh_pg_database
 from .corpus import write_corpus
 
-_numbers = itertools.count(1)
 #: Small on purpose: 2 shared cores in CI. Enough for several chunks and several batches per chunk.
 N_DOCS = 320
 
@@ -19,13 +18,7 @@ N_DOCS = 320
 @pytest.fixture
 def engine_db(pg_admin_url: str) -> str:
     """URL of a new, empty PostgreSQL database."""
-    import psycopg
-
-    name = f"engine_test_{next(_numbers)}"
-    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
-    return pg_admin_url.rsplit("/", 1)[0] + "/" + name
+    return fresh_pg_database(pg_admin_url, "engine_test")
 
 
 @pytest.fixture(scope="module")

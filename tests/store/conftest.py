@@ -5,7 +5,6 @@ database on the session server from ``pg_url``), so every test that takes it run
 """
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -13,18 +12,11 @@ import pytest
 from contention.records import Document, Episode, Event, Evidence
 from contention.store import Store, open_store
 
-_db_numbers = itertools.count(1)
-
+from tests.pg import fresh_pg_database as _fresh
 
 def fresh_pg_database(pg_admin_url: str) -> str:
     """Create an empty database on the test server; returns its URL."""
-    import psycopg
-
-    name = f"store_test_{next(_db_numbers)}"
-    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
-    return pg_admin_url.rsplit("/", 1)[0] + "/" + name
+    return _fresh(pg_admin_url, "store_test")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

