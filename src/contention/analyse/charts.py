@@ -231,11 +231,14 @@ def repertoire_chart(counts: pd.DataFrame, *, families: Sequence[str] = RESPONSE
                      title: str = "Responses by family and year", low_n: int = LOW_N) -> str:
     """Each year's mix of responses as a 100% bar on a real time axis, with n above it.
 
-    counts: year, family, n (``repertoire_counts`` or ``shares_to_counts``). A year with no
+    counts: year, family, n (``repertoire_counts``), or a ``shares_by_year`` table (year,
+        n_responses, share_<family>) of a learning result. A year with no
     response is a visible gap; a year with fewer than ``low_n`` responses is drawn faded.
     RETURNS (str): ``<svg class="chart repertoire">``; segments in ``bars_marks``, n in ``n_marks``.
     """
     alt = _alt()
+    if "n" not in counts.columns and "n_responses" in counts.columns:
+        counts = shares_to_counts(counts, families=families)
     data = counts[counts["n"] > 0].copy()
     if data.empty:
         return _empty("repertoire", "No dated asserted responses.")

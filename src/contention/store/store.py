@@ -260,6 +260,12 @@ class Store:
         with self._read("episodes") as conn:
             return read.episodes(conn, country, region, limit, offset, episode_id)
 
+    def events_of(self, keys: Sequence[str], *, columns: Sequence[str] = ("event_key", "type", "family", "date",
+                                                                         "modality")) -> pd.DataFrame:
+        """The events with these keys (machine coding) as a frame of ``columns``; unknown keys are absent."""
+        with self._read("events_of") as conn:
+            return read.frame_of_keys(conn, keys, columns)
+
     def count_episodes(self, *, country: str | None = None, region: str | None = None) -> int:
         """How many episodes (of one country, region) are stored."""
         with self._read("count_episodes") as conn:
