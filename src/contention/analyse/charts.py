@@ -17,6 +17,7 @@ DOCS: docs/charts.md
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 import re
@@ -94,7 +95,22 @@ def _finish(svg: str, *, name: str, label: str) -> str:
             return m.group()
         return f'<{tag}{pre}aria-label="{text}"{post}><title>{text}</title></{tag}>'
 
-    return root + _ARIA_ITEM.sub(titled, body)
+    return root + _ARIA_ITEM.sub(titled, _own_ids(body, name))
+
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _own_ids(body: str, name: str) -> str:
+    """Give the SVG's ids (clip paths, gradients) a prefix of their own: a page holds several charts,
+    and ``url(#clip1)`` must not find another chart's clip path."""
+    ids = set(_ID.findall(body))
+    if not ids:
+        return body
+    prefix = f"{name}-{hashlib.sha1(body.encode('utf-8')).hexdigest()[:8]}"
+    body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
+    return re.sub(r'(url\(#|href="#)([^)"]+)', lambda m: m.group(1) + (f"{prefix}-{m.group(2)}" if m.group(2) in ids
+                                                                         else m.group(2)), body)
 
 
 # ------------------------------------------------------------------------------------- timeline
@@ -108,10 +124,14 @@ def timeline_data(episodes: pd.DataFrame, events: pd.DataFrame, *,
     from .frame import date_bounds
 
     eps = episodes.copy()
-    eps["start"], eps["end"] = pd.to_datetime(eps["start"], errors="coerce"), pd.to_datetime(eps["end"], errors="coerce")
+    eps["start"] = _day(eps["start"], 0, date_bounds)
+    eps["end"] = _day(eps["end"], 1, date_bounds)
     eps = eps.dropna(subset=["start"])
     eps["end"] = eps["end"].fillna(eps["start"])
     ev = events.copy()
+    for col in ("event_key", "episode_id", "family", "date"):
+        if col not in ev.columns:
+            ev[col] = None
     lo, hi = date_bounds(ev["date"].astype("string")) if len(ev) else (pd.Series(dtype="datetime64[ns]"),) * 2
     ev["day"] = lo
     ev = ev[ev["day"].notna() & ((hi - lo) <= pd.Timedelta(days=31))]
@@ -131,6 +151,14 @@ def timeline_data(episodes: pd.DataFrame, events: pd.DataFrame, *,
     dots = ev[ev["episode_id"].isin(row_of)].assign(row=lambda d: d["episode_id"].map(row_of))
     dots = dots.assign(what=[f"{d} {f} ({k})" for d, f, k in zip(dots["date"], dots["family"], dots["event_key"])])
     return eps, dots[["row", "day", "family", "what", "event_key"]], cut
+
+
+def _day(values: pd.Series, which: int, date_bounds: Any) -> pd.Series:
+    """Timestamps as they are; ISO strings of any precision to their first (0) or last (1) day."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    bounds = date_bounds(values.astype("string"))
+    return bounds[which].dt.normalize()
 
 
 def timeline_chart(episodes: pd.DataFrame, events: pd.DataFrame, *, landmark: str | None = None,
