@@ -284,12 +284,10 @@ def repertoire_chart(counts: pd.DataFrame, *, families: Sequence[str] = RESPONSE
     data["top"] = data.groupby("year")["share"].cumsum()
     data["bottom"] = data["top"] - data["share"]
     years = totals.reset_index().rename(columns={"n": "total"})
-    years["mid"] = pd.to_datetime(years["year"].astype(str) + "-07-01")
     years["what"] = [f"{y}: {t} responses" for y, t in zip(years["year"], years["total"])]
     lo, hi = int(data["year"].min()), int(data["year"].max())
     domain = [f"{lo}-01-01", f"{hi + 1}-01-01"]
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain),
-              axis=alt.Axis(format="%Y", labelOverlap=True, tickCount=min(hi - lo + 2, 14)))
+    x = alt.X("start:T", title=None, scale=alt.Scale(domain=domain), axis=alt.Axis(labels=False, ticks=False))
     bars = alt.Chart(data, name="bars").mark_rect().encode(
         x=x, x2="stop:T", y=alt.Y("bottom:Q", title="share of the year's responses", scale=alt.Scale(domain=[0, 1]),
                                   axis=alt.Axis(format="%", tickCount=5)), y2="top:Q",
@@ -297,15 +295,19 @@ def repertoire_chart(counts: pd.DataFrame, *, families: Sequence[str] = RESPONSE
         opacity=alt.Opacity("certainty:N", scale=alt.Scale(domain=[ok_name, low_name], range=[1.0, 0.35]),
                             title="responses in the year"),
         description="what:N")
-    n_years = hi - lo + 1
-    labels = alt.Chart(years, name="n").mark_text(dy=-4, fontSize=9 if n_years > 20 else 10, baseline="bottom",
-                                                  angle=270 if n_years > 24 else 0,
-                                                  align="left" if n_years > 24 else "center",
-                                                  color="#333").encode(
-        x=alt.X("mid:T"), y=alt.value(0), text="total:Q", description="what:N")
-    chart = alt.layer(bars, labels).properties(
-        width=WIDTH, height=200, padding={"top": 22, "left": 5, "right": 5, "bottom": 5},
-        title=alt.Title(title, subtitle="numbers above the bars: responses that year (n)", offset=24))
+    years["stop"] = pd.to_datetime((years["year"] + 1).astype(str) + "-01-01") - pd.Timedelta(days=25)
+    years["start"] = pd.to_datetime(years["year"].astype(str) + "-01-01")
+    years["certainty"] = [low_name if t < low_n else ok_name for t in years["total"]]
+    ns = alt.Chart(years, name="n").mark_rect(color="#555").encode(
+        x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain),
+                axis=alt.Axis(format="%Y", labelOverlap=True, tickCount=min(hi - lo + 2, 14))),
+        x2="stop:T", y=alt.Y("total:Q", title="n", axis=alt.Axis(tickCount=3, titleAngle=0, titleAlign="right")),
+        opacity=alt.Opacity("certainty:N", scale=alt.Scale(domain=[ok_name, low_name], range=[1.0, 0.35]),
+                            title="responses in the year"),
+        description="what:N")
+    chart = alt.vconcat(bars.properties(width=WIDTH, height=190), ns.properties(width=WIDTH, height=45),
+                        spacing=6).properties(
+        title=alt.Title(title, subtitle="top: each year's mix of responses; bottom: how many responses (n)"))
     return render(chart, name="repertoire", label=f"{title}, {lo} to {hi}")
 
 
@@ -379,7 +381,7 @@ def monthly_chart(monthly: pd.DataFrame, changepoints: pd.DataFrame | None = Non
         line = alt.Chart(data, name=f"{safe}_line").mark_area(
             interpolate="step-after", color=colour, opacity=0.75, line={"color": colour, "strokeWidth": 1}).encode(
             x=alt.X("month:T", scale=xs, title=None, axis=alt.Axis(format="%Y", labelOverlap=True, grid=False)),
-            y=alt.Y("n:Q", title=col, axis=alt.Axis(tickCount=3, titleAngle=0, titleAlign="right", titleX=-30,
+            y=alt.Y("n:Q", title=col, axis=alt.Axis(tickCount=3, tickMinStep=1, format="d", titleAngle=0, titleAlign="right", titleX=-30,
                                                      titleY=20)))
         layers = [line]
         mine = cps[cps["series"] == col].copy()
