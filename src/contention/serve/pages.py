@@ -56,7 +56,7 @@ FACETS = (("country", "country", "country"), ("region", "region", "admin1"), ("f
           ("year", "year", "year"))
 FACET_TOP = 12
 #: The columns of the events table: (header, sort name or None).
-COLUMNS = (("date", "date"), ("type", "type"), ("where", "country"), ("evidence", None), ("origin", "origin"))
+COLUMNS = (("date", "date"), ("type", "type"), ("where", "where"), ("evidence", "doc"), ("origin", "origin"))
 
 
 def facets(store: Store, query: EventQuery) -> list[dict[str, Any]]:

@@ -91,6 +91,7 @@ def text_clause(text: str, dialect: str) -> tuple[str, dict[str, Any]]:
 
 #: Columns a listing may be sorted on (the name in a URL -> the SQL expression).
 SORTABLE = {"date": "e.date_lo", "type": "e.type", "family": "e.family", "country": "e.country",
+            "where": "e.country, e.admin1, e.place",
             "region": "e.admin1", "place": "e.place", "actor": "e.actor", "modality": "e.modality",
             "origin": "e.origin", "preemptive": "e.preemptive", "doc": "e.doc_id", "key": "e.event_key"}
 
@@ -102,8 +103,8 @@ def order_by(dialect: str, sort: str | None = None, descending: bool = False) ->
     """
     if sort is not None and sort not in SORTABLE:
         raise StoreError(f"cannot sort events by {sort!r}", hint=f"use one of {', '.join(SORTABLE)}")
-    column = SORTABLE[sort or "date"]
+    columns = SORTABLE[sort or "date"].split(", ")
     way = "DESC" if descending else "ASC"
     nulls = "" if dialect != "postgresql" else (" NULLS LAST" if descending else " NULLS FIRST")
-    tie = "" if column == "e.event_key" else f", e.event_key {way}"
-    return f"{column} {way}{nulls}{tie}"
+    keys = [f"{c} {way}{nulls}" for c in columns] + ([] if columns == ["e.event_key"] else [f"e.event_key {way}"])
+    return ", ".join(keys)
