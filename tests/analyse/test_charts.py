@@ -14,6 +14,12 @@ from contention.analyse.frame import normalise_frame
 NS = {"s": "http://www.w3.org/2000/svg"}
 
 
+@pytest.fixture(autouse=True)
+def validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every spec drawn here is checked against the Vega-Lite schema first (off in production: it is slow)."""
+    monkeypatch.setattr(charts, "VALIDATE", True)
+
+
 def _parse(svg: str) -> ET.Element:
     root = ET.fromstring(svg)
     assert root.tag == "{http://www.w3.org/2000/svg}svg"

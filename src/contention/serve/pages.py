@@ -98,7 +98,9 @@ def events_page(request: Request, query: Annotated[EventQuery, Depends(event_que
         r["evidence_runs"] = term_runs(_cut(r["event"].evidence.text), pattern)
     return render(request, "events.html", {"rows": rows, "total": total, "query": query, "columns": COLUMNS,
                                            "pages": pages, "hits": hits, "added": added,
-                                           "facets": facets(store, query), **choices()})
+                                           "facets": cached(request, ("facets", query.link(page=None, sort=None,
+                                                                                           desc=None, per_page=None)),
+                                                            lambda: facets(store, query)), **choices()})
 
 
 def _cut(text: str, limit: int = 240) -> str:
