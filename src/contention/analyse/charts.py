@@ -68,11 +68,18 @@ def _config(chart: Any) -> Any:
 
 
 # ------------------------------------------------------------------------------------- rendering
-def render(chart: Any, *, name: str, label: str) -> str:
-    """The chart as one ``<svg class="chart NAME" role="img" aria-label=LABEL>`` string."""
+def render(chart: Any, *, name: str, label: str, datasets: dict[str, list[Any]] | None = None) -> str:
+    """The chart as one ``<svg class="chart NAME" role="img" aria-label=LABEL>`` string.
+
+    datasets: named data the chart refers to with ``alt.Data(name=...)``, put in the spec as it is
+    (large geometry would otherwise be deep-copied by altair, slowly).
+    """
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(_config(chart).to_dict(validate=VALIDATE))
+    spec = _config(chart).to_dict(validate=VALIDATE)
+    if datasets:
+        spec.setdefault("datasets", {}).update(datasets)
+    svg = vl_convert.vegalite_to_svg(spec)
     return _finish(svg, name=name, label=label)
 
 
@@ -455,11 +462,14 @@ def map_chart(places: Sequence[tuple[str, float, float, int]], *, country: str |
         note = "countries shaded by number of events"
     areas_f = geodata.features(areas, proj, bounds=bounds)
     layers = []
+    named: dict[str, list[Any]] = {}
     if context:
-        layers.append(alt.Chart(alt.Data(values=geodata.features(context, proj, bounds=bounds)), name="context")
+        named["context"] = geodata.features(context, proj, bounds=bounds)
+        layers.append(alt.Chart(alt.Data(name="context"), name="context")
                       .mark_geoshape(fill="#eeeeee", stroke="#9a9a9a", strokeWidth=0.6))
     top = max([int(f["properties"]["events"]) for f in areas_f] + [1])
-    layers.append(alt.Chart(alt.Data(values=areas_f), name="areas").mark_geoshape(
+    named["areas"] = areas_f
+    layers.append(alt.Chart(alt.Data(name="areas"), name="areas").mark_geoshape(
         stroke="#ffffff" if shown is not None else "#8a8a8a", strokeWidth=0.8 if shown is not None else 0.4,
         strokeDash=[3, 2] if shown is not None else [1, 0]).encode(
         color=alt.Color("properties.events:Q", title="events",
@@ -467,7 +477,8 @@ def map_chart(places: Sequence[tuple[str, float, float, int]], *, country: str |
                         legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=220)),
         description="properties.what:N"))
     if outline:
-        layers.append(alt.Chart(alt.Data(values=geodata.features(outline, proj, bounds=bounds)), name="outline")
+        named["outline"] = geodata.features(outline, proj, bounds=bounds)
+        layers.append(alt.Chart(alt.Data(name="outline"), name="outline")
                       .mark_geoshape(filled=False, stroke="#333333", strokeWidth=1.4))
     pts = pd.DataFrame([{"label": lab, "x": proj.xy(lon, lat)[0], "y": proj.xy(lon, lat)[1], "events": n,
                          "what": f"{lab}: {n} events"} for lab, lon, lat, n in dots],
@@ -499,7 +510,7 @@ def map_chart(places: Sequence[tuple[str, float, float, int]], *, country: str |
         width=proj.width, height=proj.height,
         projection=alt.Projection(type="identity", scale=1, translate=[0, 0]),
         title=alt.Title(title, subtitle=f"{note}; borders and coastlines: Natural Earth (public domain)"))
-    return render(chart, name="map", label=f"{title}: {note}")
+    return render(chart, name="map", label=f"{title}: {note}", datasets=named)
 
 
 # ---------------------------------------------------------------------------------------- helpers

@@ -89,7 +89,8 @@ def warm() -> None:
     from ..analyse import charts, geodata
     from . import geo
 
-    geodata.countries()
+    for tolerance in geodata.TOLERANCES:
+        geodata._simplified(tolerance)
     geo.locate("KZ", "Almaty")
     charts.repertoire_chart(charts.pd.DataFrame({"year": [2011], "family": ["repression"], "n": [1]}))
 
