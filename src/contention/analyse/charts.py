@@ -36,6 +36,8 @@ WIDTH = 640
 LOW_N = 10
 #: The timeline shows at most this many episodes (the largest ones) and says how many it left out.
 MAX_TIMELINE_ROWS = 40
+#: Events of one family on one row closer than span / DOT_BUCKETS are drawn as one dot (it says how many).
+DOT_BUCKETS = 240
 #: Longest episode label on the timeline's axis, in characters (the full label is in the mark's title).
 LABEL_CHARS = 44
 FONT = "Helvetica, Arial, sans-serif"
@@ -159,8 +161,17 @@ def timeline_data(episodes: pd.DataFrame, events: pd.DataFrame, *,
                    for full, s, e, n in zip(eps["label"].fillna(eps["episode_id"]), eps["start"], eps["end"], eps["n_events"])]
     row_of = dict(zip(eps["episode_id"], eps["row"]))
     dots = ev[ev["episode_id"].isin(row_of)].assign(row=lambda d: d["episode_id"].map(row_of))
-    dots = dots.assign(what=[f"{d} {f} ({k})" for d, f, k in zip(dots["date"], dots["family"], dots["event_key"])])
-    return eps, dots[["row", "day", "family", "what", "event_key"]], cut
+    # one dot per row, family and pixel of the time axis: events closer than a pixel are one mark saying how many
+    t0 = eps["start"].min() if len(eps) else pd.Timestamp("2000-01-01")
+    step = pd.Timedelta(days=max(1.0, span / DOT_BUCKETS))
+    dots = dots.assign(bucket=((dots["day"] - t0) / step).astype("int64") if len(dots) else 0)
+    dots = (dots.groupby(["row", "bucket", "family"], sort=False)
+            .agg(n=("event_key", "size"), event_key=("event_key", "first"), day=("day", "min"),
+                 last=("day", "max")).reset_index())
+    dots["what"] = [(f"{d:%Y-%m-%d}" + (f" to {e:%Y-%m-%d}" if e != d else "")) + f" {f}"
+                    + (f" ×{n}" if n > 1 else f" ({k})")
+                    for d, e, f, n, k in zip(dots["day"], dots["last"], dots["family"], dots["n"], dots["event_key"])]
+    return eps, dots[["row", "day", "family", "what", "n", "event_key"]], cut
 
 
 def _day(values: pd.Series, which: int, date_bounds: Any) -> pd.Series:

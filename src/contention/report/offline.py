@@ -99,6 +99,7 @@ def render_report(
                                                          title="Asserted responses by year and family")),
         "timeline_svg": Markup(_timeline(df, episodes, episode_map)),
         "map_svg": Markup(_map(df)),
+        "monthly_svg": Markup(_monthly(df)),
         "events": views.event_views(listed, documents),
         "n_events_cut": len(df) - len(listed),
         "exports": dict(exports or {}),
@@ -129,6 +130,17 @@ def _timeline(df: pd.DataFrame, episodes: pd.DataFrame | None, episode_map: pd.D
     events = df[df["modality"] == "asserted"][["event_key", "family", "date"]].merge(
         episode_map[["event_key", "episode_id"]], on="event_key", how="inner")
     return charts.timeline_chart(episodes, events, title="Episodes over time")
+
+
+def _monthly(df: pd.DataFrame) -> str:
+    """Events per month by family, with the change points the analysis finds in them."""
+    from ..analyse.changepoints import changepoints, monthly_series
+
+    if df.empty:
+        return charts.monthly_chart(pd.DataFrame(), None)
+    return charts.monthly_chart(monthly_series(df), changepoints(df),
+                                title="Asserted events per month" + (
+                                    "" if df["country"].nunique() <= 1 else ", all countries together"))
 
 
 def _map(df: pd.DataFrame) -> str:
