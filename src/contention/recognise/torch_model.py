@@ -46,8 +46,8 @@ class Layer(nn.Module):
 
 class Recogniser(nn.Module):
     """Embeddings (given) -> position/type embeddings + LayerNorm -> ``n_layers`` BERT layers ->
-    mean pooling -> heads: event types (multi-label, any modality), modality (of the sentence's
-    events) and preemptive (of its responses)."""
+    mean pooling -> heads: event types (multi-label, any modality), whether each type's event is
+    asserted, the modality of the sentence's other events, and preemptive (of its responses)."""
 
     def __init__(self, hidden: int = 384, heads: int = 12, ff: int = 1536, n_layers: int = 6,
                  max_positions: int = 512, eps: float = 1e-12, dropout: float = 0.1) -> None:
@@ -58,6 +58,7 @@ class Recogniser(nn.Module):
         self.layers = nn.ModuleList(Layer(hidden, heads, ff, eps) for _ in range(n_layers))
         self.drop = nn.Dropout(dropout)
         self.types = nn.Linear(hidden, N_TYPES)
+        self.asserted = nn.Linear(hidden, N_TYPES)  # P(asserted | type stated), per type
         self.modality = nn.Linear(hidden, N_MODALITIES)
         self.preemptive = nn.Linear(hidden, 1)
 
@@ -77,9 +78,9 @@ class Recogniser(nn.Module):
         m = mask.to(hidden.dtype)[..., None]
         return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
-    def heads(self, pooled: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    def heads(self, pooled: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         z = self.drop(pooled)
-        return self.types(z), self.modality(z), self.preemptive(z)[:, 0]
+        return self.types(z), self.asserted(z), self.modality(z), self.preemptive(z)[:, 0]
 
     def forward(self, embeddings: torch.Tensor, mask: torch.Tensor, start: int = 0):  # type: ignore[no-untyped-def]
         return self.heads(self.pooled(self.encode(embeddings, mask, start=start), mask))
