@@ -32,6 +32,7 @@ class Scores:
     """The recogniser's reading of a batch of sentences."""
 
     types: np.ndarray       # (n, 23) probability that the sentence states an event of each type (any modality)
+    asserted: np.ndarray    # (n, 23) probability that such an event is asserted (not planned, negated, habitual)
     modality: np.ndarray    # (n, 4) distribution over asserted / negated / planned / habitual
     preemptive: np.ndarray  # (n,) probability that its responses are preemptive
 
@@ -46,15 +47,19 @@ class Scores:
 
     @classmethod
     def empty(cls) -> "Scores":
-        return cls(np.zeros((0, len(EVENT_TYPES)), np.float32), np.zeros((0, len(MODALITIES)), np.float32),
-                   np.zeros(0, np.float32))
+        n = len(EVENT_TYPES)
+        return cls(np.zeros((0, n), np.float32), np.zeros((0, n), np.float32),
+                   np.zeros((0, len(MODALITIES)), np.float32), np.zeros(0, np.float32))
 
     @classmethod
     def concat(cls, parts: Sequence["Scores"]) -> "Scores":
         if not parts:
             return cls.empty()
-        return cls(np.concatenate([p.types for p in parts]), np.concatenate([p.modality for p in parts]),
-                   np.concatenate([p.preemptive for p in parts]))
+        return cls(*(np.concatenate([getattr(p, k) for p in parts])
+                     for k in ("types", "asserted", "modality", "preemptive")))
+
+    def take(self, idx: np.ndarray) -> "Scores":
+        return Scores(self.types[idx], self.asserted[idx], self.modality[idx], self.preemptive[idx])
 
 
 def available() -> bool:
@@ -108,11 +113,10 @@ class Recogniser:
             idx = order[b:b + BATCH]
             ids, mask = self.tokenizer.pad_batch([sentences[i] for i in idx])
             with self._lock:
-                t, m, p = self.session.run(None, {"embeddings": self.embed_tokens(ids), "mask": mask})
-            parts.append(Scores(_sigmoid(t), _softmax(m), _sigmoid(p.reshape(-1))))
-        allp = Scores.concat(parts)
+                t, a, m, p = self.session.run(None, {"embeddings": self.embed_tokens(ids), "mask": mask})
+            parts.append(Scores(_sigmoid(t), _sigmoid(a), _softmax(m), _sigmoid(p.reshape(-1))))
         back[np.array(order)] = np.arange(len(order))
-        return Scores(allp.types[back], allp.modality[back], allp.preemptive[back])
+        return Scores.concat(parts).take(back)
 
 
 @functools.lru_cache(maxsize=1)
