@@ -198,7 +198,8 @@ def timeline_chart(episodes: pd.DataFrame, events: pd.DataFrame, *, landmark: st
     order = list(eps["row"])
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=11, ticks=False,
                                                             domain=False, labelPadding=6))
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", labelOverlap=True, grid=True, tickCount=10))
+    x = alt.X("start:T", title=None, scale=alt.Scale(padding=8),
+              axis=alt.Axis(format="%Y", labelOverlap=True, grid=True, tickCount=10))
     spans = alt.Chart(eps[["row", "start", "end_drawn", "what"]], name="spans").mark_bar(
         color="#cfd8e3", stroke="#7f93aa", strokeWidth=0.8, cornerRadius=2, height=11).encode(
         x=x, x2="end_drawn:T", y=y, description="what:N")
@@ -217,7 +218,7 @@ def timeline_chart(episodes: pd.DataFrame, events: pd.DataFrame, *, landmark: st
                       .encode(x="day:T", y=alt.value(0), text="text:N"))
     subtitle = f"the {len(eps)} episodes with most dated events; {cut} more left out" if cut else \
         f"{len(eps)} episodes in date order; bars span each episode, dots are its events"
-    chart = alt.layer(*layers).properties(width=WIDTH - 160, height=16 * len(eps),
+    chart = alt.layer(*layers).properties(width=WIDTH - 40, height=16 * len(eps),
                                           title=alt.Title(title, subtitle=subtitle))
     return render(chart, name="timeline", label=f"{title}: {subtitle}")
 

@@ -203,7 +203,7 @@ def _timeline(store: Store, episodes: list[Episode], *, title: str) -> str:
     events = store.events_of(list(member))
     events = events[events["modality"].fillna("asserted") == "asserted"].assign(
         episode_id=lambda d: d["event_key"].map(member))
-    return timeline_chart(episodes_frame(episodes), events, title=title)
+    return timeline_chart(episodes_frame(episodes), events, title=title, max_rows=EPISODES_PER_PAGE)
 
 
 @router.get("/episodes", response_class=HTMLResponse)
