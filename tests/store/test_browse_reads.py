@@ -83,3 +83,17 @@ def test_store_events_of_keys_and_their_episodes(loaded: Store, events: list[Eve
     frame = loaded.events_of(keys)
     assert sorted(frame["event_key"]) == sorted(keys[:2])
     assert loaded.episode_ids(keys) == {events[0].key: "ep-2011", events[3].key: "ep-2022"}
+
+
+def test_store_facet_counts_agree_with_count_by(loaded: Store) -> None:
+    columns = ["country", "admin1", "family", "type", "modality", "origin", "year"]
+    for filters in ({}, {"family": "repression"}, {"text": "Zhanaozen"}):
+        facets = loaded.facet_counts(by=columns, top=2, **filters)
+        for column in columns:
+            table = loaded.count_by(by=(column,), **filters)
+            table = table[table[column].notna()]
+            expected = {str(v): int(n) for v, n in zip(table[column], table["events"])}
+            got = dict(zip(facets[column]["value"].astype(str), facets[column]["events"]))
+            assert len(got) == min(2, len(expected)) and all(expected[v] == n for v, n in got.items())
+            assert not len(facets[column]) or facets[column]["n_values"].iloc[0] == len(expected)
+            assert list(facets[column]["events"]) == sorted(facets[column]["events"], reverse=True)

@@ -61,22 +61,22 @@ COLUMNS = (("date", "date"), ("type", "type"), ("where", "where"), ("evidence", 
 
 def facets(store: Store, query: EventQuery) -> list[dict[str, Any]]:
     """Per facet, its most frequent values among the events matching the current filters, with counts and links."""
-    filters = query.filters()
+    counts = store.facet_counts(by=[column for _l, _p, column in FACETS], top=FACET_TOP, **query.filters())
     out = []
     for label, param, column in FACETS:
-        table = store.count_by(by=(column,), **filters)
-        table = table[table[column].notna() & (table[column].astype(str) != "")]
-        top = table.sort_values(["events", column], ascending=[False, True]).head(FACET_TOP)
+        table = counts[column]
         values = []
-        for value, n in zip(top[column], top["events"]):
+        for value, n in zip(table["value"], table["events"]):
+            value = str(value)
             if param == "year":
-                chosen = query.date_from == str(value) and query.date_to == str(value)
+                chosen = query.date_from == value and query.date_to == value
                 link = query.link(**({"from": None, "to": None} if chosen else {"from": value, "to": value}), page=None)
             else:
-                chosen = query.params().get(param) == str(value)
+                chosen = query.params().get(param) == value
                 link = query.toggle(param, value)
-            values.append({"value": str(value), "n": int(n), "link": link, "chosen": chosen})
-        out.append({"label": label, "param": param, "values": values, "more": max(len(table) - FACET_TOP, 0)})
+            values.append({"value": value, "n": int(n), "link": link, "chosen": chosen})
+        total = int(table["n_values"].iloc[0]) if len(table) else 0
+        out.append({"label": label, "param": param, "values": values, "more": max(total - FACET_TOP, 0)})
     return out
 
 

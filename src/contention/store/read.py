@@ -163,6 +163,31 @@ def count_by(conn: Connection, f: Filters, by: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
+def facet_counts(conn: Connection, f: Filters, columns: Sequence[str], top: int) -> dict[str, pd.DataFrame]:
+    """Per column, the ``top`` most frequent values among matching events (value, events), and how many values.
+
+    The filter runs once: matching rows are materialised, then each column is grouped over them.
+    RETURNS (dict): column -> DataFrame(value, events, n_values), most frequent first.
+    """
+    bad = [c for c in columns if c not in GROUPABLE]
+    if bad or not columns:
+        raise StoreError(f"cannot group events by {', '.join(bad) or 'nothing'}", hint=f"use {', '.join(GROUPABLE)}")
+    clause, params = where(f, conn.dialect.name)
+    cast = "TEXT" if conn.dialect.name == "sqlite" else "text"
+    parts = [f"SELECT '{c}' AS facet, CAST({c} AS {cast}) AS value, COUNT(*) AS events FROM m "
+             f"WHERE {c} IS NOT NULL GROUP BY {c}" for c in columns]
+    sql = (f"WITH m AS MATERIALIZED (SELECT {', '.join(f'e.{c}' for c in columns)} FROM events e WHERE {clause}) "
+           + " UNION ALL ".join(parts))
+    rows = pd.DataFrame.from_records([tuple(r) for r in conn.execute(text(sql), params)],
+                                     columns=["facet", "value", "events"])
+    out = {}
+    for c in columns:
+        mine = rows[(rows["facet"] == c) & (rows["value"].astype(str) != "")]
+        mine = mine.sort_values(["events", "value"], ascending=[False, True])
+        out[c] = mine.head(top)[["value", "events"]].assign(n_values=len(mine)).reset_index(drop=True)
+    return out
+
+
 def documents(conn: Connection, limit: int | None, offset: int, doc_id: str | None = None) -> list[Document]:
     params: dict[str, Any] = {}
     sql = "SELECT doc_id, text, lang, published, url, title, source FROM documents"

@@ -233,6 +233,13 @@ class Store:
         with self._read("count_by") as conn:
             return read.count_by(conn, f, by)
 
+    def facet_counts(self, *, by: Sequence[str], top: int = 12, **filters: Any) -> dict[str, pd.DataFrame]:
+        """Per column of ``by`` (from ``read.GROUPABLE``), its ``top`` most frequent values among the events
+        matching ``filters``: column -> DataFrame(value, events, n_values). The filter is evaluated once."""
+        f = Filters.of(filters)
+        with self._read("facet_counts") as conn:
+            return read.facet_counts(conn, f, by, top)
+
     def document(self, doc_id: str) -> Document | None:
         """The document stored under ``doc_id``, or None."""
         with self._read("document") as conn:
