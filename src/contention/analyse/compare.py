@@ -10,7 +10,7 @@ Intervals (``method="score"``, the default): each share is a mean of values in [
 its variance is ``phi * mu * (1 - mu) / n`` with a dispersion ``phi`` in (0, 1] (1 when each
 episode has a single response; smaller when episodes mix families). ``phi`` is estimated from
 the episodes (pooled over the four families, which share it when episodes are draws around a
-common mix), never below the multinomial floor ``mean(1 / responses per episode)``, and the
+common mix), never below half the multinomial floor ``mean(1 / responses per episode)``, and the
 interval is the Wilson score interval at the effective number of episodes ``n / phi`` with a
 t quantile (the dispersion is estimated). The difference after - before combines the two
 periods' Jeffreys intervals at the same effective n by MOVER (Newcombe's method of variance
@@ -43,6 +43,8 @@ PREEMPTIVE = "preemptive"
 MEASURES = (*RESPONSE_FAMILIES, PREEMPTIVE)
 #: Dispersion floor when the responses per episode are not known.
 PHI_FLOOR = 0.01
+#: With the responses per episode known, phi is not allowed below this fraction of mean(1 / m).
+FLOOR_FRACTION = 0.5
 PERIODS = ("before", "after", "difference")
 RESULT_COLUMNS = ("family", "period", "estimate", "ci_low", "ci_high", "n_episodes", "method",
                   "dispersion", "boot_low", "boot_high")
@@ -166,33 +168,45 @@ class ScoreInterval:
         self.jeffreys_low, self.jeffreys_high = jeffreys_low, jeffreys_high
 
 
-def dispersion(x: np.ndarray, groups: Sequence[np.ndarray], *, floor: float = PHI_FLOOR) -> np.ndarray:
-    """phi per column: sum of variances over sum of mu(1 - mu) within each group, in [floor, 1].
+def dispersion(x: np.ndarray, groups: Sequence[np.ndarray], *, floor: float | np.ndarray = PHI_FLOOR) -> np.ndarray:
+    """phi per column of ``x`` (..., episodes, measures): sum of variances over sum of mu(1 - mu)
+    within each group, in [floor, 1].
 
-    With fewer than two episodes, or no variation a binomial could show, phi is 1 (its bound:
-    a share in [0, 1] never varies more than a single yes/no)."""
-    n, k = x.shape
-    phi = np.ones(k)
+    With fewer than two episodes phi is 1 (its bound: a share in [0, 1] never varies more than a
+    single yes/no). A lone measure that does not vary (never or always preemptive) takes the
+    phi of the family composition of the same episodes, or 1 without one."""
+    n, k = x.shape[-2:]
+    phi = np.ones(x.shape[:-2] + (k,))
     if n < 2:
         return phi
-    m = x.mean(axis=0)
-    var = x.var(axis=0, ddof=1)
+    m = x.mean(axis=-2)
+    var = x.var(axis=-2, ddof=1)
     binom = m * (1 - m)
-    for cols in groups:
-        b = binom[cols].sum()
-        if b > 0:
-            phi[cols] = var[cols].sum() / b
-    return np.clip(phi, min(floor, 1.0), 1.0)
+    pooled = None
+    for cols in sorted(groups, key=len, reverse=True):
+        b = binom[..., cols].sum(axis=-1, keepdims=True)
+        v = var[..., cols].sum(axis=-1, keepdims=True)
+        # a measure that never varies borrows the composition's phi (same episodes), else 1
+        fallback = pooled if pooled is not None and len(cols) == 1 else 1.0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            phi[..., cols] = np.where(b > 0, v / np.where(b > 0, b, 1.0), fallback)
+        if len(cols) > 1 and pooled is None:
+            pooled = phi[..., cols[:1]].copy()
+    low = np.minimum(np.asarray(floor, dtype=float), 1.0)
+    return np.clip(phi, low[..., None] if np.ndim(low) else low, 1.0)
 
 
 def score_interval(x: np.ndarray, groups: Sequence[np.ndarray], *, level: float = LEVEL,
-                   floor: float = PHI_FLOOR) -> ScoreInterval:
-    """The score interval of each column mean of ``x`` (episodes x measures, values in [0, 1])."""
-    n, k = x.shape
+                   floor: float | np.ndarray = PHI_FLOOR) -> ScoreInterval:
+    """The score interval of each column mean of ``x`` (..., episodes, measures; values in [0, 1]).
+
+    Leading axes are independent samples (the synthetic check passes all replications at once);
+    ``floor`` is a scalar or one value per sample."""
+    n, k = x.shape[-2:]
     if n == 0:
-        nan = np.full(k, np.nan)
+        nan = np.full(x.shape[:-2] + (k,), np.nan)
         return ScoreInterval(nan, nan, nan, nan, nan)
-    m = x.mean(axis=0)
+    m = x.mean(axis=-2)
     phi = dispersion(x, groups, floor=floor)
     df = np.ones(k)
     for cols in groups:
@@ -233,12 +247,23 @@ def mover(m1: np.ndarray, l1: np.ndarray, u1: np.ndarray, m2: np.ndarray, l2: np
     return d - np.sqrt((m2 - l2) ** 2 + (u1 - m1) ** 2), d + np.sqrt((u2 - m2) ** 2 + (m1 - l1) ** 2)
 
 
+def dispersion_floor(sizes: np.ndarray) -> np.ndarray:
+    """FLOOR_FRACTION * mean(1 / responses per episode) over the last axis (PHI_FLOOR when none).
+
+    Multinomial sampling alone gives phi = mean(1 / m); a period whose episodes vary less than
+    half of that is taken as a chance low, so that identical episodes never give a zero-width
+    interval."""
+    s = np.asarray(sizes, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = np.where(s > 0, 1.0 / np.where(s > 0, s, 1.0), np.nan)
+        out = FLOOR_FRACTION * np.nanmean(inv, axis=-1) if s.shape[-1] else np.full(s.shape[:-1], np.nan)
+    return np.where(np.isnan(out), PHI_FLOOR, np.maximum(out, PHI_FLOOR))
+
+
 def _floor(sizes: pd.Series | None) -> float:
     if sizes is None:
         return PHI_FLOOR
-    s = sizes.dropna().to_numpy(dtype=float)
-    s = s[s > 0]
-    return float(np.mean(1.0 / s)) if len(s) else PHI_FLOOR
+    return float(dispersion_floor(sizes.dropna().to_numpy(dtype=float)))
 
 
 def _mean(x: np.ndarray, k: int) -> np.ndarray:
@@ -335,9 +360,11 @@ def episode_shares(per_episode: pd.DataFrame, period: pd.Series, *, level: float
                          "ci_low": float(low), "ci_high": float(high)})
         (_, nb, mb, lb, ub), (_, na, ma, la, ua) = parts["before"], parts["after"]
         low, high = mover(mb, lb, ub, ma, la, ua)
-        rows.append({"measure": measure, "period": "difference", "count": np.nan, "n_episodes": nb + na,
+        rows.append({"measure": measure, "period": "difference", "count": None, "n_episodes": nb + na,
                      "estimate": ma - mb, "ci_low": float(low), "ci_high": float(high)})
-    return pd.DataFrame(rows, columns=list(EPISODE_COLUMNS))
+    out = pd.DataFrame(rows, columns=list(EPISODE_COLUMNS))
+    out["count"] = out["count"].astype("Int64")
+    return out
 
 
 def shares_by_year(per_episode: pd.DataFrame, *, by: Sequence[str] = ("country",),

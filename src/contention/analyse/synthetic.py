@@ -29,7 +29,8 @@ import pandas as pd
 from scipy.special import betaln
 
 from ..taxonomy import RESPONSE_FAMILIES, RESPONSE_FAMILY
-from .compare import EPISODE_MEASURES, MEASURES, PERIODS, PREEMPTIVE, before_after, episode_shares
+from .compare import (EPISODE_MEASURES, MEASURES, PERIODS, PREEMPTIVE, before_after, composition_groups,
+                      dispersion_floor, episode_shares, mover, score_interval)
 
 #: The planted shift of the default experiment: repression 0.7 -> 0.4, accommodation 0.2 -> 0.45.
 TRUE_BEFORE: dict[str, float] = {"repression": 0.70, "preemption": 0.05, "accommodation": 0.20, "rhetoric": 0.05}
@@ -83,14 +84,16 @@ def _probs(p: Mapping[str, float]) -> np.ndarray:
 _SURV = RESPONSE_FAMILIES.index("preemption")
 
 
-def _episode_draws(n: int, p: Mapping[str, float], q: float, *, concentration: float,
+def _episode_draws(shape: int | tuple[int, ...], p: Mapping[str, float], q: float, *, concentration: float,
                    responses: tuple[int, int], rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """(family counts n x 4, preemptive counts n) of ``n`` episodes with at least one response."""
-    mixes = rng.dirichlet(_probs(p) * concentration, size=n)
-    sizes = rng.integers(responses[0], responses[1] + 1, size=n)
-    counts = rng.multinomial(sizes, mixes).reshape(n, len(RESPONSE_FAMILIES))
-    qs = rng.beta(q * concentration, (1 - q) * concentration, size=n)
-    flagged = rng.binomial(sizes - counts[:, _SURV], qs) + counts[:, _SURV]
+    """(family counts shape x 4, preemptive counts shape) of episodes with at least one response;
+    ``shape`` is the number of episodes, or (replications, episodes)."""
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    mixes = rng.dirichlet(_probs(p) * concentration, size=shape)
+    sizes = rng.integers(responses[0], responses[1] + 1, size=shape)
+    counts = rng.multinomial(sizes, mixes).reshape(shape + (len(RESPONSE_FAMILIES),))
+    qs = rng.beta(q * concentration, (1 - q) * concentration, size=shape)
+    flagged = rng.binomial(sizes - counts[..., _SURV], qs) + counts[..., _SURV]
     return counts.astype(int), flagged.astype(int)
 
 
@@ -183,10 +186,12 @@ def coverage_check(
     q_before: float = Q_BEFORE, q_after: float = Q_AFTER, concentration: float = CONCENTRATION,
     responses: tuple[int, int] = RESPONSES_PER_EPISODE, method: str = "score",
 ) -> dict[str, object]:
-    """Repeat simulate -> ``before_after`` ``reps`` times and measure interval coverage.
+    """Repeat simulate -> interval ``reps`` times and measure how often the intervals cover the truth.
 
-    method: the interval ``before_after`` reports (``score``, ``bootstrap`` or ``bca``);
-        n_boot is only used by the bootstrap methods (the score interval needs none).
+    method: the interval ``before_after`` reports (``score``, ``bootstrap`` or ``bca``). The
+        score interval is computed for all replications at once with the functions
+        ``before_after`` calls (``score_interval``, ``mover``); the bootstrap methods call
+        ``before_after`` once per replication with ``n_boot`` resamples (slow).
     RETURNS (dict): ``reps``, ``level``, ``n_before``, ``n_after``, ``n_boot``, ``method``,
         ``coverage`` ({measure: {before, after, difference}} share of intervals containing
         the truth; a missing interval counts as a miss), ``mean_coverage`` (over all
@@ -195,31 +200,49 @@ def coverage_check(
     """
     t0 = time.perf_counter()
     tb, ta = truth(p_before, q_before), truth(p_after, q_after)
-    true = {m: {"before": tb[m], "after": ta[m], "difference": ta[m] - tb[m]} for m in MEASURES}
-    hits = {m: dict.fromkeys(PERIODS, 0) for m in MEASURES}
-    sums = {m: dict.fromkeys(PERIODS, 0.0) for m in MEASURES}
-    widths = {m: dict.fromkeys(PERIODS, 0.0) for m in MEASURES}
-    boot = n_boot if method != "score" else 2
-    for r in range(reps):
-        shares, period, sizes = simulate_shares(  # type: ignore[misc]
-            n_before=n_before, n_after=n_after, p_before=p_before, p_after=p_after, q_before=q_before,
-            q_after=q_after, concentration=concentration, responses=responses, seed=seed * 100_003 + r,
-            preemptive=True)
-        result = before_after(shares, period, n_boot=boot, seed=seed * 100_003 + r, level=level, method=method,
-                              sizes=sizes)
-        for row in result.itertuples():
-            t = true[row.family][row.period]
-            hits[row.family][row.period] += int(row.ci_low - 1e-12 <= t <= row.ci_high + 1e-12)
-            sums[row.family][row.period] += row.estimate
-            if not (np.isnan(row.ci_low) or np.isnan(row.ci_high)):
-                widths[row.family][row.period] += row.ci_high - row.ci_low
-    coverage = {m: {p: hits[m][p] / reps for p in PERIODS} for m in MEASURES}
+    true = np.array([[tb[m], ta[m], ta[m] - tb[m]] for m in MEASURES]).T  # periods x measures
+    if method == "score":
+        rng = np.random.default_rng(seed)
+        groups = composition_groups(MEASURES)
+        est, low, high = [], [], []
+        parts = {}
+        for label, n, p, q in (("before", n_before, p_before, q_before), ("after", n_after, p_after, q_after)):
+            counts, flagged = _episode_draws((reps, n), p, q, concentration=concentration, responses=responses, rng=rng)
+            sizes = counts.sum(axis=-1)
+            x = np.concatenate([counts / sizes[..., None], (flagged / sizes)[..., None]], axis=-1)
+            floor = dispersion_floor(sizes)
+            parts[label] = (x.mean(axis=-2), score_interval(x, groups, level=level, floor=floor))
+        (mb, sb), (ma, sa) = parts["before"], parts["after"]
+        dl, dh = mover(mb, sb.jeffreys_low, sb.jeffreys_high, ma, sa.jeffreys_low, sa.jeffreys_high)
+        est = np.stack([mb, ma, ma - mb], axis=1)          # reps x periods x measures
+        low = np.stack([sb.low, sa.low, dl], axis=1)
+        high = np.stack([sb.high, sa.high, dh], axis=1)
+    else:
+        est = np.full((reps, 3, len(MEASURES)), np.nan)
+        low, high = est.copy(), est.copy()
+        for r in range(reps):
+            shares, period, sizes = simulate_shares(  # type: ignore[misc]
+                n_before=n_before, n_after=n_after, p_before=p_before, p_after=p_after, q_before=q_before,
+                q_after=q_after, concentration=concentration, responses=responses, seed=seed * 100_003 + r,
+                preemptive=True)
+            result = before_after(shares, period, n_boot=n_boot, seed=seed * 100_003 + r, level=level,
+                                  method=method, sizes=sizes)
+            table = result.set_index(["period", "family"])
+            for i, p in enumerate(PERIODS):
+                rows = table.loc[p].reindex(list(MEASURES))
+                est[r, i], low[r, i], high[r, i] = rows["estimate"], rows["ci_low"], rows["ci_high"]
+    covered = (low - 1e-12 <= true) & (true <= high + 1e-12)
+    width = np.nanmean(high - low, axis=0) if np.isfinite(high - low).any() else np.full(true.shape, np.nan)
+    cover = covered.mean(axis=0)
+    mean_est = est.mean(axis=0)
+
+    def nested(a: np.ndarray) -> dict[str, dict[str, float]]:
+        return {m: {p: float(a[i, j]) for i, p in enumerate(PERIODS)} for j, m in enumerate(MEASURES)}
+
     return {
         "reps": reps, "level": level, "n_before": n_before, "n_after": n_after, "n_boot": n_boot, "method": method,
-        "coverage": coverage,
-        "mean_coverage": float(np.mean([v for d in coverage.values() for v in d.values()])),
-        "mean_estimate": {m: {p: sums[m][p] / reps for p in PERIODS} for m in MEASURES},
-        "truth": true, "mean_width": {m: {p: widths[m][p] / reps for p in PERIODS} for m in MEASURES},
+        "coverage": nested(cover), "mean_coverage": float(cover.mean()),
+        "mean_estimate": nested(mean_est), "truth": nested(true), "mean_width": nested(width),
         "seconds": time.perf_counter() - t0,
     }
 
