@@ -4,7 +4,8 @@ Every event carries an ``origin``: ``extracted`` (coded by contention from repor
 ``imported:<dataset>`` (a dataset's coded columns), ``imported:<dataset>/notes`` (responses
 that the extractor read in a dataset's free-text notes and the coded columns lack), or
 ``synthetic``. Origins are hierarchical: selecting ``imported:mm`` keeps ``imported:mm`` and
-``imported:mm/notes``; selecting ``imported:mm/notes`` keeps only the notes-coded events. A
+``imported:mm/notes``; selecting ``imported:mm/notes`` keeps only the notes-coded events; a
+leading ``-`` leaves an origin out (``imported:mm,-imported:mm/notes``: MM's coded columns only). A
 **source** is the part before the first ``/``, so notes-coded responses count with the
 dataset they came from when estimates are split by source.
 
@@ -48,11 +49,17 @@ def origin_matches(origins: pd.Series, wanted: Iterable[str]) -> pd.Series:
 
 
 def select_origin(events: pd.DataFrame, origin: str | Sequence[str] | None) -> pd.DataFrame:
-    """The events whose origin is (under) one of ``origin`` (all events when None)."""
+    """The events whose origin is (under) one of ``origin`` and under none of its ``-`` items
+    (all events when None; only exclusions: everything else)."""
     wanted = parse_origins(origin)
     if wanted is None:
         return events
-    return events[origin_matches(events["origin"], wanted).to_numpy()]
+    include = [w for w in wanted if not w.startswith("-")]
+    exclude = [w[1:] for w in wanted if w.startswith("-") and len(w) > 1]
+    mask = origin_matches(events["origin"], include) if include else pd.Series(True, index=events.index)
+    if exclude:
+        mask &= ~origin_matches(events["origin"], exclude)
+    return events[mask.to_numpy()]
 
 
 def source_of(origins: pd.Series) -> pd.Series:
