@@ -351,3 +351,42 @@ def episode_coverage_check(reps: int = 2000, *, n: int = 30, scenario: str = "sh
             rows.append({"scenario": scenario, "n_per_side": n, "measure": m, "period": p, "truth": true[m][p],
                          "coverage": c, "mc_se": float(np.sqrt(max(c * (1 - c), 1e-12) / reps))})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------- change points
+def changepoint_check(reps: int = 500, *, months: int = 60, at: int = 30, rates: tuple[float, float] = (2.0, 5.0),
+                      share: tuple[float, float] | None = None, trials: int = 8, tolerance: int = 3,
+                      seed: int = 0) -> dict[str, float]:
+    """Planted break in a monthly count (Poisson ``rates``) or share (binomial ``share`` over
+    ``trials`` responses a month) series: how often ``binary_segmentation`` finds it (within
+    ``tolerance`` months), how often ``break_interval`` covers the true month when it does, the
+    mean interval width, and false alarms per series when nothing changes.
+
+    RETURNS (dict): detected, coverage, mean_width, false_alarms_per_series, reps.
+    """
+    from .changepoints import MIN_EVENTS, MIN_SIZE, binary_segmentation, break_interval
+
+    rng = np.random.default_rng(seed)
+    detected = covered = width = alarms = 0
+    for _ in range(reps):
+        if share is None:
+            y = np.r_[rng.poisson(rates[0], at), rng.poisson(rates[1], months - at)].astype(float)
+            null = rng.poisson(rates[0], months).astype(float)
+            n = n_null = None
+        else:
+            n = np.full(months, float(trials))
+            y = np.r_[rng.binomial(trials, share[0], at), rng.binomial(trials, share[1], months - at)].astype(float)
+            null, n_null = rng.binomial(trials, share[0], months).astype(float), n
+        found = binary_segmentation(y, trials=n, min_events=MIN_EVENTS)
+        near = [i for i, _ in found if abs(i - at) <= tolerance]
+        if near:
+            detected += 1
+            cps = sorted(i for i, _ in found)
+            k = cps.index(near[0])
+            bounds = [0, *cps, months]
+            lo, hi, _ = break_interval(y, trials=n, a=bounds[k], b=bounds[k + 2], min_size=MIN_SIZE)
+            covered += int(lo <= at <= hi)
+            width += hi - lo + 1
+        alarms += len(binary_segmentation(null, trials=n_null, min_events=MIN_EVENTS))
+    return {"reps": reps, "detected": detected / reps, "coverage": covered / detected if detected else float("nan"),
+            "mean_width": width / detected if detected else float("nan"), "false_alarms_per_series": alarms / reps}

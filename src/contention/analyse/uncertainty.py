@@ -114,14 +114,23 @@ def flag_sentence(per_episode: pd.DataFrame, period: pd.Series, *, column: str, 
 
 
 def changepoint_sentence(row: pd.Series, *, event_keys: Iterable[str] = ()) -> Sentence:
-    """A change point of a monthly series as a sentence."""
+    """A change point of a monthly series as a sentence, with its date interval and event counts."""
     month = pd.Timestamp(row["month"]).strftime("%Y-%m")
+    span = ""
+    if "month_low" in row and not pd.isna(row.get("month_low")):
+        lo, hi = (pd.Timestamp(row["month_low"]).strftime("%Y-%m"), pd.Timestamp(row["month_high"]).strftime("%Y-%m"))
+        span = f" (95% interval for the date: {lo} to {hi})" if lo != hi else " (95% interval: that month)"
+    counts = ""
+    if "events_before" in row and not pd.isna(row.get("events_before")):
+        unit = "responses" if str(row["series"]).startswith("share_") else "events"
+        counts = f"; {int(row['events_before'])} {unit} before, {int(row['events_after'])} after"
     if str(row["series"]).startswith("share_"):
         fam = str(row["series"]).removeprefix("share_")
-        text = f"The {fam} share of responses shifted around {month}, from {_pct(row['before'])} to {_pct(row['after'])} of monthly responses."
+        text = (f"The {fam} share of responses shifted around {month}{span}, from {_pct(row['before'])} to "
+                f"{_pct(row['after'])} of monthly responses{counts}.")
     else:
-        text = (f"Monthly {row['series']} shifted around {month}, from {row['before']:.1f} to "
-                f"{row['after']:.1f} a month on average.")
+        text = (f"Monthly {row['series']} shifted around {month}{span}, from {row['before']:.1f} to "
+                f"{row['after']:.1f} a month on average{counts}.")
     return Sentence(text=text, event_keys=tuple(sorted(set(event_keys))), topic=f"changepoint:{row['series']}")
 
 
