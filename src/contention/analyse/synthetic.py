@@ -390,3 +390,35 @@ def changepoint_check(reps: int = 500, *, months: int = 60, at: int = 30, rates:
         alarms += len(binary_segmentation(null, trials=n_null, min_events=MIN_EVENTS))
     return {"reps": reps, "detected": detected / reps, "coverage": covered / detected if detected else float("nan"),
             "mean_width": width / detected if detected else float("nan"), "false_alarms_per_series": alarms / reps}
+
+
+def episode_coverage_exact(n: int, *, scenario: str = "shift", level: float = 0.95) -> pd.DataFrame:
+    """Exact coverage of the ``episode_shares`` intervals (Wilson; Newcombe for the difference)
+    for yes/no episode measures with ``n`` episodes a side: the sum over all outcomes of their
+    binomial probability. No simulation noise; shows the steps a yes/no measure takes at small n.
+
+    RETURNS (DataFrame): scenario, n_per_side, measure, period, truth, coverage.
+    """
+    from scipy import stats
+
+    from .compare import mover, wilson
+
+    s = SCENARIOS[scenario]
+    tb, ta = episode_truth(s, "before"), episode_truth(s, "after")
+    z = stats.norm.ppf(1 - (1 - level) / 2)
+    x = np.arange(n + 1)
+    m = x / n
+    low, high = wilson(m, float(n), z)
+    rows = []
+    for measure in EPISODE_MEASURES:
+        pb, pa = tb[measure], ta[measure]
+        wb, wa = stats.binom.pmf(x, n, pb), stats.binom.pmf(x, n, pa)
+        cover_b = float(wb[(low <= pb + 1e-12) & (pb <= high + 1e-12)].sum())
+        cover_a = float(wa[(low <= pa + 1e-12) & (pa <= high + 1e-12)].sum())
+        dl, dh = mover(m[:, None], low[:, None], high[:, None], m[None, :], low[None, :], high[None, :])
+        d = pa - pb
+        cover_d = float((np.outer(wb, wa) * ((dl <= d + 1e-12) & (d <= dh + 1e-12))).sum())
+        for period, t, c in (("before", pb, cover_b), ("after", pa, cover_a), ("difference", d, cover_d)):
+            rows.append({"scenario": scenario, "n_per_side": n, "measure": measure, "period": period, "truth": t,
+                         "coverage": c})
+    return pd.DataFrame(rows)
