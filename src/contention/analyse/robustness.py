@@ -45,9 +45,10 @@ def resolve_window(landmark: str, *, date_from: str | None = None, date_to: str 
     if window_years is not None:
         if not window_years > 0:
             raise ValueError(f"--window must be a positive number of years, not {window_years}")
-        days = pd.Timedelta(days=round(365.25 * float(window_years)))
-        lo = max(lo, mark - days) if lo is not None else mark - days
-        hi = min(hi, mark + days) if hi is not None else mark + days
+        years = float(window_years)
+        span = pd.DateOffset(years=int(years)) if years.is_integer() else pd.Timedelta(days=round(365.25 * years))
+        lo = max(lo, mark - span) if lo is not None else mark - span
+        hi = min(hi, mark + span) if hi is not None else mark + span
     if lo is not None and lo > mark:
         raise ValueError(f"--from {lo.date()} is after the landmark {mark.date()}")
     if hi is not None and hi < mark:
