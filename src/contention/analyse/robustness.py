@@ -9,7 +9,7 @@
   on years, HC3 robust interval). A shift that continues a trend already under
   way is not evidence that the landmark taught anything.
 
-DOCS: docs/analysis.md#robustness
+DOCS: docs/analysis.md#windows-and-robustness
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ leading ``-`` leaves an origin out (``imported:mm,-imported:mm/notes``: MM's cod
 **source** is the part before the first ``/``, so notes-coded responses count with the
 dataset they came from when estimates are split by source.
 
-DOCS: docs/analysis.md#sources
+DOCS: docs/analysis.md#sources-and-origins
 """
 from __future__ import annotations
 
