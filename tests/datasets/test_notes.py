@@ -154,3 +154,20 @@ def test_mm_kazakhstan_with_code_notes_done_when(kz_notes_db):  # type: ignore[n
     coded = learn(frame, country="KZ", origin="imported:mm,-imported:mm/notes", n_boot=50, robustness=False)
     assert set(coded.methods["sources"][0]) >= {"origin"} and all(
         s["origin"] == "imported:mm" for s in coded.methods["sources"])
+
+
+def test_acled_notes_are_coded_too(tmp_path):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "acled_own_rows.csv"
+    with open_store(f"sqlite:///{tmp_path / 'acled.db'}") as store:
+        first = import_dataset("acled", str(fixture), store=store, code_notes=True)
+        again = import_dataset("acled", str(fixture), store=store, code_notes=True)
+        frame = store.events_frame()
+        runs = store.runs()
+    assert first.notes["rows_with_notes"] > 0 and first.notes["added"] > 0
+    notes = frame[frame["origin"] == "imported:acled/notes"]
+    assert len(notes) == first.notes["added"] and notes["type"].str.startswith("response.").all()
+    assert again.new_events == 0
+    assert runs[-1]["counts"]["notes"]["agreement"]  # the agreement is kept with the run
+    assert "--code-notes" in runs[-1]["command"]
