@@ -288,28 +288,48 @@ def map_page(request: Request, query: Annotated[EventQuery, Depends(event_query)
 LEARN_BOOT = 300
 
 
-@router.get("/learning", response_class=HTMLResponse)
-def learning_page(request: Request, country: str = "KZ", landmark: str = "2011-12-16") -> Response:
+def learning_result(request: Request, country: str, landmark: str | None, origin: str | None):  # type: ignore[no-untyped-def]
+    """The (cached) ``learn`` result for a checked request; InputError (400) for a bad one."""
     from ..analyse import learn
-    from ..analyse.changepoints import monthly_series
+    from ..analyse.request import check_request
+    from ..errors import ConfigError
 
     store = store_of(request)
-    country = country.upper()
+    country, landmark, origin = country.upper(), landmark or None, origin or None
     try:
-        stamp = (country, landmark, store.count_events(country=country))
+        stamp = (country, landmark, origin, store.count_events(country=country))
         cache = request.app.state.learning_cache
         if stamp not in cache:
-            cache.clear()  # one analysis kept: a changed store or another country recomputes
+            cache.clear()  # one analysis kept: a changed store or another request recomputes
             frame = store.events_frame(country=country)
-            result = learn(frame, country=country, landmark=landmark, n_boot=LEARN_BOOT)
-            cache[stamp] = (result, learning_charts(result, frame), monthly_series(frame))
-        result, charts, _monthly = cache[stamp]
-    except (ValueError, KeyError) as exc:
-        raise InputError(f"cannot run the learning analysis for {country} at {landmark}: {exc}") from exc
-    table = result.before_after[result.before_after["period"].isin(["before", "after", "difference"])]
-    return render(request, "learning.html", {"result": result, "charts": charts, "country": country,
-                                             "landmark": landmark, "sentences": result.sentence_list(),
-                                             "table": table.to_dict("records"), "level": result.level})
+            req = check_request(frame, country=country, landmark=landmark, origin=origin)
+            mark = req.landmarks[0]
+            cache[stamp] = learn(frame, country=req.country, landmark=mark.date, landmark_name=mark.name,
+                                 origin=req.origin, n_boot=LEARN_BOOT)
+        return cache[stamp]
+    except (ValueError, KeyError, ConfigError) as exc:
+        raise InputError(f"cannot run the learning analysis for {country} at {landmark or 'its default landmark'}: "
+                         f"{exc}") from exc
+
+
+@router.get("/learning", response_class=HTMLResponse)
+def learning_page(request: Request, country: str = "KZ", landmark: str | None = None, origin: str | None = None) -> Response:
+    from ..report.learning_sections import estimates_html, methods_html, sources_html
+
+    result = learning_result(request, country, landmark, origin)
+    store = store_of(request)
+    def draw() -> dict[str, str]:
+        from ..analyse.sources import select_origin
+
+        frame = store.events_frame(country=result.country)
+        return learning_charts(result, select_origin(frame, result.origin) if result.origin else frame)
+
+    charts = cached(request, ("learning", result.country, result.landmark, origin), draw)
+    tables = ([sources_html(result)] if len(result.by_source) else []) + [methods_html(result)]
+    return render(request, "learning.html", {"result": result, "charts": charts, "country": result.country,
+                                             "landmark": result.landmark, "origin": origin or "",
+                                             "sentences": result.sentence_list(), "estimates": estimates_html(result),
+                                             "tables": tables})
 
 
 def learning_charts(result: Any, frame: Any) -> dict[str, str]:
