@@ -69,11 +69,13 @@ def test_charts_repertoire_accepts_a_shares_table(kz_events):
 def test_charts_before_after_a_dot_and_an_interval_per_family_and_period(kz_events):
     result = learn(kz_events, n_boot=100)
     root = _parse(charts.before_after_chart(result.before_after, landmark="2011-12-16"))
+    measures = result.before_after.loc[result.before_after["period"] != "difference", "family"].unique()
+    assert {"repression", "preemption", "accommodation", "rhetoric"} <= set(measures)
     dots = [el.get("aria-label") for el in _items(root, "dots")]
     intervals = _items(root, "intervals")
-    assert len(dots) == 8 and len(intervals) == 8
+    assert len(dots) == len(intervals) == 2 * len(measures)  # every measure has an estimate both sides here
     assert any(d.startswith("repression before:") for d in dots) and any(d.startswith("rhetoric after:") for d in dots)
-    assert len(_items(root, "ns")) == 8  # n episodes beside every row
+    assert len(_items(root, "ns")) == 2 * len(measures)  # n episodes beside every row
 
 
 def test_charts_before_after_draws_every_measure_in_the_table(kz_events):
