@@ -8,7 +8,7 @@ STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q -e '.[all,test]'
+	$(PY) -m pip install -q -e '.[all,test,train]'
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 ## the main job on the bundled examples (embedded SQLite, no server)

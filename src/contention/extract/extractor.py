@@ -325,7 +325,11 @@ def _drop_suppressed(matches: list[Match]) -> list[Match]:
 def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[DateMention],
                       places: list[PlaceMention], prev_date: str | None, *, others: list[Match] | None = None) -> list[Event]:
     pack = ctx.pack
-    modality, cue, cue_at = modality_at(sent.text, m.start, m.end, pack, implied=m.trigger.modality, event_type=m.type)
+    if m.start == 0 and m.end == len(sent.text) and m.trigger.modality:
+        modality, cue, cue_at = m.trigger.modality, None, None  # the recogniser read the whole sentence: its modality
+    else:
+        modality, cue, cue_at = modality_at(sent.text, m.start, m.end, pack, implied=m.trigger.modality,
+                                            event_type=m.type)
     if modality == DEMANDED:
         return []  # "protesters demanded the governor's resignation": no personnel change happened
     if cue_at is not None and m.type.startswith("protest.") and _cue_of_response(m, cue_at, others or []):
