@@ -412,6 +412,20 @@ def stoplists(rows: list[list[str]]) -> tuple[set[str], set[str]]:
     return never, inside
 
 
+MAIN_NAME_SHARE = 0.1  # a place whose own name is the key goes before places that only have it as an alias, when it ranks this high
+
+
+def main_names_first(key: str, ranked: list[tuple[int, int, str]], recs: list[Rec]) -> list[tuple[int, int, str]]:
+    """Candidates for a key, those whose own name it is first ("Florida" the US state before Floridablanca, whose
+    alias it is), unless the alias's place is over 1/MAIN_NAME_SHARE times bigger ("Kiev" stays Kyiv, not a village)."""
+    if not ranked or ranked[0][0] >= COUNTRY_RANK:
+        return ranked
+    towns_in = {(recs[c[1]].country, recs[c[1]].admin1) for c in ranked if recs[c[1]].kind == "place"}
+    own = [c for c in ranked if fold(surface_key(recs[c[1]].name)) == fold(key) and c[0] >= MAIN_NAME_SHARE * ranked[0][0]
+           and not (recs[c[1]].kind == "admin1" and (recs[c[1]].country, recs[c[1]].name) in towns_in)]  # Andijan: the town
+    return own + [c for c in ranked if c not in own]
+
+
 def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -> tuple[int, int]:
     lines = []
     surfaces = []
@@ -430,7 +444,7 @@ def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -
         best: dict[int, tuple[int, int, str]] = {}
         for c in sorted(cands, key=lambda c: -c[0]):
             best.setdefault(c[1], c)
-        ranked = sorted(best.values(), key=lambda c: -c[0])[:8]
+        ranked = main_names_first(key, sorted(best.values(), key=lambda c: -c[0]), recs)[:8]
         flag = "1" if key in inside else "0"
         surfaces.append(f"{key}\t{flag}\t" + ",".join(f"{i}:{f}" for _, i, f in ranked))
     heads: dict[str, int] = {}

@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..ingest.segment import Sentence
 from ..records import Event
 from ..resolve.dates import DateMention
-from ..resolve.gazetteer import Gazetteer, PlaceMention
+from ..resolve.gazetteer import Gazetteer, PlaceMention, surface_key
 from .lexicon import LangPack
 from .triggers import Match
 
@@ -179,6 +179,13 @@ def without_streets(text: str, places: list[PlaceMention], pack: LangPack) -> li
     return [p for p, s in zip(places, street) if not s or p.place.name in free]
 
 
+def without_stop_words(places: list[PlaceMention], pack: LangPack) -> list[PlaceMention]:
+    """Places less those named by a common word of the pack's language alone ("Dort", "Tak"; ``place_stop.txt``)."""
+    if not pack.place_stop:
+        return places
+    return [p for p in places if surface_key(p.surface) not in pack.place_stop]
+
+
 def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
                      country: str | None) -> list[PlaceMention]:
     """"In the capital", "в столице Казахстана", "у столиці України": the capital city of the country named
@@ -209,8 +216,8 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
 
 
 def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> tuple[PlaceMention, ...]:
-    """The document's place mentions, less street names, plus "the capital" resolved to a city."""
-    kept = without_streets(text, places, pack)
+    """The document's place mentions, less the pack's stop words and street names, plus "the capital" resolved to a city."""
+    kept = without_streets(text, without_stop_words(places, pack), pack)
     country = doc_country(tuple(kept))
     kept = [_home_town(p, gaz, country) for p in kept]
     extra = capital_mentions(text, kept, pack, gaz, country)
