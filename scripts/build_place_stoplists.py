@@ -49,7 +49,8 @@ HOME = {
 def is_place_there(key: str, cands, lang: str) -> bool:  # type: ignore[no-untyped-def]
     """Whether a common word of ``lang`` names a place too well known to give up."""
     home = HOME.get(lang, set())
-    home_town = HOME_TOWN_CYRILLIC if lang in CYRILLIC else HOME_TOWN  # "актюбинский": Russian place adjectives are lower case
+    # "актюбинский": Russian place adjectives are lower case; the Kazakh dictionary holds home villages in lower case
+    home_town = 0 if lang == "kk" else HOME_TOWN_CYRILLIC if lang in CYRILLIC else HOME_TOWN
     for c in cands:
         p = c.place
         own = fold_key(surface_key(p.name)) == fold_key(key)

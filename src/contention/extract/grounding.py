@@ -12,7 +12,7 @@ from dataclasses import replace
 from ..ingest.segment import Sentence
 from ..records import Event
 from ..resolve.dates import DateMention
-from ..resolve.gazetteer import Gazetteer, PlaceMention, surface_key
+from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, surface_key
 from .lexicon import LangPack
 from .triggers import Match
 
@@ -186,6 +186,64 @@ def without_stop_words(places: list[PlaceMention], pack: LangPack) -> list[Place
     return [p for p in places if surface_key(p.surface) not in pack.place_stop]
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_NEXT = re.compile(r"[ \t]([^\W\d_][\w'’-]*)")
+TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a title: its capitals say nothing about names
+
+
+def without_person_names(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> list[PlaceMention]:
+    """Places less one-word names that are a person's given name ("Tim Walz", "Nursultan Nazarbayev", "Ahmad Shafik").
+
+    A one-word town name right before a capitalised word that is no place and ends the name is a given name (not
+    "мэр Бишкека Азиз Суракматов": a place before a whole name), and so is every other mention of that word in the
+    document (names before places), unless a preposition of place marks one of them ("in Vladimir"). Not for a
+    mention a preposition of place marks ("у місті Уральськ Рауль Упоров"), not in title-case lines, not before
+    the pack's ``name_ok_after`` or ``street_after`` words ("Almaty City Court", "Kyiv Post"), not before a place
+    adjective ("Жанаозен Мангистауской области"). (A surname test, "minister Hani Mulki", cost more places than it
+    saved on the blind set: left out.)
+    """
+    ok_after = [rx for rx in (pack.place_rx("name_ok_after"), pack.place_rx("street_after")) if rx is not None]
+    given: set[str] = set()
+    dropped: set[int] = set()
+    located = located_mentions(text, tuple(places), pack)
+    for p in places:
+        if p.demonym or p.place.kind == "country" or " " in p.surface.strip() or not p.surface[:1].isupper() \
+                or p.surface.isupper() or p.start in located or _title_line(text, p.start, p.end):
+            continue
+        nxt = _NAME_NEXT.match(text, p.end)
+        if nxt and _is_name_word(nxt.group(1), gaz) and not _capital_next(text, nxt.end()) \
+                and not any(rx.match(text, p.end) for rx in ok_after):
+            given.add(surface_key(p.surface))
+            dropped.add(p.start)
+    names = set(given)
+    if names:  # a name that a preposition of place marks elsewhere ("in Temirtau") is a place there
+        names -= {surface_key(p.surface) for p in places if p.start in located and p.start not in dropped}
+    return [p for p in places if p.start not in dropped and (" " in p.surface.strip() or surface_key(p.surface) not in names)]
+
+
+def _capital_next(text: str, pos: int) -> bool:
+    """The next word is capitalised ("Бишкека Азиз Суракматов": the place is followed by a whole name)."""
+    m = _NAME_NEXT.match(text, pos)
+    return bool(m and m.group(1)[:1].isupper())
+
+
+def _title_line(text: str, start: int, end: int) -> bool:
+    """The line is a title: most of its words are capitalised ("Miners End Strike In Central Kazakhstan")."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    words = _WORD.findall(text[a:b if b >= 0 else len(text)])
+    return bool(words) and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+_PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ой|ая|ого|ую|ом|ий|ое|ої|ій|ого|ому|а|е|і)$", re.IGNORECASE)
+
+
+def _is_name_word(word: str, gaz: Gazetteer) -> bool:
+    """A capitalised word that no place is named by (a given name or a surname, or a title)."""
+    return (word[:1].isupper() and not word.isupper() and len(word) > 1 and gaz.lookup(word) is None
+            and not _PLACE_ADJECTIVE.search(word))
+
+
 def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
                      country: str | None) -> list[PlaceMention]:
     """"In the capital", "в столице Казахстана", "у столиці України": the capital city of the country named
@@ -217,7 +275,7 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
 
 def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> tuple[PlaceMention, ...]:
     """The document's place mentions, less the pack's stop words and street names, plus "the capital" resolved to a city."""
-    kept = without_streets(text, without_stop_words(places, pack), pack)
+    kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
     country = doc_country(tuple(kept))
     kept = [_home_town(p, gaz, country) for p in kept]
     extra = capital_mentions(text, kept, pack, gaz, country)

@@ -124,6 +124,8 @@ PLACE_KEYS = {
     "locative_suffix": r"(?:<P>)$",
     # a word right after the name that marks where ("Жаңаөзен қаласында")
     "locative_after": r"\s+(?:<P>)",
+    # a capitalised word after a town name that makes it an institution's name, not a person's ("Almaty City Court")
+    "name_ok_after": r"\s+(?:<P>)",
 }
 
 
