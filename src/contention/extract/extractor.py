@@ -318,8 +318,13 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
     groups = place_groups(m, sent, places, ctx.located)
-    if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
-                            and groups[0].place.country == ctx.country):
+    unplaced = groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
+                                    and groups[0].place.country == ctx.country)
+    national = ctx.pack.cue("national")
+    if unplaced and national is not None and national.search(sent.text):
+        # "protests across the country", "in other cities": an act of the whole country, no town inherited (rules 6, 22)
+        return [grounded(base.with_(rule=(base.rule or "") + " ~national"), groups[0])]
+    if unplaced:
         recent = _recent_place(sent, ctx)
         if recent is not None:
             # the one town the sentences just before say the story is in ("... in Aktau. Talks began.")
