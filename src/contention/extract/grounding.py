@@ -192,7 +192,13 @@ TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a title
 
 
 def without_person_names(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> list[PlaceMention]:
-    """Places less one-word names that are a person's given name ("Tim Walz", "Nursultan Nazarbayev", "Ahmad Shafik").
+    """Places less the one-word names :func:`given_name_mentions` reads as a person's given name."""
+    names = {p.start for p in given_name_mentions(text, places, pack, gaz)}
+    return [p for p in places if p.start not in names]
+
+
+def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> list[PlaceMention]:
+    """The mentions among ``places`` that are a person's given name ("Tim Walz", "Nursultan Nazarbayev", "Ahmad Shafik").
 
     A one-word town name right before a capitalised word that is no place and ends the name is a given name (not
     "мэр Бишкека Азиз Суракматов": a place before a whole name), and so is every other mention of that word in the
@@ -218,7 +224,7 @@ def without_person_names(text: str, places: list[PlaceMention], pack: LangPack, 
     names = set(given)
     if names:  # a name that a preposition of place marks elsewhere ("in Temirtau") is a place there
         names -= {surface_key(p.surface) for p in places if p.start in located and p.start not in dropped}
-    return [p for p in places if p.start not in dropped and (" " in p.surface.strip() or surface_key(p.surface) not in names)]
+    return [p for p in places if p.start in dropped or (" " not in p.surface.strip() and surface_key(p.surface) in names)]
 
 
 def _capital_next(text: str, pos: int) -> bool:
