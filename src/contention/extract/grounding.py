@@ -114,7 +114,9 @@ def story_date(dates: list[DateMention], anchor: str | None) -> str | None:
 
 def story_day(dates: list[DateMention], month: str, anchor: str | None) -> str:
     """The day the story is about, when the text dwells on one day of its month (else the month)."""
-    days = Counter(d.iso() for d in dates if d.day and d.role not in NO_DATE_ROLES and (d.iso() or "").startswith(month))
+    # a page's own timestamps ("publication") vote for its day too
+    days = Counter(d.iso() for d in dates if d.day and (d.role not in NO_DATE_ROLES or d.role == "publication")
+                   and (d.iso() or "").startswith(month))
     if anchor and len(anchor) == 10 and anchor.startswith(month):
         days[anchor] += 1
     if not days:

@@ -9,13 +9,13 @@ on them); clause spans are relative to their sentence (see :func:`clause_spans`)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ingest.segment import Sentence, split_sentences
 from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from .grounding import given_name_mentions, located_mentions, refine_places, without_stop_words
-from .lexicon import LangPack
+from .lexicon import LangPack, load_date_terms
 
 # Clauses of a sentence: places and same-type triggers are grouped within a clause.
 _CLAUSE = re.compile(r"\s[–—]\s|;\s|\(|\)|,\s(?=(?:and|but|while|whereas|as well as|и|а|но|et|mais|y|pero|e|ma|und|aber|i|ale|та|і|але)\s)")
@@ -72,8 +72,41 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
             anchor = firm[0].iso()
             dates = find_dates(text, lang=pack.code, anchor=anchor, nearest=True)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
+    dates = mark_timestamps(text, dates, pack.code, parse_published(published) if published else None)
     found = without_stop_words(gaz.find(text, lang=pack.code), pack)
     names = given_name_mentions(text, found, pack, gaz)
     places = refine_places(text, found, pack, gaz)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,
                     tuple(dates), places, located_mentions(text, places, pack), tuple(names))
+
+
+#: a clock time: a line that gives one with its date is a page's timestamp ("Last updated at 14:17 15 May 2005",
+#: "29 листопада 2014, 17:10", "Atualizado em 5 dez 2016, 15h53")
+_CLOCK = re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?!\d)(?:\s*(?:GMT|UTC|MSK|CET|[ap]\.?m\.?))?", re.IGNORECASE)
+TIMESTAMP_LINE = 120  # characters: a longer line is running text, whatever it holds
+
+
+FOOTER_SHARE = 0.75  # a timestamp line this far into the text is a footer or a related-article list
+
+
+def mark_timestamps(text: str, dates: list[DateMention], lang: str, published: str | None = None) -> list[DateMention]:
+    """Boilerplate timestamps date no event: the dates on a page's update line ("Last updated at 14:17 15 May 2005",
+    "Atualizado em 5 dez 2016, 15h53"; the pack's ``[roles] updated`` words in dates.toml) and on a timestamp line in
+    the last quarter of the text (a date with a clock time on a short line: footers, related-article lists) get the
+    role "publication", so that no sentence takes their day. An update stamp of the publication day itself (or of a
+    page with no publication date) is kept: it is then the page's dateline. A "published" line at the top stays: it is the
+    document's dateline, and undated sentences after it take its day (rule 8)."""
+    words = load_date_terms(lang).get("roles", {}).get("updated") or []
+    updated = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{w})" for w in words) + r")(?!\w)", re.IGNORECASE) if words else None
+    out = []
+    for d in dates:
+        a = text.rfind("\n", 0, d.start) + 1
+        b = text.find("\n", d.end)
+        line = text[a:b if b >= 0 else len(text)]
+        if d.role != "publication" and len(line) <= TIMESTAMP_LINE and (
+                (updated is not None and updated.search(line) and published is not None
+                 and not (d.iso() or "").startswith(published))
+                or (_CLOCK.search(line) and d.start >= FOOTER_SHARE * len(text))):
+            d = replace(d, role="publication")
+        out.append(d)
+    return out
