@@ -47,7 +47,9 @@ LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
 FOCUS = {"KZ", "KG", "UZ", "TJ", "TM", "RU", "BY", "UA", "AM", "GE", "AZ", "MN"}
 POLISH_INFLECT = FOCUS | {"PL", "LT", "LV", "EE"}  # towns of 50k+ there get Polish case forms
 WORLD_MIN_POP = 100_000
-HOME_MIN_POP = {"PL": 10_000, "EE": 1_000}  # towns of these countries kept below WORLD_MIN_POP (their languages inflect)
+HOME_MIN_POP = {"PL": 10_000, "EE": 1_000,  # towns of these countries kept below WORLD_MIN_POP (their languages inflect)
+                **dict.fromkeys(("DE", "AT", "CH", "FR", "BE", "IT", "ES", "PT", "BR", "AR", "CL", "CO", "MX", "PE",
+                                 "GB", "US"), 20_000)}  # and the home countries of the other packs: their own names only
 EE_TOWN_COUNTIES = {"tartu", "pärnu", "viljandi", "valga", "rapla", "põlva", "jõgeva", "võru"}  # county = its town's name
 LANG_FLAG = {"et": "E", "pl": "P", "de": "G"}  # case forms that count only in texts of their language
 NEVER: set[str] = set()  # stoplist "never" keys (filled by main): such names get no case forms
