@@ -43,3 +43,19 @@ def test_lower_case_weekday_abbreviations_are_words() -> None:
 def test_kazakh_day_with_locative_suffix() -> None:
     got = find_dates("Желтоқсанның 16-сында жұмысшылар алаңға шықты.", lang="kk", anchor="2012-01-20")
     assert [d.iso() for d in got] == ["2011-12-16"]
+
+
+RECENT = [
+    ("en", "Police detained twenty protesters in Almaty yesterday.\n\nThe workers want higher pay.\n\nThe company gave no comment.\n\nThe governor began talks with the workers."),
+    ("ru", "Вчера полиция задержала двадцать участников акции в Алматы.\n\nРабочие хотят выше зарплату.\n\nКомпания не дала комментариев.\n\nВласти начали переговоры с рабочими."),
+    ("es", "Ayer la policía detuvo a veinte manifestantes en Almaty.\n\nLos obreros quieren más salario.\n\nLa empresa no hizo comentarios.\n\nLas autoridades iniciaron negociaciones con los trabajadores."),
+]
+
+
+@pytest.mark.parametrize("lang,text", RECENT, ids=[c[0] for c in RECENT])
+def test_story_day_is_the_recent_day_the_news_tells(lang: str, text: str) -> None:
+    """An undated sentence far from any date, in a story about yesterday, is dated to yesterday, not to the
+    publication month."""
+    got = extract_text(text, lang=lang, published="2024-04-09")
+    talks = [e for e in got if e.type == "response.negotiation"]
+    assert talks and talks[0].date == "2024-04-08", [(e.type, e.date) for e in got]

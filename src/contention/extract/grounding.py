@@ -87,6 +87,8 @@ def main_region(places: tuple[PlaceMention, ...], country: str | None) -> PlaceM
     return named[top]
 
 
+ANCHOR_DAY_VOTE = 0.5  # the publication day's vote for the story's day when the text names a recent day
+RECENT_DAYS = 3  # a day named this many days before publication or fewer is the day the news tells
 STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
 
 
@@ -116,16 +118,27 @@ def story_date(dates: list[DateMention], anchor: str | None) -> str | None:
 
 
 def story_day(dates: list[DateMention], month: str, anchor: str | None) -> str:
-    """The day the story is about, when the text dwells on one day of its month (else the month)."""
-    # a page's own timestamps ("publication") vote for its day too
-    days = Counter(d.iso() for d in dates if d.day and (d.role not in NO_DATE_ROLES or d.role == "publication")
-                   and (d.iso() or "").startswith(month))
+    """The day the story is about, when the text dwells on one day of its month (else the month).
+
+    The publication day counts as a mention of its own; a day the text names in the ``RECENT_DAYS`` before
+    publication ("yesterday", "on Monday") outweighs it (news tells the day before), an earlier one must be
+    named more often than it. A page's timestamps count only for the publication day.
+    """
+    days: Counter[str] = Counter(d.iso() for d in dates if d.day and (d.iso() or "").startswith(month) and (
+        d.role not in NO_DATE_ROLES or (d.role == "publication" and d.iso() == anchor)))
     if anchor and len(anchor) == 10 and anchor.startswith(month):
-        days[anchor] += 1
+        recent = [k for k in days if k != anchor and 0 < _days_between(k, anchor) <= RECENT_DAYS]
+        days[anchor] += ANCHOR_DAY_VOTE if recent else 1
     if not days:
         return month
     (top, n), *rest = days.most_common(2)
     return top if not rest or n > rest[0][1] else month
+
+
+def _days_between(a: str, b: str) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
 
 
 def doc_country(places: tuple[PlaceMention, ...]) -> str | None:
