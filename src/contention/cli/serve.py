@@ -19,6 +19,9 @@ def serve_cmd(db_url: str | None, host: str, port: int) -> None:
     except ImportError as exc:  # the "web" extra
         raise click.ClickException(f"the dashboard needs the web extra: pip install 'contention[web]' ({exc})")
     app = create_app(db_url)
+    from ..serve.app import warm_in_background
+
+    warm_in_background()
     click.echo(f"contention dashboard on http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

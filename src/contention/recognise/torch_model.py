@@ -57,6 +57,11 @@ class Recogniser(nn.Module):
         self.eln = nn.LayerNorm(hidden, eps=eps)
         self.layers = nn.ModuleList(Layer(hidden, heads, ff, eps) for _ in range(n_layers))
         self.drop = nn.Dropout(dropout)
+        # e5's sentence vectors share a large common direction (all cosines are high): the heads read
+        # them standardised by the training set's mean and spread (``standardise``), else a linear head
+        # trained for a few hundred steps cannot separate them
+        self.register_buffer("mu", torch.zeros(hidden))
+        self.register_buffer("sigma", torch.ones(hidden))
         self.types = nn.Linear(hidden, N_TYPES)
         self.asserted = nn.Linear(hidden, N_TYPES)  # P(asserted | type stated), per type
         self.modality = nn.Linear(hidden, N_MODALITIES)
@@ -79,7 +84,7 @@ class Recogniser(nn.Module):
         return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
     def heads(self, pooled: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-        z = self.drop(pooled)
+        z = self.drop((pooled - self.mu) / self.sigma)
         return self.types(z), self.asserted(z), self.modality(z), self.preemptive(z)[:, 0]
 
     def forward(self, embeddings: torch.Tensor, mask: torch.Tensor, start: int = 0):  # type: ignore[no-untyped-def]
