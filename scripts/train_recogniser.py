@@ -123,7 +123,7 @@ def main() -> None:
             train = [e for i, e in enumerate(g) if i not in test]
             t0 = time.time()
             model = fit(base, cache, train, s, log, extra=extra)
-            out = predict(model, cache, [g[i].text for i in te], s)
+            out = predict(model, cache, [g[i] for i in te], s)
             for key in parts:
                 parts[key][te] = out[key]
             log(f"fold {k + 1}/{a.cv}: {len(train)} report sentences trained, {len(te)} scored, {time.time() - t0:.0f} s")

@@ -67,7 +67,7 @@ def test_stage_in_the_extractor_codes_what_only_the_recogniser_read() -> None:
             "The prefect later went out to meet the farmers' delegation.")
     doc = Document("t1", text, lang="en", published="2024-02-01")
 
-    def scorer(d, sents):  # type: ignore[no-untyped-def]
+    def scorer(d, sents, rules):  # type: ignore[no-untyped-def]
         out = scores({}, n=len(sents))
         for i, s in enumerate(sents):
             if "went out to meet" in s.text:
@@ -87,7 +87,7 @@ def test_stage_in_the_extractor_codes_what_only_the_recogniser_read() -> None:
 def test_language_without_a_pack_goes_through_the_neutral_pack() -> None:
     text = "Polis 12.03.2024 tarihinde Ankara'da yürüyüşe biber gazıyla müdahale etti."
     doc = Document("t2", text, lang="tr", published="2024-03-13")
-    stage = RecogniserStage(lambda d, s: scores({"response.physical_force": 0.9, "protest.demonstration": 0.8},
+    stage = RecogniserStage(lambda d, s, r: scores({"response.physical_force": 0.9, "protest.demonstration": 0.8},
                                                 n=len(s)), Policy(add=0.5))
     res = extract_document(doc, recogniser=stage)
     assert res.lang_pack == "none" and "recogniser" in (res.note or "")

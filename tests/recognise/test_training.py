@@ -37,7 +37,7 @@ def test_fit_learns_export_and_runtime_agree(tmp_path: Path) -> None:
     cache.fill([e.text for e in data])
     assert len(list((tmp_path / "cache").glob("*.npz"))) == 1
     model = fit(base, cache, data, s)
-    out = predict(model, cache, [e.text for e in data], s)
+    out = predict(model, cache, data, s)
     j = EVENT_TYPES.index("response.detention")
     y, p = label_arrays(data)[0][:, j], out["types"][:, j]
     assert p[y == 1].mean() > p[y == 0].mean() + 0.3  # it learned the difference

@@ -144,7 +144,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     sentences = parse.sentences
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     if stage is not None:
-        matches = stage.apply(doc, sentences, matches)  # the recogniser decides what each sentence states
+        matches = stage.apply(doc, sentences, matches, pack)  # the recogniser decides what each sentence states
     ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches, parse=parse)
     events: list[Event] = []
     same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")

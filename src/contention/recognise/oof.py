@@ -23,7 +23,7 @@ class OOFScorer:
         self.scores = scores
         self.missing = 0
 
-    def __call__(self, doc: Document, sentences: Sequence[Sentence]) -> Scores:
+    def __call__(self, doc: Document, sentences: Sequence[Sentence], rules: np.ndarray | None = None) -> Scores:
         rows = [self.index.get((doc.doc_id, s.start), -1) for s in sentences]
         self.missing += sum(r < 0 for r in rows)
         n = len(EVENT_TYPES)

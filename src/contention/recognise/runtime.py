@@ -19,6 +19,7 @@ import numpy as np
 
 from ..taxonomy import EVENT_TYPES, MODALITIES
 from .e5file import E5File, load
+from .features import WIDTH
 from .tokenizer import load_tokenizer
 
 DATA = Path(__file__).resolve().parent.parent / "extract" / "data"
@@ -104,16 +105,20 @@ class Recogniser:
         rows = self.file.q4_rows("emb.word", uniq, self.hidden)
         return rows[inv].reshape(ids.shape + (self.hidden,))
 
-    def score(self, sentences: Sequence[str]) -> Scores:
+    def score(self, sentences: Sequence[str], rules: np.ndarray | None = None) -> Scores:
+        """Scores of ``sentences``; ``rules``: their ``features.rule_features`` (zeros: no pack)."""
         if not sentences:
             return Scores.empty()
+        if rules is None:
+            rules = np.zeros((len(sentences), WIDTH), dtype=np.float32)
         order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
         parts, back = [], np.empty(len(sentences), dtype=np.int64)
         for b in range(0, len(order), BATCH):
             idx = order[b:b + BATCH]
             ids, mask = self.tokenizer.pad_batch([sentences[i] for i in idx])
             with self._lock:
-                t, a, m, p = self.session.run(None, {"embeddings": self.embed_tokens(ids), "mask": mask})
+                t, a, m, p = self.session.run(None, {"embeddings": self.embed_tokens(ids), "mask": mask,
+                                                     "rules": rules[idx].astype(np.float32)})
             parts.append(Scores(_sigmoid(t), _sigmoid(a), _softmax(m), _sigmoid(p.reshape(-1))))
         back[np.array(order)] = np.arange(len(order))
         return Scores.concat(parts).take(back)

@@ -12,13 +12,18 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..extract.lexicon import LangPack
 from ..extract.triggers import Match
 from ..ingest.segment import Sentence
 from ..records import Document
+from .features import WIDTH, rule_features
 from .reconcile import Policy, sentence_matches
 from .runtime import Scores
 
-Scorer = Callable[[Document, Sequence[Sentence]], Scores]
+#: (document, its readable sentences, their rule features) -> scores
+Scorer = Callable[[Document, Sequence[Sentence], np.ndarray], Scores]
 MIN_CHARS = 12  # shorter "sentences" (bylines, numbers, captions' leftovers) are not read
 
 
@@ -32,13 +37,18 @@ class RecogniserStage:
     policy: Policy
     name: str = "recogniser"
 
-    def scores(self, doc: Document, sentences: Sequence[Sentence]) -> tuple[list[int], Scores]:
+    def scores(self, doc: Document, sentences: Sequence[Sentence], matches: Sequence[Sequence[Match]] | None = None,
+               pack: LangPack | None = None) -> tuple[list[int], Scores]:
         idx = [i for i, s in enumerate(sentences) if readable(s)]
-        return idx, self.scorer(doc, [sentences[i] for i in idx])
+        rules = np.zeros((len(idx), WIDTH), dtype=np.float32)
+        if matches is not None:
+            for k, i in enumerate(idx):
+                rules[k] = rule_features(sentences[i].text, matches[i], pack)
+        return idx, self.scorer(doc, [sentences[i] for i in idx], rules)
 
-    def apply(self, doc: Document, sentences: Sequence[Sentence],
-              matches: Sequence[Sequence[Match]]) -> list[list[Match]]:
-        idx, scores = self.scores(doc, sentences)
+    def apply(self, doc: Document, sentences: Sequence[Sentence], matches: Sequence[Sequence[Match]],
+              pack: LangPack | None = None) -> list[list[Match]]:
+        idx, scores = self.scores(doc, sentences, matches, pack)
         out = [list(m) for m in matches]
         for k, i in enumerate(idx):
             out[i] = sentence_matches(sentences[i].text, matches[i], scores, k, self.policy)
@@ -49,7 +59,7 @@ def model_scorer() -> Scorer:
     from .runtime import load_recogniser
 
     rec = load_recogniser()
-    return lambda doc, sents: rec.score([s.text for s in sents])
+    return lambda doc, sents, rules: rec.score([s.text for s in sents], rules)
 
 
 #: "on": the shipped recogniser reads every document (the default when it is installed);
@@ -65,4 +75,5 @@ def default_stage() -> RecogniserStage | None:
     if MODE == "off" or not available():
         return None
     rec = load_recogniser()
-    return RecogniserStage(lambda doc, sents: rec.score([s.text for s in sents]), Policy.from_meta(rec.meta))
+    return RecogniserStage(lambda doc, sents, rules: rec.score([s.text for s in sents], rules),
+                           Policy.from_meta(rec.meta))

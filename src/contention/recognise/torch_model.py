@@ -18,6 +18,7 @@ from .e5file import E5File
 
 N_TYPES = len(EVENT_TYPES)
 N_MODALITIES = len(MODALITIES)
+N_RULES = 2 * N_TYPES + 1  # see recognise.features
 
 
 class Layer(nn.Module):
@@ -60,10 +61,13 @@ class Recogniser(nn.Module):
         # trained for a few hundred steps cannot separate them
         self.register_buffer("mu", torch.zeros(hidden))
         self.register_buffer("sigma", torch.ones(hidden))
-        self.types = nn.Linear(hidden, N_TYPES)
-        self.asserted = nn.Linear(hidden, N_TYPES)  # P(asserted | type stated), per type
-        self.modality = nn.Linear(hidden, N_MODALITIES)
-        self.preemptive = nn.Linear(hidden, 1)
+        # the heads read the sentence vector and what the language pack's rules found in it
+        # (``features.rule_features``): the recogniser learns, type by type, when to trust a rule
+        width = hidden + N_RULES
+        self.types = nn.Linear(width, N_TYPES)
+        self.asserted = nn.Linear(width, N_TYPES)  # P(asserted | type stated), per type
+        self.modality = nn.Linear(width, N_MODALITIES)
+        self.preemptive = nn.Linear(width, 1)
 
     def encode(self, embeddings: torch.Tensor, mask: torch.Tensor, upto: int | None = None,
                start: int = 0) -> torch.Tensor:
@@ -81,12 +85,13 @@ class Recogniser(nn.Module):
         m = mask.to(hidden.dtype)[..., None]
         return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
-    def heads(self, pooled: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-        z = self.drop((pooled - self.mu) / self.sigma)
+    def heads(self, pooled: torch.Tensor, rules: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        z = torch.cat([self.drop((pooled - self.mu) / self.sigma), rules], dim=1)
         return self.types(z), self.asserted(z), self.modality(z), self.preemptive(z)[:, 0]
 
-    def forward(self, embeddings: torch.Tensor, mask: torch.Tensor, start: int = 0):  # type: ignore[no-untyped-def]
-        return self.heads(self.pooled(self.encode(embeddings, mask, start=start), mask))
+    def forward(self, embeddings: torch.Tensor, mask: torch.Tensor, rules: torch.Tensor,
+                start: int = 0):  # type: ignore[no-untyped-def]
+        return self.heads(self.pooled(self.encode(embeddings, mask, start=start), mask), rules)
 
 
 def from_e5(f: E5File, n_layers: int) -> Recogniser:

@@ -21,6 +21,7 @@ import torch
 from torch import nn
 
 from .data import Example, label_arrays
+from .features import WIDTH, features_for
 from .e5file import E5File, load
 from .tokenizer import load_tokenizer
 from .torch_model import Recogniser, WordEmbeddings, from_e5
@@ -39,6 +40,7 @@ class Settings:
     head_lr: float = 5e-3    # a few hundred steps: the heads must move fast (their biases start at the priors)
     weight_decay: float = 0.01
     seed: int = 13
+    rule_dropout: float = 0.3  # share of clauses and weak labels read without their rule features
     extra_per_epoch: int = 6000  # hand-written clauses and weak labels read per epoch (all of them over the run)
     threads: int = 2
 
@@ -133,6 +135,8 @@ def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Setting
     types, asserted, mod, pre, known = (torch.from_numpy(a) for a in label_arrays(every))
     init_priors(model, types, asserted, mod, pre)
     weights = torch.tensor([e.weight for e in every], dtype=torch.float32)
+    rules = torch.from_numpy(rule_matrix(every))
+    droppable = torch.tensor([e.source != "gold" for e in every])
     states = [cache.get(e.text) for e in every]
     n_core, per_epoch = len(examples), min(len(extra), s.extra_per_epoch)
     steps = s.epochs * math.ceil((n_core + per_epoch) / s.batch)
@@ -142,6 +146,7 @@ def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Setting
     ce = nn.CrossEntropyLoss(reduction="none")
     rng = np.random.default_rng(s.seed)
     extra_order = rng.permutation(len(extra))
+    gen = torch.Generator().manual_seed(s.seed)
     step, t0 = 0, time.time()
     model.train()
     for epoch in range(s.epochs):
@@ -158,7 +163,10 @@ def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Setting
         rng.shuffle(batches)
         for idx in batches:
             x, mask = _batch([states[i] for i in idx])
-            t_logit, a_logit, m_logit, p_logit = model(x, mask, start=s.frozen)
+            r = rules[idx]
+            drop = droppable[idx] & (torch.rand(len(idx), generator=gen) < s.rule_dropout)
+            r = r * (~drop)[:, None]
+            t_logit, a_logit, m_logit, p_logit = model(x, mask, r, start=s.frozen)
             w = weights[idx]
             loss = ((bce(t_logit, types[idx]) * known[idx]).sum(1) * w).sum() / w.sum()
             has = types[idx]  # asserted-ness is learned only where the type is stated
@@ -215,15 +223,29 @@ def standardise(model: Recogniser, cache: TokenCache, examples: list[Example], s
     model.sigma.copy_(v.std(0).clamp(min=1e-4))
 
 
-def predict(model: Recogniser, cache: TokenCache, texts: Sequence[str], s: Settings) -> dict[str, np.ndarray]:
-    """Probabilities for cached texts: types (n, 23), asserted (n, 23), modality (n, 4), preemptive (n,)."""
+_FEATURES: dict[tuple[str, str], np.ndarray] = {}
+
+
+def rule_matrix(examples: Sequence[Example]) -> np.ndarray:
+    """``features.rule_features`` of the examples (memoised: folds share them)."""
+    todo = [e for e in examples if (e.text, e.lang) not in _FEATURES]
+    if todo:
+        for e, v in zip(todo, features_for([e.text for e in todo], [e.lang for e in todo])):
+            _FEATURES[(e.text, e.lang)] = v
+    return np.stack([_FEATURES[(e.text, e.lang)] for e in examples]) if examples else np.zeros((0, WIDTH), np.float32)
+
+
+def predict(model: Recogniser, cache: TokenCache, examples: Sequence[Example], s: Settings) -> dict[str, np.ndarray]:
+    """Probabilities for cached examples: types (n, 23), asserted (n, 23), modality (n, 4), preemptive (n,)."""
     outs: dict[str, list[np.ndarray]] = {"types": [], "asserted": [], "modality": [], "preemptive": []}
+    texts = [e.text for e in examples]
+    rules = torch.from_numpy(rule_matrix(examples))
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     with torch.no_grad():
         for b in range(0, len(order), 64):
             idx = order[b:b + 64]
             x, mask = _batch([cache.get(texts[i]) for i in idx])
-            t, a, m, p = model(x, mask, start=s.frozen)
+            t, a, m, p = model(x, mask, rules[idx], start=s.frozen)
             outs["types"].append(torch.sigmoid(t).numpy())
             outs["asserted"].append(torch.sigmoid(a).numpy())
             outs["modality"].append(torch.softmax(m, dim=1).numpy())
@@ -246,18 +268,20 @@ def export_onnx(model: Recogniser, path: Path, *, quantize: bool = True) -> None
             super().__init__()
             self.m = m
 
-        def forward(self, embeddings: torch.Tensor, mask: torch.Tensor):  # type: ignore[no-untyped-def]
-            t, a, mo, p = self.m(embeddings, mask)
+        def forward(self, embeddings: torch.Tensor, mask: torch.Tensor, rules: torch.Tensor):  # type: ignore[no-untyped-def]
+            t, a, mo, p = self.m(embeddings, mask, rules)
             return t, a, mo, p
 
     path.parent.mkdir(parents=True, exist_ok=True)
     full = Full(model).eval()
     x = torch.zeros(2, 8, model.eln.normalized_shape[0])
     mask = torch.ones(2, 8, dtype=torch.int64)
+    rules = torch.zeros(2, WIDTH)
     raw = path.with_suffix(".fp32.onnx")
-    torch.onnx.export(full, (x, mask), str(raw), input_names=["embeddings", "mask"],
+    torch.onnx.export(full, (x, mask, rules), str(raw), input_names=["embeddings", "mask", "rules"],
                       output_names=["types", "asserted", "modality", "preemptive"],
                       dynamic_axes={"embeddings": {0: "batch", 1: "tokens"}, "mask": {0: "batch", 1: "tokens"},
+                                    "rules": {0: "batch"},
                                     "types": {0: "batch"}, "asserted": {0: "batch"}, "modality": {0: "batch"},
                                     "preemptive": {0: "batch"}},
                       opset_version=17, dynamo=False)
