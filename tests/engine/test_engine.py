@@ -42,7 +42,7 @@ def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[s
     with open_store(url) as store:
         summary = run([corpus], store=store, engine="local", chunk_size=CHUNK, batch_size=BATCH)
     assert summary.documents == N_DOCS and summary.new_documents == unique_texts(N_DOCS)
-    assert summary.new_events == summary.events > N_DOCS
+    assert summary.new_events == summary.events > N_DOCS  # a first run: every event it tells is new
     return _stored(url)
 
 
@@ -162,8 +162,9 @@ def _write_overlapping(url: str, run_no: int, lo: int, hi: int, rounds: int) -> 
         for n in range(rounds):
             part = ids[n * step:(n + 1) * step]
             docs = [Document(doc_id=f"d{i}", text=f"Report {i}: the strike went on.", lang="en") for i in part]
+            # a place per document: strikes in different towns are different acts, which linking keeps apart
             events = [Event(type="protest.strike", evidence=Evidence(f"d{i}", j, j + 6, "strike"), country="KZ",
-                            date="2021-05-0" + str(1 + j)) for i in part for j in range(3)]
+                            place=f"Town {i}", date="2021-05-0" + str(1 + j)) for i in part for j in range(3)]
             out = store.put_chunk(run_id, n, digest=str(n), docs=docs, events=events,
                                   counts={"documents": len(docs), "events": len(events)}, tally={})
             added_docs += out["new_documents"]

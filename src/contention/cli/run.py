@@ -66,11 +66,16 @@ def _print_summary(summary, url: str) -> None:  # type: ignore[no-untyped-def]
     for line in summary.failed:
         click.echo(f"error: {line}", err=True)
     langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
+    again = summary.events - summary.new_events
     click.echo(f"run {summary.run_id}: {summary.files} files, {summary.documents} documents "
                f"({summary.new_documents} new, {summary.skipped_known} already stored), "
-               f"{summary.events} events ({summary.new_events} new) -> {url}")
+               f"{summary.events} events ({summary.new_events} new"
+               + (f", {again} stored before and told again" if again else "") + f") -> {url}")
     if langs:
         click.echo(f"languages: {langs}")
+    if summary.notes.get("renamed_doc_id"):
+        click.echo(f"note: {summary.notes['renamed_doc_id']} documents reuse a doc_id that another text holds; each is "
+                   "stored under its doc_id with #<content hash> appended", err=True)
     if summary.notes.get("no_language_pack"):
         click.echo(f"warning: {summary.notes['no_language_pack']} documents in a language without a pack were not coded "
                    "(see `contention lang list`)", err=True)

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..errors import InputError
 from ..records import Document
+from .checks import checked, string_field
 
 
 def read_jsonl(path: str | Path, *, source: str | None = None) -> Iterator[Document]:
@@ -29,18 +30,32 @@ def _open_gz(path: Path):  # type: ignore[no-untyped-def]
 
 
 def document_from_json(line: str, *, where: str, source: str | None = None) -> Document:
+    """The Document of one JSONL line; InputError (naming ``where``) for anything ``ingest.checks`` refuses."""
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno})", where=where) from exc
+    except RecursionError as exc:
+        raise InputError("JSON nested too deeply to read", where=where) from exc
     if not isinstance(row, dict):
         raise InputError("a line must be a JSON object", where=where)
-    text = row.get("text")
-    if not isinstance(text, str) or not text.strip():
+    text = string_field(row, "text", where=where)
+    if text is None or not text.strip():
         raise InputError("document has no text", where=where)
-    doc_id = str(row.get("doc_id") or row.get("id") or "")
+    id_field = "doc_id" if row.get("doc_id") not in (None, "") else "id"
+    doc_id = string_field(row, id_field, where=where)
     if not doc_id:
         from ..records import content_hash
-        doc_id = content_hash(text)
-    return Document(doc_id=doc_id, text=text, lang=row.get("lang"), published=row.get("published"),
-                    url=row.get("url"), title=row.get("title"), source=source)
+        doc_id = content_hash(text) if _encodable(text) else ""
+    doc = Document(doc_id=doc_id, text=text, lang=string_field(row, "lang", where=where),
+                   published=string_field(row, "published", where=where), url=string_field(row, "url", where=where),
+                   title=string_field(row, "title", where=where), source=source)
+    return checked(doc, where=where)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..records import Document
+from .checks import checked
 from .feeds import read_feed
 from .jsonl import read_jsonl
 from .text import read_text_file
@@ -51,7 +52,12 @@ def read_file(path: Path) -> Iterator[Document]:
         raise InputError(f"unsupported file type {path.suffix or '(none)'!r}",
                          where=str(path), hint="use .txt, .md, .html, .xml/.rss/.atom or .jsonl")
     check_readable(path)
-    yield from reader(path)
+    if reader is read_jsonl:  # checks each line itself, naming the line
+        yield from reader(path)
+        return
+    several = reader is read_feed
+    for n, doc in enumerate(reader(path), 1):
+        yield checked(doc, where=f"{path} item {n}" if several else str(path))
 
 
 def check_readable(path: Path) -> None:

@@ -19,7 +19,7 @@ EVENT_COLUMNS = (
     "event_key", "type", "family", "date", "date_lo", "date_hi", "year", "country", "admin1", "place",
     "actor", "actor_type", "participants", "killed", "injured", "detained", "counts", "claims",
     "modality", "preemptive", "origin", "rule", "confidence", "source_id", "lang_pack",
-    "doc_id", "evidence_start", "evidence_end", "run_id", "created",
+    "doc_id", "evidence_start", "evidence_end", "run_id", "created", "link_block", "link_seq",
 )
 EVIDENCE_COLUMNS = ("event_key", "doc_id", "start_char", "end_char", "text", "is_primary")
 
@@ -70,8 +70,14 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ("{}" if isinstance(value, dict) else "[]")
 
 
-def event_row(event: Event, key: str, run_id: int | None, created: str, *, pg: bool) -> tuple[Any, ...]:
-    """One events row in EVENT_COLUMNS order (``key`` is ``event.key``); ``pg`` keeps booleans as booleans."""
+def event_row(event: Event, key: str, run_id: int | None, created: str, *, pg: bool,
+              seq: int | None = None) -> tuple[Any, ...]:
+    """One events row in EVENT_COLUMNS order (``key`` is ``event.key``); ``pg`` keeps booleans as booleans.
+
+    seq: the event's place in its link block (``events.link_seq``), when it was linked.
+    """
+    from ..link.dedupe import block_key
+
     lo, hi, year = date_bounds(event.date)
     counts = {k: _count(event, k) for k in event.counts}
     return (
@@ -80,7 +86,7 @@ def event_row(event: Event, key: str, run_id: int | None, created: str, *, pg: b
         _json(counts), _json(list(event.claims)),
         event.modality, bool(event.preemptive) if pg else int(bool(event.preemptive)), event.origin, event.rule,
         float(event.confidence), event.source_id, event.lang_pack, event.evidence.doc_id, event.evidence.start,
-        event.evidence.end, run_id, created,
+        event.evidence.end, run_id, created, block_key(event), seq,
     )
 
 

@@ -119,20 +119,40 @@ class Store:
         return None
 
     def put_chunk(self, run_id: int, chunk: int, *, digest: str, docs: Sequence[Document], events: Sequence[Event],
-                  counts: dict[str, int], tally: dict[str, Any]) -> dict[str, int]:
+                  counts: dict[str, int], tally: dict[str, Any], where: str | None = None) -> dict[str, int]:
         """Store one chunk of a run: its documents, its events and its progress row, in ONE transaction.
 
         Either all of it is stored or none of it, so a run killed at any moment has stored whole
-        chunks only. counts: documents, skipped_known, events of the chunk (new_* are measured here).
-        RETURNS (dict): ``counts`` with new_documents and new_events filled in.
+        chunks only. ``events`` are the chunk's events as coded: reports of one act are merged here,
+        across the chunk's documents and with the stored events (``write.link_events``), so how the
+        input was cut into chunks does not change what is stored.
+        counts: documents and skipped_known of the chunk (events and new_* are measured here).
+        where: the files the chunk came from, named in the error if the database refuses it.
+        RETURNS (dict): ``counts`` with events (new ones plus those of earlier runs that the chunk's
+        reports tell again), new_documents and new_events filled in.
         """
         def work(conn: Connection) -> dict[str, int]:
             out = dict(counts)
             out["new_documents"] = write.put_documents(conn, docs, run_id)
-            out["new_events"] = write.put_events(conn, events, run_id)
+            added, linked = write.link_events(conn, events, run_id)
+            out["new_events"], out["events"] = added, added + linked
             write.put_chunk_progress(conn, run_id, chunk, digest, out, json.dumps(tally, ensure_ascii=False))
             return out
-        return self._write("put_chunk", work)
+        return self._write(f"storing chunk {chunk}" + (f" ({where})" if where else ""), work)
+
+    def doc_id_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> content hash of the stored documents among ``doc_ids``."""
+        wanted = sorted(set(doc_ids))
+        out: dict[str, str] = {}
+        with self._read("doc_id_hashes") as conn:
+            cursor = conn.connection.cursor()
+            mark = "%s" if self.dialect == "postgresql" else "?"
+            for i in range(0, len(wanted), read.IN_CHUNK):
+                part = wanted[i:i + read.IN_CHUNK]
+                cursor.execute(f"SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({', '.join([mark] * len(part))})",
+                               part)
+                out.update((r[0], r[1]) for r in cursor.fetchall())
+        return out
 
     def run_chunks(self, run_id: int) -> list[dict[str, Any]]:
         """The committed chunks of run ``run_id``, in order: chunk, digest, the counts, tally, committed."""
