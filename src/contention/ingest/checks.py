@@ -15,9 +15,10 @@ from ..records import Document
 
 #: Longest doc_id accepted (characters): ids are keys, and PostgreSQL's B-tree rows stop near 2,700 bytes.
 MAX_DOC_ID = 512
-#: Longest text accepted (characters). A report is rarely over 100,000; a book-length text is refused
-#: with a message instead of being coded for minutes (see ``docs/scale.md``).
-MAX_TEXT = 2_000_000
+#: Longest text accepted (characters). A report is rarely over 100,000; coding time grows linearly with
+#: length (about 25 s for a 1,000,000-character text dense with events, see benchmarks/doc_size.py), and
+#: a longer text is refused with a message to split it rather than holding a worker for minutes.
+MAX_TEXT = 1_000_000
 #: Longest url, title, lang or published value accepted (characters).
 MAX_FIELD = 4096
 
