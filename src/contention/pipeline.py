@@ -6,6 +6,7 @@ in-process, in a process pool or on a Dask cluster.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import itertools
 import logging
@@ -85,7 +86,7 @@ def iter_documents(paths: list[str | Path], summary: RunSummary) -> Iterator[Doc
     """
     from .ingest.readers import input_files, read_file
 
-    for f in input_files(paths):
+    for f in input_files(paths, on_error=lambda exc: summary.failed.append(exc.one_line())):
         summary.files += 1
         if _checked(f, read_file, summary):
             yield from read_file(f)
@@ -98,7 +99,16 @@ def _checked(f: Path, read_file: Callable[[Path], Iterator[Document]], summary: 
     except ContentionError as exc:
         summary.failed.append(exc.one_line())
         return False
-    except (OSError, UnicodeDecodeError, ValueError, EOFError) as exc:
+    except EOFError:
+        summary.failed.append(InputError("the gzip file ends in the middle (truncated?)", where=str(f)).one_line())
+        return False
+    except gzip.BadGzipFile as exc:
+        summary.failed.append(InputError(f"not a readable gzip file ({exc})", where=str(f)).one_line())
+        return False
+    except OSError as exc:
+        summary.failed.append(InputError(f"cannot read: {exc.strerror or exc}", where=str(f)).one_line())
+        return False
+    except (UnicodeDecodeError, ValueError) as exc:
         summary.failed.append(InputError(str(exc), where=str(f)).one_line())
         return False
     return True

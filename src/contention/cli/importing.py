@@ -42,4 +42,5 @@ def import_cmd(source: str, path: str, db_url: str | None, country: str | None, 
         click.echo(f"warning: … and {len(s.warnings) - 20} more skipped rows", err=True)
     st = s.stats
     click.echo(f"imported {source} from {path}: {st.rows if st else '?'} rows, {s.new_events} new events, "
-               f"{s.new_documents} new documents, {st.skipped if st else 0} rows skipped")
+               f"{s.new_documents} new documents, {st.skipped if st else 0} rows skipped"
+               + (f", {s.duplicates} rows imported before from another file" if s.duplicates else ""))

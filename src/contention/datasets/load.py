@@ -1,11 +1,13 @@
 """Import a dataset file into a store: stream records, write in chunks, report bad rows (the I/O side)."""
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..errors import InputError
 from . import read
-from .reading import ReadStats
+from .reading import ImportedRecord, ReadStats
 
 CHUNK = 5000  # records per transaction: bounded memory, few round trips
 
@@ -19,6 +21,7 @@ class ImportSummary:
     new_events: int = 0
     stats: ReadStats | None = None
     warnings: list[str] = field(default_factory=list)
+    duplicates: int = 0  # records whose id was imported before from another file, with another text
 
 
 def import_dataset(source: str, path: str, *, store, country: str | None = None,  # type: ignore[no-untyped-def]
@@ -27,34 +30,88 @@ def import_dataset(source: str, path: str, *, store, country: str | None = None,
     from .. import __version__
 
     summary = ImportSummary(source, str(path))
+    check_compressed(str(path))
     reader = read(source, str(path), country=country)
     summary.run_id = store.begin_run(inputs=[str(path)], engine="local", version=__version__, command=f"import {source}")
-    docs, events = [], []
+    records: list[ImportedRecord] = []
+    twice: list[str] = []
     try:
-        for rec in reader:
-            if rec.document is not None:
-                docs.append(rec.document)
-            events.extend(rec.events)
-            if len(events) >= CHUNK:
-                _flush(store, docs, events, summary, progress)
-        _flush(store, docs, events, summary, progress)
+        for rec in _readable(reader, path):
+            records.append(rec)
+            if sum(len(r.events) for r in records) >= CHUNK:
+                _flush(store, records, summary, progress, twice)
+        _flush(store, records, summary, progress, twice)
     except BaseException as exc:
         store.finish_run(summary.run_id, state="failed", error=str(exc)[:500])
         raise
     summary.stats = reader.stats
-    summary.warnings = [w.text for w in reader.stats.warnings]
+    summary.warnings = [w.text for w in reader.stats.warnings] + twice
     store.finish_run(summary.run_id, state="done", counts={"new_documents": summary.new_documents,
                                                            "new_events": summary.new_events,
                                                            "skipped_rows": reader.stats.skipped})
     return summary
 
 
-def _flush(store, docs: list, events: list, summary: ImportSummary, progress) -> None:  # type: ignore[no-untyped-def]
-    if docs:
-        summary.new_documents += store.put_documents(docs, run_id=summary.run_id)
-    if events:
-        summary.new_events += store.put_events(events, run_id=summary.run_id)
+def check_compressed(path: str) -> None:
+    """Read a ``.gz`` through once before anything of it is stored: a truncated or non-gzip file is
+    refused whole (decompressing is fast next to parsing and storing)."""
+    if not path.endswith(".gz"):
+        return
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except EOFError as exc:
+        raise InputError("the gzip file ends in the middle (truncated?)", where=path) from exc
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise InputError(f"not a readable gzip file ({exc})", where=path) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", where=path) from exc
+
+
+def _readable(reader, path: str):  # type: ignore[no-untyped-def]
+    """The reader's records; a file that breaks off (a truncated .gz) or is not what its name says (a
+    .gz that is not gzip) is an InputError naming it, not a bare "aborted" or a message without the file."""
+    import zlib
+
+    try:
+        yield from reader
+    except EOFError as exc:
+        raise InputError(f"the file ends in the middle (truncated?) after {reader.stats.rows} rows", where=path) from exc
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise InputError(f"not a readable gzip file ({exc})", where=path) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not text ({exc.reason} at byte {exc.start})", where=path) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", where=path) from exc
+
+
+def _flush(store, records: list[ImportedRecord], summary: ImportSummary, progress,  # type: ignore[no-untyped-def]
+           twice: list[str]) -> None:
+    """Store ``records`` in one transaction and empty the list.
+
+    A record whose document id is stored already with ANOTHER text was imported before from another
+    file (#KeepItOn publishes 2020 twice, in two layouts): it is the same record, so it is left out
+    and named in a warning, never stored a second time under the same source id.
+    """
+    stored = store.doc_id_hashes(r.document.doc_id for r in records if r.document is not None)
+    docs, events = [], []
+    for rec in records:
+        doc = rec.document
+        if doc is not None and stored.get(doc.doc_id, doc.content_hash) != doc.content_hash:
+            summary.duplicates += 1
+            twice.append(InputError(f"{rec.source_id} was imported before from another file (with another text); "
+                                    "the first is kept", where=f"{rec.path}:{rec.line}").one_line())
+            continue
+        if doc is not None:
+            docs.append(doc)
+        events.extend(rec.events)
+    if docs or events:
+        new_docs, new_events = store.put_records(docs, events, run_id=summary.run_id)
+        summary.new_documents += new_docs
+        summary.new_events += new_events
     if progress:
-        progress(len(events))
-    docs.clear()
-    events.clear()
+        progress(len(records))
+    records.clear()

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -27,18 +28,33 @@ READERS: dict[str, Reader] = {
 }
 
 
-def input_files(paths: list[str | Path]) -> list[Path]:
-    """The readable files under ``paths`` (folders walked in sorted order; README files skipped)."""
+def input_files(paths: list[str | Path], on_error: Callable[[InputError], None] | None = None) -> list[Path]:
+    """The readable files under ``paths`` (folders walked in sorted order; README and hidden files skipped).
+
+    A folder that cannot be listed is an InputError naming it, never skipped in silence: raised, or
+    handed to ``on_error`` (and the walk goes on) when one is given.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if not p.exists():
             raise InputError("no such file or folder", where=str(p))
-        if p.is_dir():
-            out.extend(f for f in sorted(p.rglob("*")) if f.is_file() and _suffix(f) in READERS
-                       and f.name.lower() not in ("readme.md", "readme.txt") and not f.name.startswith("."))
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        found: list[Path] = []
+        for root, dirs, files in os.walk(p, onerror=lambda exc: _unreadable(exc, on_error)):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found.extend(Path(root) / f for f in files)
+        out.extend(f for f in sorted(found) if _suffix(f) in READERS and f.is_file()
+                   and f.name.lower() not in ("readme.md", "readme.txt") and not f.name.startswith("."))
     return out
+
+
+def _unreadable(exc: OSError, on_error: Callable[[InputError], None] | None) -> None:
+    error = InputError(f"cannot read folder: {exc.strerror or exc}", where=str(exc.filename))
+    if on_error is None:
+        raise error
+    on_error(error)
 
 
 def _suffix(path: Path) -> str:

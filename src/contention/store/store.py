@@ -183,6 +183,16 @@ class Store:
         batch = list(docs)
         return self._write("put_documents", lambda c: write.put_documents(c, batch, run_id))
 
+    def put_records(self, docs: Iterable[Document], events: Iterable[Event], *,
+                    run_id: int | None = None) -> tuple[int, int]:
+        """Store documents and the events that point into them in ONE transaction (imports).
+
+        RETURNS (new documents, new events).
+        """
+        doc_batch, event_batch = list(docs), list(events)
+        return self._write("put_records", lambda c: (write.put_documents(c, doc_batch, run_id),
+                                                     write.put_events(c, event_batch, run_id)))
+
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these content hashes (``Document.content_hash``) are stored already."""
         wanted = sorted(set(hashes))
