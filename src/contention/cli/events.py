@@ -30,7 +30,7 @@ def events_cmd(db_url: str | None, output: str | None, limit: int, layout: str, 
     from ..store import open_store
 
     filters = {k: v for k, v in filters.items() if v is not None}
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         if reviewed:
             _reviewed(store, output, limit, filters)

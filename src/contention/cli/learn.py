@@ -21,7 +21,7 @@ def learn_cmd(db_url: str | None, country: str, region: str | None, landmark: st
     from ..analyse import learn
     from ..store import open_store
 
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         frame = store.events_frame()
     finally:

@@ -39,6 +39,6 @@ def user_add(name: str, db_url: str | None, password: str) -> None:
 
     if len(password) < 8:
         raise click.BadParameter("use at least 8 characters", param_hint="password")
-    with open_store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         store.add_user(name, hash_password(password))
     click.echo(f"reviewer {name} can sign in")

@@ -28,7 +28,7 @@ def _here(name: str) -> str:
 
 def create_app(db_url: str | None = None, *, secret: bytes | None = None) -> FastAPI:
     """The dashboard over the store at ``db_url``; ``secret`` signs cookies (default: $CONTENTION_SECRET or random)."""
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,19 +27,28 @@ _RETRY_STATES = ("40P01", "40001")
 _RETRIES = 3
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     url: ``sqlite:///path``, ``postgresql://user@host/db`` or None for ``contention.db`` here.
+    create: make the tables in a new SQLite file or an empty database (the commands that write: run,
+    import); False for the commands that read, so that a mistyped path is an error, not a new empty store.
     RETURNS (Store): ready to use; close it with ``close()`` or a ``with`` block.
-    Raises StoreError (one line, password removed) when the database cannot be reached.
+    Raises StoreError (one line, password removed) when the database cannot be reached, when
+    ``create`` is False and there is no contention store there, and when the database holds another
+    application's tables (ours are never added beside them).
     """
     raw = url or DEFAULT_URL
     shown = redact(raw)
-    engine = make_engine(driver_url(raw), shown)
+    parsed = driver_url(raw)
+    if not create and parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not os.path.exists(parsed.database):
+        raise StoreError(f"no database at {parsed.database}",
+                         hint="check --db; `contention run` or `contention import` creates one")
+    engine = make_engine(parsed, shown)
     check_reachable(engine, shown)
     try:
-        upgrade(engine)
+        upgrade(engine, create=create, shown=shown)
     except StoreError:
         engine.dispose()
         raise
