@@ -11,7 +11,7 @@ from contention.analyse.synthetic import TRUE_AFTER, TRUE_BEFORE, coverage_check
 def test_synthetic_recovers_sign_and_size_end_to_end(seed):
     frame = simulate_events(n_before=40, n_after=40, seed=seed)
     result = learn(frame, country="KZ", landmark="2011-12-16", n_boot=500, seed=seed)
-    out = result.to_json()
+    out = result.to_dict()
     assert out["repression"]["before"]["n_episodes"] == 40 and out["repression"]["after"]["n_episodes"] == 40
     for fam in ("repression", "accommodation"):
         truth = TRUE_AFTER[fam] - TRUE_BEFORE[fam]

@@ -4,9 +4,11 @@ DOCS: docs/analysis.md#learn
 """
 from __future__ import annotations
 
+import json
 import math
 import numbers
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -48,7 +50,11 @@ class LearningResult:
         """The sentences as ``Sentence`` objects (text + event_keys)."""
         return [Sentence(r.text, tuple(r.event_keys), r.topic) for r in self.sentences.itertuples()]
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, **dumps: Any) -> str:
+        """``to_dict()`` as a JSON text (keyword arguments go to ``json.dumps``, e.g. ``indent=1``)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, **dumps)
+
+    def to_dict(self) -> dict[str, object]:
         """Per family {before, after, difference: {estimate, ci_low, ci_high, n_episodes}},
         plus ``country``, ``landmark`` and ``n_events``; NaN becomes None."""
         out: dict[str, object] = {}

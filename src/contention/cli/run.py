@@ -18,7 +18,7 @@ DEFAULT_REPORT_DIR = "contention-report"
 @click.option("--report", "report_dir", default=DEFAULT_REPORT_DIR, show_default=True, help="Folder for the offline HTML report.")
 @click.option("--no-report", is_flag=True, help="Do not rebuild the report.")
 @click.option("--engine", type=click.Choice(["local", "processes", "dask"]), default="local", show_default=True)
-@click.option("--workers", type=int, default=None, help="Worker processes for --engine processes/dask.")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes for --engine processes/dask.")
 @click.option("--scheduler", default=None, help="tcp://HOST:PORT of an existing Dask scheduler.")
 @click.option("--resume", is_flag=True, help="Continue the latest unfinished run over the same PATHS under its own id.")
 @click.option("--chunk-size", type=click.IntRange(1), default=None, help="Documents per committed chunk (default 2000).")

@@ -31,13 +31,15 @@ def now() -> str:
 def date_bounds(date: str | None) -> tuple[str | None, str | None, int | None]:
     """First day, last day and year of an ISO date as precise as known: ``2011-12`` -> 2011-12-01, 2011-12-31, 2011.
 
-    An unreadable date keeps no bounds (it is still stored as given).
+    An unreadable or impossible date (2011-02-31, 2011-13) keeps no bounds (it is still stored as given).
     """
     match = _DATE.match(date or "")
     if not match:
         return None, None, None
     year, month, day = match.group(1), match.group(2), match.group(3)
     if day:
+        if not 1 <= int(month) <= 12 or not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+            return None, None, int(year)
         return f"{year}-{month}-{day}", f"{year}-{month}-{day}", int(year)
     if month:
         if not 1 <= int(month) <= 12:
@@ -45,6 +47,11 @@ def date_bounds(date: str | None) -> tuple[str | None, str | None, int | None]:
         last = calendar.monthrange(int(year), int(month))[1]
         return f"{year}-{month}-01", f"{year}-{month}-{last:02d}", int(year)
     return f"{year}-01-01", f"{year}-12-31", int(year)
+
+
+def is_date(value: str | None) -> bool:
+    """Whether ``value`` is a possible ISO date of any precision (2011, 2011-12, 2011-12-16)."""
+    return date_bounds(value)[0] is not None
 
 
 def document_row(doc: Document, run_id: int | None) -> tuple[Any, ...]:
