@@ -10,7 +10,7 @@ from ..records import Episode, Event
 from ..review.desk import lookup
 from ..review.overlay import added_event, reviewed
 from .pages import event_rows, store_of
-from .query import MAX_PER_PAGE, PER_PAGE, EventQuery, event_query
+from .query import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, EventQuery, event_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -48,15 +48,15 @@ def _episode_json(ep: Episode) -> dict[str, Any]:
 
 @router.get("/episodes", summary="Episodes by start date, optionally of one country or region, paged")
 def api_episodes(request: Request, country: str | None = None, region: str | None = None,
-                 page: int = Query(1, ge=1), per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
+                 page: int = Query(1, ge=1, le=MAX_PAGE), per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
     eps = [ep for ep in store_of(request).episodes(country=country or None) if not region or ep.admin1 == region]
     start = (page - 1) * per_page
     return {"total": len(eps), "page": page, "per_page": per_page,
             "episodes": [_episode_json(ep) for ep in eps[start:start + per_page]]}
 
 
-@router.get("/documents/{doc_id}", summary="One document with the events it reports (paged)")
-def api_document(request: Request, doc_id: str, page: int = Query(1, ge=1),
+@router.get("/documents/{doc_id:path}", summary="One document with the events it reports (paged)")
+def api_document(request: Request, doc_id: str, page: int = Query(1, ge=1, le=MAX_PAGE),
                  per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
     store = store_of(request)
     doc = store.document(doc_id)

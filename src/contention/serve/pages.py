@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import InputError
@@ -16,7 +16,7 @@ from ..taxonomy import ACTOR_TYPES, EVENT_TYPES, FAMILIES, MODALITIES
 from . import geo
 from .app import render
 from .highlight import runs
-from .query import EventQuery, event_query
+from .query import MAX_PAGE, EventQuery, event_query
 
 router = APIRouter(include_in_schema=False)
 #: Matching documents shown above the events table when searching.
@@ -114,7 +114,7 @@ def event_page(request: Request, key: str) -> Response:
         "audit": store.audit_log(event_key=key, limit=100), **choices()})
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> Response:
     store = store_of(request)
     doc = store.document(doc_id)
@@ -208,8 +208,7 @@ def learning_page(request: Request, country: str = "KZ", landmark: str = "2011-1
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, page: int = 1) -> Response:
-    page = max(1, page)
+def audit_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)) -> Response:
     entries = store_of(request).audit_log(limit=50, offset=(page - 1) * 50)
     return render(request, "audit.html", {"entries": entries, "page": page})
 

@@ -11,6 +11,9 @@ from ..errors import InputError
 
 #: Rows per page unless asked; and the most a request may ask for.
 PER_PAGE, MAX_PER_PAGE = 50, 500
+#: The highest page number a request may ask for (500 million rows at the largest page size): beyond it
+#: the offset would not fit a database integer, and no store is that large.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def event_query(
     date_from: str | None = Query(None, alias="from", description="earliest date, ISO (2011, 2011-12, 2011-12-16)"),
     date_to: str | None = Query(None, alias="to", description="latest date, ISO"),
     q: str | None = Query(None, description='full-text search: words, word*, "a phrase", a OR b, -word'),
-    page: int = Query(1, ge=1, description="page number, from 1"),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="page number, from 1"),
     per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="rows per page"),
     admin1: str | None = Query(None, description="the same as region (the Python API's name)"),
     search: str | None = Query(None, description="the same as q (the command line's name)"),

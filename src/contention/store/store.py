@@ -319,6 +319,28 @@ class Store:
         """Create (or replace) reviewer ``name`` with an already hashed password (see ``review.accounts``)."""
         self._write("add_user", lambda c: review.add_user(c, name, password_hash))
 
+    def remove_user(self, name: str) -> bool:
+        """Remove reviewer ``name`` and end its sessions (its audit entries stay); RETURNS whether it existed."""
+        return bool(self._write("remove_user", lambda c: review.remove_user(c, name)))
+
+    def users(self) -> list[dict[str, Any]]:
+        """Every reviewer: name, created, sessions (how many are open)."""
+        with self._read("users") as conn:
+            return review.users(conn)
+
+    def add_session(self, session_id: str, name: str, expires: str) -> None:
+        """Record a session of reviewer ``name`` until ``expires`` (ISO time); ``session_id`` is a hash, not the token."""
+        self._write("add_session", lambda c: review.add_session(c, session_id, name, expires))
+
+    def session_user(self, session_id: str) -> str | None:
+        """The reviewer of session ``session_id`` while it is open, else None."""
+        with self._read("session") as conn:
+            return review.session_user(conn, session_id)
+
+    def drop_session(self, session_id: str) -> None:
+        """End session ``session_id`` (sign-out)."""
+        self._write("drop_session", lambda c: review.drop_session(c, session_id))
+
     def user_password(self, name: str) -> str | None:
         """The stored password hash of reviewer ``name``, or None when there is no such reviewer."""
         with self._read("user") as conn:
