@@ -90,6 +90,9 @@ def iter_documents(paths: list[str | Path], summary: RunSummary) -> Iterator[Doc
         summary.files += 1
         if _checked(f, read_file, summary):
             yield from read_file(f)
+    if not summary.files and not summary.failed:
+        summary.failed.append(InputError("no reports here (a report is a .txt, .md, .html, .xml/.rss/.atom, .jsonl or "
+                                         ".jsonl.gz file)", where=", ".join(map(str, paths))).one_line())
 
 
 def _checked(f: Path, read_file: Callable[[Path], Iterator[Document]], summary: RunSummary) -> bool:

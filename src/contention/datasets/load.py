@@ -41,6 +41,12 @@ def import_dataset(source: str, path: str, *, store, country: str | None = None,
             if sum(len(r.events) for r in records) >= CHUNK:
                 _flush(store, records, summary, progress, twice)
         _flush(store, records, summary, progress, twice)
+        stats = reader.stats
+        if stats.rows and stats.skipped == stats.rows:
+            first = stats.warnings[0].reason if stats.warnings else "?"
+            raise InputError(f"none of its {stats.rows} rows could be read as {source} (line "
+                             f"{stats.warnings[0].line if stats.warnings else '?'}: {first})", where=str(path),
+                             hint="is it the right file and source?")
     except BaseException as exc:
         store.finish_run(summary.run_id, state="failed", error=str(exc)[:500])
         raise
@@ -55,9 +61,13 @@ def import_dataset(source: str, path: str, *, store, country: str | None = None,
 def check_compressed(path: str) -> None:
     """Read a ``.gz`` through once before anything of it is stored: a truncated or non-gzip file is
     refused whole (decompressing is fast next to parsing and storing)."""
+    import os
+    import zlib
+
+    if os.path.isfile(path) and os.path.getsize(path) == 0:
+        raise InputError("empty file", where=path)
     if not path.endswith(".gz"):
         return
-    import zlib
 
     try:
         with gzip.open(path, "rb") as fh:

@@ -8,10 +8,12 @@ strings are expected, a publication date that is a date, a text small enough to 
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import InputError
 from ..records import Document
+from ..store.rows import is_date
 
 #: Longest doc_id accepted (characters): ids are keys, and PostgreSQL's B-tree rows stop near 2,700 bytes.
 MAX_DOC_ID = 512
@@ -23,6 +25,7 @@ MAX_TEXT = 1_000_000
 MAX_FIELD = 4096
 
 _FIELDS = ("doc_id", "text", "lang", "published", "url", "title")
+_ISO_SHAPE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?:[T ].*)?$")
 
 
 def string_field(row: dict[str, Any], name: str, *, where: str) -> str | None:
@@ -74,6 +77,9 @@ def checked(doc: Document, *, where: str) -> Document:
         from ..resolve.dates import parse_published
 
         iso = parse_published(published)
+        shaped = _ISO_SHAPE.match(published.strip())
+        if shaped and not is_date(shaped.group(1)):
+            iso = None  # 2011-13-45 is a wrong date, not a text that merely mentions 2011
         if iso is None:
             raise InputError(f"published {published[:40]!r} is not a date", where=where,
                              hint="use an ISO date such as 2011-12-17, or leave it out")

@@ -11,22 +11,35 @@ from .checks import checked, string_field
 
 
 def read_jsonl(path: str | Path, *, source: str | None = None) -> Iterator[Document]:
-    """Documents of a JSONL file; a bad line raises InputError naming the file and line."""
+    """Documents of a JSONL file; a bad line raises InputError naming the file and line.
+
+    A leading byte-order mark is dropped; a line that is not UTF-8 is an error naming it; a file
+    without a single document is an error too (it is not silently nothing).
+    """
     path = Path(path)
-    opener = _open_gz if path.suffix == ".gz" else _open_text
+    opener = _open_gz if path.suffix == ".gz" else _open_bytes
+    found = 0
     with opener(path) as f:
-        for n, line in enumerate(f, 1):
+        for n, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})",
+                                 where=f"{path}:{n}") from exc
             if line.strip():
+                found += 1
                 yield document_from_json(line, where=f"{path}:{n}", source=source or str(path))
+    if not found:
+        raise InputError("no documents in the file (only blank lines)", where=str(path))
 
 
-def _open_text(path: Path):  # type: ignore[no-untyped-def]
-    return path.open(encoding="utf-8")
+def _open_bytes(path: Path):  # type: ignore[no-untyped-def]
+    return path.open("rb")
 
 
 def _open_gz(path: Path):  # type: ignore[no-untyped-def]
     import gzip
-    return gzip.open(path, "rt", encoding="utf-8")
+    return gzip.open(path, "rb")
 
 
 def document_from_json(line: str, *, where: str, source: str | None = None) -> Document:

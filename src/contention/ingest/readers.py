@@ -45,16 +45,24 @@ def input_files(paths: list[str | Path], on_error: Callable[[InputError], None] 
         for root, dirs, files in os.walk(p, onerror=lambda exc: _unreadable(exc, on_error)):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found.extend(Path(root) / f for f in files)
-        out.extend(f for f in sorted(found) if _suffix(f) in READERS and f.is_file()
-                   and f.name.lower() not in ("readme.md", "readme.txt") and not f.name.startswith("."))
+        wanted = [f for f in sorted(found) if _suffix(f) in READERS
+                  and f.name.lower() not in ("readme.md", "readme.txt") and not f.name.startswith(".")]
+        for f in wanted:
+            if f.is_file():
+                out.append(f)
+            else:  # a link to nothing: named, not skipped in silence
+                _report(InputError("a link to a file that does not exist", where=str(f)), on_error)
     return out
 
 
-def _unreadable(exc: OSError, on_error: Callable[[InputError], None] | None) -> None:
-    error = InputError(f"cannot read folder: {exc.strerror or exc}", where=str(exc.filename))
+def _report(error: InputError, on_error: Callable[[InputError], None] | None) -> None:
     if on_error is None:
         raise error
     on_error(error)
+
+
+def _unreadable(exc: OSError, on_error: Callable[[InputError], None] | None) -> None:
+    _report(InputError(f"cannot read folder: {exc.strerror or exc}", where=str(exc.filename)), on_error)
 
 
 def _suffix(path: Path) -> str:
