@@ -32,20 +32,16 @@ def run_cmd(paths: tuple[str, ...], db_url: str | None, report_dir: str, no_repo
     Input is streamed in chunks; each chunk is stored in one transaction, so a run that is
     stopped can be continued with --resume (or simply run again) without losing or repeating work.
     """
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from .. import pipeline
     from ..store import open_store
+    from ._progress import progress_bar, start
 
-    console = Console(stderr=True, quiet=quiet)
     store = open_store(db_url)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     sizes = {"chunk_size": chunk_size or pipeline.CHUNK_SIZE, "batch_size": batch_size or pipeline.BATCH_SIZE}
     try:
-        with Progress(SpinnerColumn(), TextColumn("coding documents: {task.completed} done"), TimeElapsedColumn(),
-                      console=console, disable=quiet, transient=True) as bar:
-            task = bar.add_task("docs", total=None)
+        with progress_bar("coding documents", "docs", quiet=quiet) as bar:
+            task = start(bar, None if quiet else pipeline.count_documents(list(paths)))
             summary = pipeline.run(list(paths), store=store, report_dir=None if no_report else report_dir,
                                    engine=engine, workers=workers, scheduler=scheduler, resume=resume,
                                    progress=lambda n: bar.advance(task, n), **sizes)

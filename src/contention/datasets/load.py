@@ -26,7 +26,10 @@ class ImportSummary:
 
 def import_dataset(source: str, path: str, *, store, country: str | None = None,  # type: ignore[no-untyped-def]
                    progress: Callable[[int], None] | None = None) -> ImportSummary:
-    """Import ``path`` as dataset ``source`` into ``store``; re-importing adds nothing."""
+    """Import ``path`` as dataset ``source`` into ``store``; re-importing adds nothing.
+
+    progress: called with how many more rows of the file have been read and stored.
+    """
     from .. import __version__
 
     summary = ImportSummary(source, str(path))
@@ -35,12 +38,21 @@ def import_dataset(source: str, path: str, *, store, country: str | None = None,
     summary.run_id = store.begin_run(inputs=[str(path)], engine="local", version=__version__, command=f"import {source}")
     records: list[ImportedRecord] = []
     twice: list[str] = []
+    done = [0]  # rows reported to ``progress`` so far
+
+    def advance() -> None:
+        if progress is not None and reader.stats.rows > done[0]:
+            progress(reader.stats.rows - done[0])
+            done[0] = reader.stats.rows
+
     try:
         for rec in _readable(reader, path):
             records.append(rec)
             if sum(len(r.events) for r in records) >= CHUNK:
-                _flush(store, records, summary, progress, twice)
-        _flush(store, records, summary, progress, twice)
+                _flush(store, records, summary, twice)
+                advance()
+        _flush(store, records, summary, twice)
+        advance()
         stats = reader.stats
         if stats.rows and stats.skipped == stats.rows:
             first = stats.warnings[0].reason if stats.warnings else "?"
@@ -56,6 +68,17 @@ def import_dataset(source: str, path: str, *, store, country: str | None = None,
                                                            "new_events": summary.new_events,
                                                            "skipped_rows": reader.stats.skipped})
     return summary
+
+
+def count_rows(path: str) -> int | None:
+    """About how many data rows ``path`` has (its lines, a .gz decompressed, less a header), for a progress
+    bar's total; None when it cannot be read (the import then says why)."""
+    try:
+        with (gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")) as fh:
+            lines = sum(1 for _ in fh)
+    except (OSError, EOFError, ValueError):
+        return None
+    return max(lines - 1, 0)
 
 
 def check_compressed(path: str) -> None:
@@ -98,7 +121,7 @@ def _readable(reader, path: str):  # type: ignore[no-untyped-def]
         raise InputError(f"cannot read: {exc.strerror or exc}", where=path) from exc
 
 
-def _flush(store, records: list[ImportedRecord], summary: ImportSummary, progress,  # type: ignore[no-untyped-def]
+def _flush(store, records: list[ImportedRecord], summary: ImportSummary,  # type: ignore[no-untyped-def]
            twice: list[str]) -> None:
     """Store ``records`` in one transaction and empty the list.
 
@@ -122,6 +145,4 @@ def _flush(store, records: list[ImportedRecord], summary: ImportSummary, progres
         new_docs, new_events = store.put_records(docs, events, run_id=summary.run_id)
         summary.new_documents += new_docs
         summary.new_events += new_events
-    if progress:
-        progress(len(records))
     records.clear()
