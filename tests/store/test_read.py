@@ -7,6 +7,8 @@ import json
 import pandas as pd
 import pytest
 
+from contention.store.export import EXPORT_EXTRA
+
 from contention.errors import StoreError
 from contention.records import Event
 from contention.store import Store, read
@@ -145,14 +147,17 @@ def test_store_export_formats(loaded: Store, events: list[Event], tmp_path, suff
     wanted = {e.key: e for e in events if e.family == "repression"}
     if suffix == "jsonl":
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        assert {r["event_key"]: r for r in rows} == {k: json.loads(json.dumps(e.to_dict())) for k, e in wanted.items()}
+        # Event.to_dict() and, after it, what makes the file self-describing (tests/store/test_export_described.py)
+        assert {r["event_key"]: {k: r[k] for k in wanted[r["event_key"]].to_dict()} for r in rows} == \
+            {k: json.loads(json.dumps(e.to_dict())) for k, e in wanted.items()}
+        assert all(set(EXPORT_EXTRA) <= set(r) for r in rows)
     elif suffix == "csv":
         with open(path, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        assert {r["event_key"] for r in rows} == set(wanted) and list(rows[0]) == list(FRAME_COLUMNS)
+        assert {r["event_key"] for r in rows} == set(wanted) and list(rows[0]) == list(FRAME_COLUMNS + EXPORT_EXTRA)
     else:
         frame = pd.read_parquet(path)
-        assert set(frame["event_key"]) == set(wanted) and list(frame.columns) == list(FRAME_COLUMNS)
+        assert set(frame["event_key"]) == set(wanted) and list(frame.columns) == list(FRAME_COLUMNS + EXPORT_EXTRA)
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("out.txt", None), ("out.csv", "xml")])

@@ -50,7 +50,7 @@ def events_cmd(db_url: str | None, output: str | None, limit: int, layout: str, 
             return
         if output:
             n = store.export(output, **filters)
-            click.echo(f"wrote {n} events to {output}")
+            click.echo(f"wrote {n} events to {output} (columns described in {output}.codebook.md)")
             return
         total = store.count_events(**filters)
         for ev in store.events(limit=limit, **filters):
@@ -67,7 +67,14 @@ def _reviewed(store, output: str | None, limit: int, filters: dict) -> None:  # 
     from ..review.desk import export_reviewed, reviewed_of
 
     if output:
-        click.echo(f"wrote {export_reviewed(store, output, **filters)} reviewed events to {output}")
+        from ..store.export import description, write_codebook
+
+        n = export_reviewed(store, output, **filters)
+        write_codebook(output, {**description(filters, output.rsplit(".", 1)[-1], n),
+                                "contention.reviewed": "the reviewed state: corrections applied, deleted and merged "
+                                                       "events left out, reviewers' own events added"},
+                       ("(Event.to_dict() keys)", "review_status"))
+        click.echo(f"wrote {n} reviewed events to {output} (columns described in {output}.codebook.md)")
         return
     for i, (key, ev, status) in enumerate(reviewed_of(store, **filters)):
         if i >= limit:

@@ -300,7 +300,11 @@ class Store:
     def export(self, path: str, *, fmt: str | None = None, **filters: Any) -> int:
         """Write events matching ``filters`` to ``path`` (csv | jsonl | parquet, by suffix unless ``fmt``).
 
-        JSONL rows are ``Event.to_dict()``; CSV and Parquet rows are ``events_frame`` rows.
+        Exports describe themselves: JSONL rows are ``Event.to_dict()`` and CSV and Parquet rows are
+        ``events_frame`` rows, each plus ``export.EXPORT_EXTRA`` (date bounds, evidence offsets, the
+        document's URL, title and date, the episode, coordinates, the review status); Parquet carries the
+        contention and taxonomy versions and the query as metadata; and ``<path>.codebook.md`` beside
+        it describes every column and code.
         RETURNS (int): rows written.
         """
         chosen = _export.format_of(path, fmt)
@@ -308,9 +312,18 @@ class Store:
         try:
             with self._read("export") as conn:
                 if chosen == "jsonl":
-                    return _export.write_jsonl(path, read.iter_events(conn, f, None, 0))
-                frames = read.iter_frames(conn, f, None, 0)
-                return (_export.write_csv if chosen == "csv" else _export.write_parquet)(path, frames)
+                    rows = _export.write_jsonl_described(conn, path, read.iter_events(conn, f, None, 0))
+                    columns = ("(Event.to_dict() keys)", *_export.EXPORT_EXTRA)
+                else:
+                    frames = _export.with_extras(conn, read.iter_frames(conn, f, None, 0))
+                    if chosen == "csv":
+                        rows = _export.write_csv(path, frames)
+                    else:
+                        about = _export.description(filters, chosen)
+                        rows = _export.write_parquet_described(path, frames, about)
+                    columns = _export.EXPORT_COLUMNS
+            _export.write_codebook(path, _export.description(filters, chosen, rows), columns)
+            return rows
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
