@@ -35,7 +35,10 @@ def test_compare_before_after_weights_episodes_not_events():
     assert out.loc[("repression", "difference"), "estimate"] == pytest.approx(0.05)
     assert out.loc[("repression", "before"), "n_episodes"] == 2
     assert out.loc[("repression", "difference"), "n_episodes"] == 4
-    assert out.loc[("repression", "before"), "method"].startswith("bootstrap+dirichlet")
+    assert out.loc[("repression", "before"), "method"].startswith("score")
+    # two episodes say little: the interval is wide, and contains the estimate
+    low, high = out.loc[("repression", "before"), ["ci_low", "ci_high"]]
+    assert low < 0.45 < high and high - low > 0.5
 
 
 def test_compare_before_after_seeded_and_contains_estimate():
@@ -47,9 +50,12 @@ def test_compare_before_after_seeded_and_contains_estimate():
     b = before_after(shares, period, n_boot=300, seed=5)
     c = before_after(shares, period, n_boot=300, seed=6)
     pd.testing.assert_frame_equal(a, b)
-    assert not a["ci_low"].equals(c["ci_low"])
+    assert not a["boot_low"].equals(c["boot_low"])  # the bootstrap comparison columns follow the seed
+    assert a["ci_low"].equals(c["ci_low"])  # the score interval needs no random draws
     assert ((a["ci_low"] <= a["estimate"]) & (a["estimate"] <= a["ci_high"])).all()
-    assert (a["method"] == "bootstrap").all()
+    assert a["method"].str.startswith("score").all()
+    boot = before_after(shares, period, n_boot=300, seed=5, method="bootstrap")
+    assert (boot["ci_low"] == boot["boot_low"]).all() and (boot["method"] == "percentile bootstrap").all()
     wide = before_after(shares, period, n_boot=300, seed=5, level=0.99)
     assert ((wide["ci_high"] - wide["ci_low"]) >= (a["ci_high"] - a["ci_low"]) - 1e-12).all()
 
@@ -83,6 +89,56 @@ def test_compare_never_seen_family_is_not_certain():
     period = pd.Series(["before"] * 20 + ["after"] * 20, index=shares.index)
     out = before_after(shares, period, n_boot=300).set_index(["family", "period"])
     pre = out.loc[("preemption", "before")]
-    assert pre["estimate"] == 0 and pre["boot_high"] == 0
-    assert pre["ci_high"] > 0.001 and "no variation" in pre["method"]
-    assert out.loc[("repression", "before"), "method"] == "bootstrap"
+    assert pre["estimate"] == 0 and pre["boot_high"] == 0  # the bootstrap claims certainty ...
+    assert pre["ci_low"] == 0 and pre["ci_high"] > 0.03  # ... the score interval does not
+
+
+def test_compare_preemptive_column_and_dispersion():
+    """The preemptive share is a measure of its own beside the four families; its dispersion is
+    estimated from its own spread; a composition's phi is pooled over the families."""
+    rng = np.random.default_rng(1)
+    x = rng.dirichlet(np.ones(4) * 3, size=30)
+    shares = pd.DataFrame(x, index=[f"e{i}" for i in range(30)], columns=list(RESPONSE_FAMILIES))
+    shares["preemptive"] = rng.choice([0.0, 0.5, 1.0], size=30)
+    period = pd.Series(["before"] * 15 + ["after"] * 15, index=shares.index)
+    out = before_after(shares, period).set_index(["family", "period"])
+    assert out.loc[("preemptive", "before"), "estimate"] == pytest.approx(shares["preemptive"][:15].mean())
+    phis = out.xs("before", level="period")["dispersion"]
+    assert phis[list(RESPONSE_FAMILIES)].nunique() == 1  # pooled
+    assert 0 < phis["preemptive"] <= 1 and phis["preemptive"] != phis["repression"]
+
+
+def test_compare_identical_episodes_never_zero_width():
+    shares = pd.DataFrame([[0.5, 0, 0.5, 0]] * 12, index=[f"e{i}" for i in range(12)], columns=list(RESPONSE_FAMILIES))
+    period = pd.Series(["before"] * 6 + ["after"] * 6, index=shares.index)
+    sizes = pd.Series(2.0, index=shares.index)
+    out = before_after(shares, period, sizes=sizes).set_index(["family", "period"])
+    row = out.loc[("repression", "before")]
+    assert row["ci_high"] - row["ci_low"] > 0.2  # phi floored at half of mean(1/2): never a certainty
+
+
+def test_compare_bca_method_runs_and_is_labelled():
+    rng = np.random.default_rng(2)
+    shares = pd.DataFrame(rng.dirichlet(np.ones(4), size=40), index=[f"e{i}" for i in range(40)],
+                          columns=list(RESPONSE_FAMILIES))
+    period = pd.Series(["before"] * 20 + ["after"] * 20, index=shares.index)
+    out = before_after(shares, period, n_boot=500, method="bca")
+    assert (out["method"] == "BCa bootstrap").all()
+    assert ((out["ci_low"] <= out["estimate"] + 1e-9) & (out["estimate"] <= out["ci_high"] + 1e-9)).all()
+    with pytest.raises(ValueError, match="method must be one of"):
+        before_after(shares, period, method="magic")
+
+
+def test_compare_episode_shares_count_every_episode():
+    from contention.analyse.compare import episode_shares
+
+    table = pd.DataFrame({"episode_id": list("abcdef"), "n_responses": [0, 2, 1, 0, 0, 3],
+                          "n_repression": [0, 2, 0, 0, 0, 1], "n_accommodation": [0, 0, 1, 0, 0, 2],
+                          "n_preemptive": [0, 1, 0, 0, 0, 0]})
+    period = pd.Series({"a": "before", "b": "before", "c": "before", "d": "after", "e": "after", "f": "after"})
+    out = episode_shares(table, period).set_index(["measure", "period"])
+    assert out.loc[("no_response", "before"), "count"] == 1 and out.loc[("no_response", "after"), "count"] == 2
+    assert out.loc[("any_preemptive", "before"), "estimate"] == pytest.approx(1 / 3)
+    assert out.loc[("no_response", "difference"), "estimate"] == pytest.approx(2 / 3 - 1 / 3)
+    assert pd.isna(out.loc[("no_response", "difference"), "count"])
+    assert (out["ci_low"] <= out["estimate"] + 1e-12).all() and (out["estimate"] <= out["ci_high"] + 1e-12).all()

@@ -11,8 +11,10 @@ from contention.taxonomy import RESPONSE_FAMILIES
 def test_learning_to_json_shape(kz_events):
     result = learn(kz_events, n_boot=200)
     out = result.to_dict()
-    assert set(out) == set(RESPONSE_FAMILIES) | {"country", "landmark", "n_events"}
-    for fam in RESPONSE_FAMILIES:
+    sections = {"landmark_name", "origin", "window", "episodes", "excluded", "sources", "warnings", "placebo",
+                "pretrend", "landmark_episodes", "changepoints", "methods"}
+    assert set(out) == set(RESPONSE_FAMILIES) | {"preemptive", "country", "landmark", "n_events"} | sections
+    for fam in (*RESPONSE_FAMILIES, "preemptive"):
         assert set(out[fam]) == {"before", "after", "difference"}
         for part in out[fam].values():
             assert set(part) == {"estimate", "ci_low", "ci_high", "n_episodes"}

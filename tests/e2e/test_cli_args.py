@@ -62,7 +62,7 @@ def test_layouts_are_csv_and_say_so(work: Path) -> None:
 @pytest.mark.parametrize("bad", ["2011-02-31", "garbage", "2011-13-01", "16.12.2011"])
 def test_learn_landmark_must_be_a_date(work: Path, bad: str) -> None:
     line = _one_error(cli("learn", "--landmark", bad, cwd=work))
-    assert f"'{bad}' is not a date; give YYYY-MM-DD" in line
+    assert f"landmark '{bad}' is not a date" in line
 
 
 def test_learn_country_by_name_and_a_country_without_events(work: Path) -> None:
@@ -70,7 +70,7 @@ def test_learn_country_by_name_and_a_country_without_events(work: Path) -> None:
     assert by_name.returncode == 0, by_name.stderr
     assert by_name.stdout.startswith("KZ: ")
     line = _one_error(cli("learn", "--country", "Russia", cwd=work))
-    assert "no asserted events of RU in the store" in line and "countries with events: KZ" in line
+    assert "no asserted events for country RU" in line
 
 
 @pytest.mark.parametrize("bad", ["2011-02-31", "2011-13", "yesterday"])

@@ -22,6 +22,7 @@ from .sequences import episode_timing
 
 LETHAL_TYPES = ("response.lethal_force",)
 INFORMATION_TYPES = ("response.information_control",)
+PREEMPTIVE_TYPES = ("response.surveillance",)
 
 
 def with_episodes(frame: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
@@ -55,7 +56,8 @@ def per_episode(frame: pd.DataFrame, episodes: Sequence[Episode], mapping: pd.Da
     frame: the event table; episodes, mapping: the output of ``build_episodes``.
     RETURNS (DataFrame): episode columns (episode_id, country, admin1, place, start, end,
         n_protests, n_responses, label), ``n_<family>`` counts and ``share_<family>`` shares
-        of responses, ``lethal``, ``information_control``, ``preemptive_share``, ``killed``,
+        of responses, ``lethal``, ``information_control``, ``n_preemptive`` and ``preemptive_share``
+        (responses flagged preemptive or surveillance, see ``is_preemptive``), ``killed``,
         ``injured``, ``detained``, ``participants`` (sums of stated counts; 0 when none
         stated) and the timing columns of ``sequences.episode_timing``.
     """
@@ -68,16 +70,26 @@ def per_episode(frame: pd.DataFrame, episodes: Sequence[Episode], mapping: pd.Da
     out = out.join(episode_timing(events).reindex(base.index))
     out[["lethal", "information_control"]] = out[["lethal", "information_control"]].fillna(False).astype(bool)
     out[list(COUNT_KEYS)] = out[list(COUNT_KEYS)].fillna(0.0)
+    out["n_preemptive"] = out["n_preemptive"].fillna(0).astype(int)
     return out.reset_index()
+
+
+def is_preemptive(events: pd.DataFrame) -> pd.Series:
+    """A response aimed at protest that has not happened yet: flagged ``preemptive``, or
+    ``response.surveillance`` (preemptive by nature, taxonomy v1.2)."""
+    flag = events["preemptive"].fillna(False).astype(bool) if "preemptive" in events else False
+    return (flag | events["type"].isin(PREEMPTIVE_TYPES)) & is_response(events)
 
 
 def _flags(events: pd.DataFrame) -> pd.DataFrame:
     responses = events[is_response(events) & events["episode_id"].notna()]
+    responses = responses.assign(_pre=is_preemptive(responses).astype(float))
     grouped = responses.groupby("episode_id")
     return pd.DataFrame({
         "lethal": grouped["type"].agg(lambda t: bool(t.isin(LETHAL_TYPES).any())),
         "information_control": grouped["type"].agg(lambda t: bool(t.isin(INFORMATION_TYPES).any())),
-        "preemptive_share": grouped["preemptive"].mean(),
+        "n_preemptive": grouped["_pre"].sum(),
+        "preemptive_share": grouped["_pre"].mean(),
     })
 
 

@@ -7,6 +7,7 @@ from typing import Callable
 
 from ..errors import InputError
 from . import read
+from ..records import Event
 from .reading import ImportedRecord, ReadStats
 
 CHUNK = 5000  # records per transaction: bounded memory, few round trips
@@ -22,21 +23,27 @@ class ImportSummary:
     stats: ReadStats | None = None
     warnings: list[str] = field(default_factory=list)
     duplicates: int = 0  # records whose id was imported before from another file, with another text
+    notes: dict | None = None  # with code_notes: NotesAgreement.summary()  # type: ignore[type-arg]
 
 
 def import_dataset(source: str, path: str, *, store, country: str | None = None,  # type: ignore[no-untyped-def]
-                   progress: Callable[[int], None] | None = None) -> ImportSummary:
+                   progress: Callable[[int], None] | None = None, code_notes: bool = False) -> ImportSummary:
     """Import ``path`` as dataset ``source`` into ``store``; re-importing adds nothing.
 
     progress: called with how many more rows of the file have been read and stored.
+    code_notes: also run the extractor over each row's notes and add the responses the coded
+        columns lack (origin ``imported:<source>/notes``, see ``datasets.notes``); the
+        agreement of notes and coded columns is in ``summary.notes`` and the run's counts.
     """
     from .. import __version__
 
     summary = ImportSummary(source, str(path))
     check_compressed(str(path))
     reader = read(source, str(path), country=country)
-    summary.run_id = store.begin_run(inputs=[str(path)], engine="local", version=__version__, command=f"import {source}")
-    records: list[ImportedRecord] = []
+    command = f"import {source}" + (" --code-notes" if code_notes else "")
+    summary.run_id = store.begin_run(inputs=[str(path)], engine="local", version=__version__, command=command)
+    notes = _NotesCoder(source) if code_notes else None
+    records: list[tuple[ImportedRecord, list[Event]]] = []
     twice: list[str] = []
     done = [0]  # rows reported to ``progress`` so far
 
@@ -47,8 +54,8 @@ def import_dataset(source: str, path: str, *, store, country: str | None = None,
 
     try:
         for rec in _readable(reader, path):
-            records.append(rec)
-            if sum(len(r.events) for r in records) >= CHUNK:
+            records.append((rec, list(notes(rec)) if notes is not None else []))
+            if sum(len(r.events) + len(more) for r, more in records) >= CHUNK:
                 _flush(store, records, summary, twice)
                 advance()
         _flush(store, records, summary, twice)
@@ -64,10 +71,38 @@ def import_dataset(source: str, path: str, *, store, country: str | None = None,
         raise
     summary.stats = reader.stats
     summary.warnings = [w.text for w in reader.stats.warnings] + twice
-    store.finish_run(summary.run_id, state="done", counts={"new_documents": summary.new_documents,
-                                                           "new_events": summary.new_events,
-                                                           "skipped_rows": reader.stats.skipped})
+    counts: dict[str, object] = {"new_documents": summary.new_documents, "new_events": summary.new_events,
+                                 "skipped_rows": reader.stats.skipped}
+    if notes is not None:
+        summary.notes = notes.agreement.summary()
+        counts["notes"] = summary.notes
+    store.finish_run(summary.run_id, state="done", counts=counts)  # type: ignore[arg-type]
     return summary
+
+
+class _NotesCoder:
+    """Codes each record's notes with the extractor (one gazetteer for the whole import)."""
+
+    def __init__(self, source: str) -> None:
+        import importlib
+
+        from ..extract.extractor import default_gazetteer, extract_document
+        from . import READERS
+        from .notes import NotesAgreement
+
+        self.source = source
+        self.agreement = NotesAgreement(source)
+        gazetteer = default_gazetteer()
+        self._extract = lambda doc: extract_document(doc, gazetteer=gazetteer).events
+        self._dates = getattr(importlib.import_module(READERS[source]), "notes_dates", None)
+
+    def __call__(self, record):  # type: ignore[no-untyped-def]
+        from .notes import code_notes
+
+        reference, end = self._dates(record) if self._dates else (None, None)
+        return code_notes(record, extract=self._extract, agreement=self.agreement, reference_date=reference,
+                          end_date=end)
+
 
 
 def count_rows(path: str) -> int | None:
@@ -121,7 +156,7 @@ def _readable(reader, path: str):  # type: ignore[no-untyped-def]
         raise InputError(f"cannot read: {exc.strerror or exc}", where=path) from exc
 
 
-def _flush(store, records: list[ImportedRecord], summary: ImportSummary,  # type: ignore[no-untyped-def]
+def _flush(store, records: list[tuple[ImportedRecord, list[Event]]], summary: ImportSummary,  # type: ignore[no-untyped-def]
            twice: list[str]) -> None:
     """Store ``records`` in one transaction and empty the list.
 
@@ -129,9 +164,9 @@ def _flush(store, records: list[ImportedRecord], summary: ImportSummary,  # type
     file (#KeepItOn publishes 2020 twice, in two layouts): it is the same record, so it is left out
     and named in a warning, never stored a second time under the same source id.
     """
-    stored = store.doc_id_hashes(r.document.doc_id for r in records if r.document is not None)
+    stored = store.doc_id_hashes(r.document.doc_id for r, _ in records if r.document is not None)
     docs, events = [], []
-    for rec in records:
+    for rec, more in records:
         doc = rec.document
         if doc is not None and stored.get(doc.doc_id, doc.content_hash) != doc.content_hash:
             summary.duplicates += 1
@@ -141,6 +176,7 @@ def _flush(store, records: list[ImportedRecord], summary: ImportSummary,  # type
         if doc is not None:
             docs.append(doc)
         events.extend(rec.events)
+        events.extend(more)
     if docs or events:
         new_docs, new_events = store.put_records(docs, events, run_id=summary.run_id)
         summary.new_documents += new_docs

@@ -145,3 +145,14 @@ def _describe(row: dict[str, str], date: str | None, responses: dict[str, list[s
     said = "; ".join(label for labels in responses.values() for label in labels) or "none recorded"
     return (f"Mass Mobilization event {row['id']}: protest in {where}, {row['country']}, "
             f"starting {date or 'on an unknown date'}. State responses: {said}.")
+
+
+def notes_dates(record: ImportedRecord) -> tuple[str | None, str | None]:
+    """(reference date, last day) for coding a row's notes: MM notes summarise a row up to its
+    end, so relative dates in them ("on dec 16") are read from the row's end date."""
+    raw = record.raw
+    try:
+        end = iso_date(raw.get("endyear", ""), raw.get("endmonth", ""), raw.get("endday", ""))
+    except InputError:
+        end = None
+    return end or (record.document.published if record.document else None), end

@@ -103,14 +103,29 @@ SEMANTIC_DEFAULT = os.environ.get("CONTENTION_SEMANTIC", "auto")
 SEMANTIC_MODES = ("auto", "off", "on")
 
 
-def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, semantic: str | None = None) -> DocResult:
-    """Code one document. Documents in a language without a pack are coded by the embedding layer
-    (``semantic`` "auto"/"on") or come back with a note ("off"), never silently empty."""
+def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, semantic: str | None = None,
+                     recogniser: Any = None) -> DocResult:
+    """Code one document.
+
+    ``recogniser``: the learned recogniser stage (``contention.recognise.stage``) that decides, with the
+    rules, what each sentence states; None takes the shipped one when it can run here, False turns it
+    off (rules only). With it, a document in a language without a pack is coded by the recogniser
+    alone through the neutral pack (marked ``lang_pack: none``). Without it, such documents go to the
+    older embedding layer (``semantic`` "auto"/"on") or come back with a note ("off"), never silently empty.
+    """
     mode = semantic or SEMANTIC_DEFAULT
     if mode not in SEMANTIC_MODES:
         raise ConfigError(f"semantic must be one of {SEMANTIC_MODES}, not {mode!r}")
+    stage = _stage(recogniser)
     lang = doc.lang
     pack = pack_for(lang)
+    if stage is not None:
+        if pack is None:
+            result = _extract_with_pack(doc, neutral_pack(), gazetteer, stage)
+            events = tuple(e.with_(lang_pack="none") for e in result.events)
+            return DocResult(result.doc_id, events, lang=lang, lang_pack="none",
+                             note=f"no language pack for {lang!r}: coded by the recogniser alone")
+        return _extract_with_pack(doc, pack, gazetteer, stage)
     if pack is None:
         if mode != "off":
             try:
@@ -128,10 +143,28 @@ def extract_document(doc: Document, *, gazetteer: Gazetteer | None = None, seman
     return result
 
 
-def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | None) -> DocResult:
+def _stage(recogniser: Any) -> Any:
+    if recogniser is False or recogniser == "off":
+        return None
+    if recogniser is None:
+        from ..recognise.stage import default_stage
+
+        return default_stage()
+    return recogniser
+
+
+@functools.lru_cache(maxsize=1)
+def neutral_pack() -> LangPack:
+    """The pack for languages without one: no triggers or cues, numeric dates only."""
+    return load_pack("_neutral")
+
+
+def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | None, stage: Any = None) -> DocResult:
     lang = doc.lang
     sentences = split_sentences(doc.text)
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
+    if stage is not None:
+        matches = stage.apply(doc, sentences, matches)  # the recogniser decides what each sentence states
     ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches)
     events: list[Event] = []
     same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from ..records import Episode, Event
 from ..review.desk import lookup
 from ..review.overlay import added_event, reviewed
-from .pages import event_rows, store_of
+from .pages import event_rows, learning_result, store_of
 from .query import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, EventQuery, event_query
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -53,6 +53,12 @@ def api_episodes(request: Request, country: str | None = None, region: str | Non
     start = (page - 1) * per_page
     return {"total": len(eps), "page": page, "per_page": per_page,
             "episodes": [_episode_json(ep) for ep in eps[start:start + per_page]]}
+
+
+@router.get("/learning", summary="Before/after a landmark: estimates with intervals, episode measures, sources, checks")
+def api_learning(request: Request, country: str = "KZ", landmark: str | None = None,
+                 origin: str | None = None) -> dict[str, Any]:
+    return learning_result(request, country, landmark, origin).to_dict()  # type: ignore[no-any-return]
 
 
 @router.get("/documents/{doc_id:path}", summary="One document with the events it reports (paged)")

@@ -184,27 +184,42 @@ def map_page(request: Request, query: Annotated[EventQuery, Depends(event_query)
 LEARN_BOOT = 300
 
 
-@router.get("/learning", response_class=HTMLResponse)
-def learning_page(request: Request, country: str = "KZ", landmark: str = "2011-12-16") -> Response:
+def learning_result(request: Request, country: str, landmark: str | None, origin: str | None):  # type: ignore[no-untyped-def]
+    """The (cached) ``learn`` result for a checked request; InputError (400) for a bad one."""
     from ..analyse import learn
-    from ..analyse.charts import before_after_chart, repertoire_chart
+    from ..analyse.request import check_request
+    from ..errors import ConfigError
 
     store = store_of(request)
-    country = country.upper()
+    country, landmark, origin = country.upper(), landmark or None, origin or None
     try:
-        stamp = (country, landmark, store.count_events(country=country))
+        stamp = (country, landmark, origin, store.count_events(country=country))
         cache = request.app.state.learning_cache
         if stamp not in cache:
-            cache.clear()  # one analysis kept: a changed store or another country recomputes
-            cache[stamp] = learn(store.events_frame(country=country), country=country, landmark=landmark,
-                                 n_boot=LEARN_BOOT)
-        result = cache[stamp]
-    except (ValueError, KeyError) as exc:
-        raise InputError(f"cannot run the learning analysis for {country} at {landmark}: {exc}") from exc
+            cache.clear()  # one analysis kept: a changed store or another request recomputes
+            frame = store.events_frame(country=country)
+            req = check_request(frame, country=country, landmark=landmark, origin=origin)
+            mark = req.landmarks[0]
+            cache[stamp] = learn(frame, country=req.country, landmark=mark.date, landmark_name=mark.name,
+                                 origin=req.origin, n_boot=LEARN_BOOT)
+        return cache[stamp]
+    except (ValueError, KeyError, ConfigError) as exc:
+        raise InputError(f"cannot run the learning analysis for {country} at {landmark or 'its default landmark'}: "
+                         f"{exc}") from exc
+
+
+@router.get("/learning", response_class=HTMLResponse)
+def learning_page(request: Request, country: str = "KZ", landmark: str | None = None, origin: str | None = None) -> Response:
+    from ..analyse.charts import before_after_chart, repertoire_chart
+    from ..report.learning_sections import estimates_html, methods_html, sources_html
+
+    result = learning_result(request, country, landmark, origin)
     charts = [before_after_chart(result.before_after, landmark=result.landmark),
               repertoire_chart(result.shares_by_year)]
-    return render(request, "learning.html", {"result": result, "charts": charts, "country": country,
-                                             "landmark": landmark, "sentences": result.sentence_list()})
+    tables = [estimates_html(result)] + ([sources_html(result)] if len(result.by_source) else []) + [methods_html(result)]
+    return render(request, "learning.html", {"result": result, "charts": charts, "country": result.country,
+                                             "landmark": result.landmark, "origin": origin or "",
+                                             "sentences": result.sentence_list(), "tables": tables})
 
 
 @router.get("/audit", response_class=HTMLResponse)

@@ -1,0 +1,68 @@
+"""The recogniser as a stage of the extractor: sentences and their rule matches in, matches out.
+
+``RecogniserStage.apply`` is what ``extract.extractor`` calls for every document. Where the scores
+come from is pluggable (``Scorer``): the shipped ONNX model (``default_stage``), or, for honest
+cross-validation, the out-of-fold scores of a model that never saw the document
+(``benchmarks/recogniser_cv.py``).
+"""
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..extract.triggers import Match
+from ..ingest.segment import Sentence
+from ..records import Document
+from .reconcile import Policy, sentence_matches
+from .runtime import Scores
+
+Scorer = Callable[[Document, Sequence[Sentence]], Scores]
+MIN_CHARS = 12  # shorter "sentences" (bylines, numbers, captions' leftovers) are not read
+
+
+def readable(s: Sentence) -> bool:
+    return len(s.text.strip()) >= MIN_CHARS
+
+
+@dataclass
+class RecogniserStage:
+    scorer: Scorer
+    policy: Policy
+    name: str = "recogniser"
+
+    def scores(self, doc: Document, sentences: Sequence[Sentence]) -> tuple[list[int], Scores]:
+        idx = [i for i, s in enumerate(sentences) if readable(s)]
+        return idx, self.scorer(doc, [sentences[i] for i in idx])
+
+    def apply(self, doc: Document, sentences: Sequence[Sentence],
+              matches: Sequence[Sequence[Match]]) -> list[list[Match]]:
+        idx, scores = self.scores(doc, sentences)
+        out = [list(m) for m in matches]
+        for k, i in enumerate(idx):
+            out[i] = sentence_matches(sentences[i].text, matches[i], scores, k, self.policy)
+        return out
+
+
+def model_scorer() -> Scorer:
+    from .runtime import load_recogniser
+
+    rec = load_recogniser()
+    return lambda doc, sents: rec.score([s.text for s in sents])
+
+
+#: "on": the shipped recogniser reads every document (the default when it is installed);
+#: "off": rules only. Override with CONTENTION_RECOGNISER_MODE.
+MODE = os.environ.get("CONTENTION_RECOGNISER_MODE", "on")
+
+
+@functools.lru_cache(maxsize=1)
+def default_stage() -> RecogniserStage | None:
+    """The shipped recogniser with its cross-validated policy, or None when it cannot run here."""
+    from .runtime import available, load_recogniser
+
+    if MODE == "off" or not available():
+        return None
+    rec = load_recogniser()
+    return RecogniserStage(lambda doc, sents: rec.score([s.text for s in sents]), Policy.from_meta(rec.meta))

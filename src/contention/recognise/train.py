@@ -1,0 +1,228 @@
+"""Train the recogniser (torch; ``pip install contention[train]``).
+
+The encoder is the first ``layers`` layers of multilingual-e5-small. The bottom ``frozen`` layers are
+never trained, so their output for each training sentence is computed once and cached on disk
+(``TokenCache``); training then runs only the top layers and the heads, which is what makes a
+five-fold cross-validation and the final fit affordable on two cores. Deterministic given a seed.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from .data import Example, label_arrays
+from .e5file import E5File, load
+from .tokenizer import load_tokenizer
+from .torch_model import Recogniser, WordEmbeddings, from_e5
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    layers: int = 6          # encoder depth kept from e5 (inference cost grows with it)
+    frozen: int = 4          # bottom layers never trained (cached)
+    max_tokens: int = 96
+    epochs: int = 4
+    batch: int = 32
+    lr: float = 1e-4         # top layers
+    head_lr: float = 1e-3
+    weight_decay: float = 0.01
+    seed: int = 13
+    threads: int = 2
+
+
+def _key(text: str, s: Settings) -> str:
+    return hashlib.sha1(f"{s.layers}:{s.frozen}:{s.max_tokens}:{text}".encode()).hexdigest()
+
+
+class TokenCache:
+    """Hidden states after the frozen layers, per sentence (fp16, on disk, keyed by text and settings)."""
+
+    def __init__(self, directory: Path, settings: Settings, model: Recogniser, words: WordEmbeddings) -> None:
+        self.dir, self.s, self.model, self.words = directory, settings, model, words
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.tok = load_tokenizer(settings.max_tokens)
+        self.mem: dict[str, np.ndarray] = {}
+        self._load()
+
+    def _files(self) -> list[Path]:
+        return sorted(self.dir.glob(f"L{self.s.frozen}-T{self.s.max_tokens}-*.npz"))
+
+    def _load(self) -> None:
+        for path in self._files():
+            with np.load(path) as z:
+                for k in z.files:
+                    self.mem[k] = z[k]
+
+    def fill(self, texts: Sequence[str], progress: Progress | None = None) -> None:
+        todo = sorted({t for t in texts if _key(t, self.s) not in self.mem}, key=len)
+        if not todo:
+            return
+        new: dict[str, np.ndarray] = {}
+        t0 = time.time()
+        self.model.eval()
+        with torch.no_grad():
+            for b in range(0, len(todo), 64):
+                part = todo[b:b + 64]
+                ids, mask = self.tok.pad_batch(part)
+                ids_t, mask_t = torch.from_numpy(ids), torch.from_numpy(mask)
+                h = self.model.encode(self.words(ids_t), mask_t, upto=self.s.frozen)
+                for i, text in enumerate(part):
+                    n = int(mask[i].sum())
+                    new[_key(text, self.s)] = h[i, :n].numpy().astype(np.float16)
+                if progress and (b // 64) % 10 == 0:
+                    done = b + len(part)
+                    rate = done / max(time.time() - t0, 1e-9)
+                    progress(f"encoding {done}/{len(todo)} sentences ({rate:.0f}/s, "
+                             f"{(len(todo) - done) / max(rate, 1e-9):.0f} s left)")
+        np.savez(self.dir / f"L{self.s.frozen}-T{self.s.max_tokens}-{len(self._files()):04d}.npz", **new)
+        self.mem.update(new)
+
+    def get(self, text: str) -> np.ndarray:
+        return self.mem[_key(text, self.s)]
+
+
+def _batch(states: list[np.ndarray]) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(len(s) for s in states)
+    x = np.zeros((len(states), width, states[0].shape[1]), dtype=np.float32)
+    mask = np.zeros((len(states), width), dtype=np.int64)
+    for i, s in enumerate(states):
+        x[i, :len(s)] = s
+        mask[i, :len(s)] = 1
+    return torch.from_numpy(x), torch.from_numpy(mask)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Settings,
+        progress: Progress | None = None) -> Recogniser:
+    """Train a copy of ``base`` (its top layers and heads) on ``examples``."""
+    import copy
+
+    seed_everything(s.seed)
+    torch.set_num_threads(s.threads)
+    model = copy.deepcopy(base)
+    for p in model.parameters():
+        p.requires_grad = False
+    top = [p for layer in model.layers[s.frozen:] for p in layer.parameters()]
+    heads = [p for m in (model.types, model.asserted, model.modality, model.preemptive) for p in m.parameters()]
+    for p in top + heads:
+        p.requires_grad = True
+    opt = torch.optim.AdamW([{"params": top, "lr": s.lr}, {"params": heads, "lr": s.head_lr}],
+                            weight_decay=s.weight_decay)
+    types, asserted, mod, pre = (torch.from_numpy(a) for a in label_arrays(examples))
+    weights = torch.tensor([e.weight for e in examples], dtype=torch.float32)
+    states = [cache.get(e.text) for e in examples]
+    steps = s.epochs * math.ceil(len(examples) / s.batch)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda k: min(1.0, (k + 1) / max(1, steps // 10)) * max(0.0, (steps - k) / steps))
+    bce = nn.BCEWithLogitsLoss(reduction="none")
+    ce = nn.CrossEntropyLoss(reduction="none")
+    rng = np.random.default_rng(s.seed)
+    step, t0 = 0, time.time()
+    model.train()
+    for epoch in range(s.epochs):
+        order = rng.permutation(len(examples))
+        # batches of similar length (less padding), in random order
+        chunks = [order[i:i + s.batch * 20] for i in range(0, len(order), s.batch * 20)]
+        batches = []
+        for ch in chunks:
+            ch = sorted(ch, key=lambda i: len(states[i]))
+            batches += [ch[i:i + s.batch] for i in range(0, len(ch), s.batch)]
+        rng.shuffle(batches)
+        for idx in batches:
+            x, mask = _batch([states[i] for i in idx])
+            t_logit, a_logit, m_logit, p_logit = model(x, mask, start=s.frozen)
+            w = weights[idx]
+            loss = (bce(t_logit, types[idx]).mean(1) * w).sum() / w.sum()
+            has = types[idx]  # asserted-ness is learned only where the type is stated
+            a_loss = (bce(a_logit, asserted[idx]) * has).sum(1)
+            loss = loss + (a_loss * w).sum() / max(float(has.sum()), 1.0)
+            mm = mod[idx] >= 0
+            if mm.any():
+                loss = loss + 0.5 * (ce(m_logit[mm], mod[idx][mm]) * w[mm]).sum() / w[mm].sum()
+            pm = pre[idx] >= 0
+            if pm.any():
+                loss = loss + 0.5 * (bce(p_logit[pm], pre[idx][pm]) * w[pm]).sum() / w[pm].sum()
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(top + heads, 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            if progress and step % 50 == 0:
+                rate = step / max(time.time() - t0, 1e-9)
+                progress(f"epoch {epoch + 1}/{s.epochs} step {step}/{steps} loss {loss.item():.3f} "
+                         f"({rate:.2f} steps/s, {(steps - step) / max(rate, 1e-9):.0f} s left)")
+    model.eval()
+    return model
+
+
+def predict(model: Recogniser, cache: TokenCache, texts: Sequence[str], s: Settings) -> dict[str, np.ndarray]:
+    """Probabilities for cached texts: types (n, 23), asserted (n, 23), modality (n, 4), preemptive (n,)."""
+    outs: dict[str, list[np.ndarray]] = {"types": [], "asserted": [], "modality": [], "preemptive": []}
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    with torch.no_grad():
+        for b in range(0, len(order), 64):
+            idx = order[b:b + 64]
+            x, mask = _batch([cache.get(texts[i]) for i in idx])
+            t, a, m, p = model(x, mask, start=s.frozen)
+            outs["types"].append(torch.sigmoid(t).numpy())
+            outs["asserted"].append(torch.sigmoid(a).numpy())
+            outs["modality"].append(torch.softmax(m, dim=1).numpy())
+            outs["preemptive"].append(torch.sigmoid(p).numpy())
+    back = np.empty(len(texts), dtype=np.int64)
+    back[np.array(order)] = np.arange(len(order))
+    return {k: np.concatenate(v)[back] for k, v in outs.items()}
+
+
+def base_model(s: Settings, f: E5File | None = None) -> tuple[Recogniser, WordEmbeddings]:
+    f = f or load()
+    return from_e5(f, s.layers), WordEmbeddings(f)
+
+
+def export_onnx(model: Recogniser, path: Path, *, quantize: bool = True) -> None:
+    """The whole encoder (from word embeddings) and heads as one ONNX graph; int8 weights when ``quantize``."""
+
+    class Full(nn.Module):
+        def __init__(self, m: Recogniser) -> None:
+            super().__init__()
+            self.m = m
+
+        def forward(self, embeddings: torch.Tensor, mask: torch.Tensor):  # type: ignore[no-untyped-def]
+            t, a, mo, p = self.m(embeddings, mask)
+            return t, a, mo, p
+
+    full = Full(model).eval()
+    x = torch.zeros(2, 8, model.eln.normalized_shape[0])
+    mask = torch.ones(2, 8, dtype=torch.int64)
+    raw = path.with_suffix(".fp32.onnx")
+    torch.onnx.export(full, (x, mask), str(raw), input_names=["embeddings", "mask"],
+                      output_names=["types", "asserted", "modality", "preemptive"],
+                      dynamic_axes={"embeddings": {0: "batch", 1: "tokens"}, "mask": {0: "batch", 1: "tokens"},
+                                    "types": {0: "batch"}, "asserted": {0: "batch"}, "modality": {0: "batch"},
+                                    "preemptive": {0: "batch"}},
+                      opset_version=17, dynamo=False)
+    if quantize:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(raw), str(path), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul", "Gemm"])
+        os.remove(raw)
+    else:
+        os.replace(raw, path)
