@@ -12,7 +12,7 @@ APT_GET ?= apt-get
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q -U pip
-	$(PY) -m pip install -q -e '.[all,test]'
+	$(PY) -m pip install -q -e '.[all,test,train]'
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 ## the main job on the bundled examples (embedded SQLite, no server)

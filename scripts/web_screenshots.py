@@ -1,6 +1,9 @@
-"""Take the screenshots of docs/web.md: run the pipeline on examples/, serve it, walk the review in Chromium.
+"""Take the screenshots of docs/web.md and docs/charts.md from the real pages, in Chromium.
 
-Run: PYTHONPATH=src python scripts/web_screenshots.py   (needs /usr/bin/chromium; writes docs/img/web-*.png)
+Runs the pipeline on examples/, imports the Mass Mobilization rows for Kazakhstan from the shared
+data (in place), serves the store, walks the review desk, then shoots every chart at 1400 and
+800 pixels wide (the widths docs/charts.md promises to look right at).
+Run: PYTHONPATH=src python scripts/web_screenshots.py   (needs /usr/bin/chromium; writes docs/img/*.png)
 """
 from __future__ import annotations
 
@@ -12,12 +15,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.shared_path import SHARED
 from tests.web.conftest import CHROMIUM_ARGS, PASSWORD, REVIEWER, serve
 
 from contention.review import hash_password
 from contention.store import open_store
 
 OUT = ROOT / "docs" / "img"
+MM_KZ = SHARED / "data" / "mass-mobilization" / "mm_kazakhstan.csv"
+#: (file stem, page, element): each is shot at every width in WIDTHS.
+CHARTS = (
+    ("chart-timeline", "/episodes?country=KZ", "#timeline"),
+    ("chart-repertoire", "/learning?country=KZ", "#repertoire"),
+    ("chart-learning", "/learning?country=KZ", ".side-by-side"),
+    ("chart-monthly", "/learning?country=KZ", "#monthly"),
+    ("chart-map-kz", "/map?country=KZ", "#map"),
+    ("chart-map-world", "/map", "#map"),
+    ("web-browse", "/events?q=strik*", "main"),
+)
+WIDTHS = (1400, 800)
 
 
 def main() -> None:
@@ -27,6 +43,7 @@ def main() -> None:
     url = f"sqlite:///{tmp / 'contention.db'}"
     subprocess.run([sys.executable, "-m", "contention", "run", str(ROOT / "examples"), "--db", url, "--no-report", "-q"],
                    check=True, cwd=tmp)
+    subprocess.run([sys.executable, "-m", "contention", "import", "mm", str(MM_KZ), "--db", url, "-q"], check=True)
     with open_store(url) as store:
         store.add_user(REVIEWER, hash_password(PASSWORD))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -57,11 +74,19 @@ def main() -> None:
         page.wait_for_selector("#note")
         page.goto(f"{live.url}/audit")
         page.screenshot(path=str(OUT / "web-audit.png"))
-        page.goto(f"{live.url}/map?country=KZ")
-        page.screenshot(path=str(OUT / "web-map.png"))
+        for width in WIDTHS:
+            view = browser.new_page(viewport={"width": width, "height": 900})
+            for stem, path, selector in CHARTS:
+                view.goto(f"{live.url}{path}", timeout=120_000)
+                target = OUT / f"{stem}-{width}.png"
+                if stem.startswith("web-"):  # a whole page: what the window shows
+                    view.screenshot(path=str(target))
+                else:
+                    view.locator(selector).first.screenshot(path=str(target))
+            view.close()
         browser.close()
     next(server, None)
-    for png in sorted(OUT.glob("web-*.png")):
+    for png in sorted(OUT.glob("*.png")):
         print(png.relative_to(ROOT), f"{png.stat().st_size // 1024} KiB")
 
 

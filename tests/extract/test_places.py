@@ -116,11 +116,20 @@ def test_main_place_needs_two_mentions_and_a_clear_lead(gaz: Gazetteer) -> None:
 
 def test_main_region_when_no_main_town(gaz: Gazetteer) -> None:
     text = ("Oil workers in the Mangystau region went on hunger strike. A Mangystau region official called it "
-            "illegal. Workers in Zhanaozen joined them.")
+            "illegal. Workers in Almaty joined them.")
     places = tuple(gaz.find(text))
     assert main_place(places, "KZ", located_mentions(text, places, load_pack("en"))) is None
     region = main_region(places, "KZ")
     assert region is not None and region.place.kind == "admin1" and region.place.name == "Mangystau"
+
+
+def test_town_named_once_in_its_own_region_is_the_main_place(gaz: Gazetteer) -> None:
+    """The region that holds the town says the same where: the story is about the town."""
+    text = ("Oil workers in the Mangystau region went on hunger strike. A Mangystau region official called it "
+            "illegal. Workers in Zhanaozen joined them.")
+    places = tuple(gaz.find(text))
+    main = main_place(places, "KZ", located_mentions(text, places, load_pack("en")))
+    assert main is not None and main.place.name == "Zhanaozen"
 
 
 def test_sentence_without_place_takes_the_capital_of_the_story() -> None:

@@ -118,7 +118,7 @@ def test_report_offline_no_unsafe_links(report_html: str, bad_scheme: str) -> No
     assert f'href="{bad_scheme}' not in report_html
 
 
-@pytest.mark.parametrize("pattern", [r"\bsrc\s*=", r"@import", r"url\(", r"<link\b", r"<iframe\b"])
+@pytest.mark.parametrize("pattern", [r"\bsrc\s*=", r"@import", r"url\((?!#)", r"<link\b", r"<iframe\b"])
 def test_report_offline_loads_nothing(report_html: str, pattern: str) -> None:
     assert not re.search(pattern, report_html, re.I)
 
@@ -135,13 +135,21 @@ def test_report_offline_marks_evidence_in_sentence(report_html: str, evidence: s
     assert f"<mark>{evidence}</mark>" in report_html
 
 
-@pytest.mark.parametrize("n_years", [2])
-def test_report_offline_repertoire_bars(report_html: str, n_years: int) -> None:
-    bars = re.search(r'<svg[^>]*class="chart bars".*?</svg>', report_html, re.S)
+def _marks(svg: str, layer: str) -> list[str]:
+    """aria-labels of one chart layer's marks (the chart module puts each layer in ``<g class="... LAYER_marks">``)."""
+    found = re.search(rf'<g class="[^"]*\b{layer}_marks\b[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    return re.findall(r'aria-label="([^"]*)"', found.group(1)) if found else []
+
+
+@pytest.mark.parametrize("years", [["2011", "2016"]])
+def test_report_offline_repertoire_bars(report_html: str, years: list[str]) -> None:
+    bars = re.search(r'<svg[^>]*class="chart repertoire".*?</svg>', report_html, re.S)
     assert bars
-    assert bars.group().count('<g class="bar"') == n_years
-    assert re.findall(r'data-period="(\d{4})"', bars.group()) == ["2011", "2016"]
+    labels = _marks(bars.group(), "bars")
+    assert sorted({lab[:4] for lab in labels}) == years
     # planned concession and protests stay out of the repertoire: 2016 has one negotiation, one detention
+    assert sorted(lab for lab in labels if lab.startswith("2016")) == ["2016: accommodation 1 of 2 (50%)",
+                                                                         "2016: repression 1 of 2 (50%)"]
     assert 'data-period="2016"><td>2016</td><td class="num">1' in report_html
 
 
@@ -149,9 +157,8 @@ def test_report_offline_repertoire_bars(report_html: str, n_years: int) -> None:
 def test_report_offline_timeline_rows(report_html: str, n_episodes: int) -> None:
     svg = re.search(r'<svg[^>]*class="chart timeline".*?</svg>', report_html, re.S)
     assert svg
-    # two episodes plus the imported event outside any episode
-    assert svg.group().count('<g class="episode">') == n_episodes + 1
-    assert svg.group().count('class="mark"') == 7  # asserted, dated events (k7 is planned)
+    assert len(_marks(svg.group(), "spans")) == n_episodes
+    assert len(_marks(svg.group(), "dots")) == 6  # asserted, dated events of the episodes (k7 is planned)
     assert 'role="img"' in svg.group() and "aria-label=" in svg.group()
 
 
@@ -175,10 +182,10 @@ def test_report_offline_missing_column(report_events: pd.DataFrame, column: str)
 def test_report_offline_minimal_table(columns: list[str]) -> None:
     html = render_report(pd.DataFrame(columns=columns), {})
     assert "No dated asserted responses." in html
-    assert "No dated events to place on a timeline." in html
+    assert "No dated episodes to place on a timeline." in html
 
 
-@pytest.mark.parametrize("chart", ["chart bars", "chart timeline"])
+@pytest.mark.parametrize("chart", ["chart repertoire", "chart timeline", "chart map"])
 def test_report_offline_svg_is_well_formed(report_html: str, chart: str) -> None:
     import xml.etree.ElementTree as ET
 
@@ -186,3 +193,17 @@ def test_report_offline_svg_is_well_formed(report_html: str, chart: str) -> None
     assert found
     root = ET.fromstring(found.group())
     assert root.get("role") == "img" and root.get("aria-label")
+
+
+@pytest.mark.parametrize("limit", [3])
+def test_report_offline_lists_at_most_max_events_and_links_the_tables(report_events: pd.DataFrame, limit: int) -> None:
+    html = render_report(report_events, DOCUMENTS, max_events=limit, exports={"csv": "events.csv"})
+    assert html.count('<tr class="event ') == limit
+    assert 'id="events-cut"' in html and '<a href="events.csv">events.csv</a>' in html
+    # charts and counts still use every event
+    assert _count(html, "events") == len(report_events)
+
+
+def test_report_offline_charts_have_ids_of_their_own(report_html: str) -> None:
+    ids = re.findall(r'\bid="([^"]+)"', report_html)
+    assert len(ids) == len(set(ids))

@@ -54,7 +54,7 @@ def test_browser_hostile_text_is_inert(page, live_server: LiveServer, path: str)
     assert "<script>" in page.inner_text("main")  # shown as text
 
 
-@pytest.mark.parametrize("path,selector", [("/episodes?country=KZ", "#timeline svg"), ("/map", "#map circle.place"),
+@pytest.mark.parametrize("path,selector", [("/episodes?country=KZ", "#timeline svg"), ("/map", "#map svg.chart g.dots_marks path"),
                                            ("/learning", "#sentences li a"), ("/docs", "#api h2")])
 def test_browser_pages_render_offline(page, live_server: LiveServer, path: str, selector: str) -> None:  # type: ignore[no-untyped-def]
     outside: list[str] = []

@@ -21,6 +21,9 @@ def serve_cmd(db_url: str | None, host: str, port: int, secure_cookies: bool | N
     except ImportError as exc:  # the "web" extra
         raise click.ClickException(f"the dashboard needs the web extra: pip install 'contention[web]' ({exc})")
     app = create_app(db_url, secure_cookies=secure_cookies or None)
+    from ..serve.app import warm_in_background
+
+    warm_in_background()
     click.echo(f"contention dashboard on http://{host}:{port}/ (Ctrl-C stops it)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

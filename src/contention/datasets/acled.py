@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Document, Event
 from .countries import iso2_from_name, iso2_from_numeric, normalise_country_filter
+from ..resolve.places import dataset_place
 from .mapping import load_mapping, lookup
 from .reading import (ImportedRecord, ImportReader, ReadStats, numbered_rows, open_text, run_rows, sole_int,
                       whole_text_evidence)
@@ -107,7 +108,8 @@ def _event(t: str, row: dict[str, str], doc: Document, iso: str, date: str, pair
         side = "2" if row["inter2"].strip().removesuffix(".0") == "1" else "1"
         actor, inter, sid = row[f"actor{side}"], row[f"inter{side}"], f"{acled_id}:{t.removeprefix('response.')}"
     counts = {"killed": killed} if killed else {}
+    admin1, place = dataset_place(iso, row["location"].strip() or None, row["admin1"].strip() or None)
     return Event(type=t, evidence=whole_text_evidence(doc), date=date, country=iso,
-                 admin1=row["admin1"].strip() or None, place=row["location"].strip() or None,
+                 admin1=admin1, place=place,
                  actor=actor.strip() or None, actor_type=inter_types.get(inter.strip().removesuffix(".0")),
                  counts=counts, origin=ORIGIN, rule=f"acled:{pair}", source_id=sid)

@@ -16,6 +16,7 @@ import pycountry
 from ..errors import InputError
 from ..records import Document, Event, content_hash
 from .countries import normalise_country_filter
+from ..resolve.places import dataset_place
 from .mapping import load_mapping, lookup
 from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, numbered_rows, open_text, run_rows, sole_int,
                       whole_text_evidence)
@@ -90,8 +91,8 @@ def _record(path: Path, line: int, row: dict[str, str], iso: str, state: str, da
     doc = Document(doc_id=f"{SOURCE}:{source_id}", text=text, lang="en", published=date, source=str(path),
                    title=row.get("title") or None, url=row.get("source1") or None)
     sub = pycountry.subdivisions.get(code=f"US-{state}") if iso == "US" else None
-    common = dict(evidence=whole_text_evidence(doc), date=date, country=iso,
-                  admin1=str(sub.name) if sub else None, place=place, origin=ORIGIN)
+    admin1, place = dataset_place(iso, place, str(sub.name) if sub else None)
+    common = dict(evidence=whole_text_evidence(doc), date=date, country=iso, admin1=admin1, place=place, origin=ORIGIN)
     size = sole_int(row.get("size_mean", ""))
     events = [Event(type=protest_type, actor=row.get("organizations", "").strip() or None,
                     counts={"participants": size} if size else {}, source_id=source_id,

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Document, Event
 from .countries import iso2_from_fips, normalise_country_filter
+from ..resolve.places import dataset_place
 from .mapping import load_mapping, lookup
 from .reading import ImportedRecord, ImportReader, ReadStats, iso_date, open_text, run_rows, whole_text_evidence
 
@@ -129,7 +130,7 @@ def _places(row: dict[str, str]) -> tuple[str | None, str | None]:
 def _record(path: Path, line: int, row: dict[str, str], iso: str | None, date: str | None,
             types: tuple[str, ...]) -> ImportedRecord:
     gid = row["GLOBALEVENTID"].strip()
-    admin1, place = _places(row)
+    admin1, place = dataset_place(iso, *reversed(_places(row)))
     actor1 = row["Actor1Name"].strip() or row["Actor1Code"].strip() or "an unnamed actor"
     actor2 = row["Actor2Name"].strip() or row["Actor2Code"].strip()
     text = (f"GDELT event {gid}: {actor1} (CAMEO {row['EventCode']})"

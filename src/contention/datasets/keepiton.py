@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Document, Event, content_hash
 from .countries import iso2_from_name, normalise_country_filter
+from ..resolve.places import dataset_place
 from .mapping import load_mapping, lookup
 from .reading import ImportedRecord, ImportReader, ReadStats, numbered_rows, open_text, run_rows, whole_text_evidence
 
@@ -118,8 +119,9 @@ def _record(path: Path, line: int, row: dict[str, str], iso: str, date: str, are
                    url=_first(row, _LINK_COLUMNS).split(",")[0].strip() or None, title=f"#KeepItOn {source_id}")
     nationwide = not area or area.casefold() in ("nationwide", "national", "all")
     ordered_by = row.get("ordered_by", "").strip()
-    event = Event(type=etype, evidence=whole_text_evidence(doc), date=date, country=iso,
-                  place=None if nationwide else area, actor=ordered_by or None, actor_type=_actor_type(ordered_by),
+    admin1, place = (None, None) if nationwide else dataset_place(iso, area)
+    event = Event(type=etype, evidence=whole_text_evidence(doc), date=date, country=iso, admin1=admin1,
+                  place=place, actor=ordered_by or None, actor_type=_actor_type(ordered_by),
                   origin=ORIGIN, rule=f"keepiton:actual_cause={row.get('actual_cause', '').strip()}",
                   source_id=source_id)
     return ImportedRecord(source=SOURCE, source_id=source_id, path=str(path), line=line, events=(event,),

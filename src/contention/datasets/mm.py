@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import Document, Event
 from .countries import iso2_from_name, normalise_country_filter
+from ..resolve.places import dataset_place
 from .mapping import load_mapping, lookup
 from .reading import (ImportedRecord, ImportReader, ReadStats, iso_date, numbered_rows, open_text, run_rows, sole_int,
                       whole_text_evidence)
@@ -85,8 +86,8 @@ def _protest_record(path: Path, line: int, row: dict[str, str], iso: str) -> Imp
     doc = Document(doc_id=f"{SOURCE}:{mm_id}", text=text, lang="en", published=date,
                    title=f"Mass Mobilization {mm_id}", source=str(path))
     evidence = whole_text_evidence(doc)
-    place = " ".join(row["location"].split()) or None
-    common = dict(evidence=evidence, date=date, country=iso, place=place, origin=ORIGIN)
+    admin1, place = dataset_place(iso, " ".join(row["location"].split()) or None)
+    common = dict(evidence=evidence, date=date, country=iso, admin1=admin1, place=place, origin=ORIGIN)
     protest_type = _protest_type(row)
     counts = {"participants": n} if (n := sole_int(row["participants"])) is not None else {}
     protest = Event(type=protest_type, actor=row.get("protesteridentity", "").strip() or None,

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
-from ..ingest.segment import Sentence, split_sentences
+from ..ingest.segment import Sentence, split_sentences  # noqa: F401 - split_sentences is part of this module's surface
 from ..records import DocResult, Document, Event, Evidence
-from ..resolve.dates import DateMention, find_dates, parse_published
+from ..resolve.dates import DateMention, find_dates
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from ..taxonomy import is_response
 from .arguments import find_actor, find_claims, find_counts
@@ -35,10 +35,12 @@ from .grounding import (
     story_date,
     time_unit,
 )
+from .gate import protest_in_story, sentence_protests
 from .lexicon import LangPack, available_packs, load_pack
 from .merge import (absorb_background, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
                     drop_responses_before_protests, fold_placeless, merge_retellings)
 from .modality import AFTER, DEMANDED, clause_before, modality_at
+from .parse import DocParse, clause_spans, parse_document
 from .triggers import Match, find_matches
 
 
@@ -56,6 +58,7 @@ class DocContext:
     places: tuple[PlaceMention, ...]
     main_place: PlaceMention | None = None
     located: frozenset[int] = frozenset()  # starts of place mentions a preposition of place marks ("in Almaty")
+    parse: DocParse | None = None  # the one parse of the document the stages read
 
     @functools.cached_property
     def date_starts(self) -> list[int] | None:
@@ -161,11 +164,12 @@ def neutral_pack() -> LangPack:
 
 def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | None, stage: Any = None) -> DocResult:
     lang = doc.lang
-    sentences = split_sentences(doc.text)
+    parse = parse_document(doc.text, doc.published, pack, gazetteer or default_gazetteer())
+    sentences = parse.sentences
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     if stage is not None:
         matches = stage.apply(doc, sentences, matches)  # the recogniser decides what each sentence states
-    ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches)
+    ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches, parse=parse)
     events: list[Event] = []
     same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")
     last_day: str | None = None  # the latest day the text named (the day its account is at)
@@ -193,29 +197,23 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
                      note=None if events else "no_events")
 
 
-def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: list[list[Match]] | None = None) -> DocContext:
-    anchor = parse_published(doc.published) if doc.published else None
-    dates = find_dates(doc.text, lang=pack.code, anchor=anchor)
-    story_anchor = anchor
-    if anchor is None:
-        # Without a publication date, the first full date of the text resolves day-month mentions
-        # (rule 8); but a "scheduled for"/"until"/"from" date does not say when the story happens.
-        firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
-        if firm:
-            anchor = firm[0].iso()
-            dates = find_dates(doc.text, lang=pack.code, anchor=anchor, nearest=True)
-            story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
-    places = refine_places(doc.text, gaz.find(doc.text, lang=pack.code), pack, gaz)
-    protest = pack.cue("protest_context")
+def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: list[list[Match]] | None = None,
+                     parse: DocParse | None = None, protests: list[bool] | None = None) -> DocContext:
+    """What the whole document tells its events, from its one parse (made here when not given).
+
+    protests: the sentence-level protest decisions for the rule-3 gate (one per sentence of the parse); by default
+    :func:`gate.sentence_protests` of the rule matches. A learned recogniser passes its own decisions here.
+    """
+    parse = parse or parse_document(doc.text, doc.published, pack, gaz)
     if matches is None:
-        matches = [find_matches(s.text, pack, document=doc.text) for s in split_sentences(doc.text)]
-    has_protest = bool(protest and protest.search(doc.text)) or any(
-        m.type.startswith("protest.") for found in matches for m in found)
+        matches = [find_matches(s.text, pack, document=doc.text) for s in parse.sentences]
+    if protests is None:
+        protests = sentence_protests(parse.sentences, matches, pack)
+    places = parse.places
     country = doc_country(places)
-    located = located_mentions(doc.text, places, pack)
-    main = main_place(places, country, located) or main_region(places, country)
-    return DocContext(doc, pack, anchor, story_date(dates, story_anchor), country, has_protest,
-                      tuple(dates), places, main, located)
+    main = main_place(places, country, parse.located) or main_region(places, country)
+    return DocContext(doc, pack, parse.anchor, story_date(list(parse.dates), parse.story_anchor), country,
+                      protest_in_story(protests), parse.dates, places, main, parse.located, parse)
 
 
 def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
@@ -230,7 +228,8 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso() and (ctx.doc.published or not d.relative)]
     own_day = _carried_day(point_dates, ctx)
     places = starting_in(ctx.places, ctx.place_starts, sent.start, sent.end)
-    clauses = clause_spans(sent.text)
+    clauses = (list(ctx.parse.clauses[sent.index]) if ctx.parse is not None and sent.index < len(ctx.parse.sentences)
+               and ctx.parse.sentences[sent.index] == sent else clause_spans(sent.text))
     kept = _one_per_clause(_drop_suppressed(matches), clauses)
     busy = {_clause_of(m.start, clauses) for m in kept}
     out: list[Event] = []
@@ -251,19 +250,6 @@ def _carried_day(dates: list[DateMention], ctx: DocContext) -> str | None:
     if day and ctx.story_date and abs(int(day[:4]) - int(ctx.story_date[:4])) > CARRY_YEARS:
         return None
     return day
-
-
-# Clauses of a sentence: places and same-type triggers are grouped within a clause.
-_CLAUSE = re.compile(r"\s[–—]\s|;\s|\(|\)|,\s(?=(?:and|but|while|whereas|as well as|и|а|но|et|mais|y|pero|e|ma|und|aber|i|ale|та|і|але)\s)")
-
-
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _CLAUSE.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
 
 
 def _clause_of(pos: int, clauses: list[tuple[int, int]]) -> int:
@@ -349,7 +335,11 @@ def _drop_suppressed(matches: list[Match]) -> list[Match]:
 def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[DateMention],
                       places: list[PlaceMention], prev_date: str | None, *, others: list[Match] | None = None) -> list[Event]:
     pack = ctx.pack
-    modality, cue, cue_at = modality_at(sent.text, m.start, m.end, pack, implied=m.trigger.modality, event_type=m.type)
+    if m.start == 0 and m.end == len(sent.text) and m.trigger.modality:
+        modality, cue, cue_at = m.trigger.modality, None, None  # the recogniser read the whole sentence: its modality
+    else:
+        modality, cue, cue_at = modality_at(sent.text, m.start, m.end, pack, implied=m.trigger.modality,
+                                            event_type=m.type)
     if modality == DEMANDED:
         return []  # "protesters demanded the governor's resignation": no personnel change happened
     if cue_at is not None and m.type.startswith("protest.") and _cue_of_response(m, cue_at, others or []):
@@ -376,8 +366,13 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
     groups = place_groups(m, sent, places, ctx.located)
-    if groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
-                            and groups[0].place.country == ctx.country):
+    unplaced = groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
+                                    and groups[0].place.country == ctx.country)
+    national = ctx.pack.cue("national")
+    if unplaced and national is not None and national.search(sent.text):
+        # "protests across the country", "in other cities": an act of the whole country, no town inherited (rules 6, 22)
+        return [grounded(base.with_(rule=(base.rule or "") + " ~national"), groups[0])]
+    if unplaced:
         recent = _recent_place(sent, ctx)
         if recent is not None:
             # the one town the sentences just before say the story is in ("... in Aktau. Talks began.")

@@ -19,6 +19,9 @@ A pack is plain data (TOML), so a user adds a language or a term without touchin
                      ``street_after``), the words for "the capital" (``capital``, with ``capital_not_before``
                      / ``capital_not_after`` exclusions) and the prepositions of place (``locative``,
                      ``place_nouns``, ``locative_suffix``, ``locative_after``); see ``extract.grounding``
+- ``place_stop.txt`` common words of the language that never resolve as a place on their own ("Dort", "Casa",
+                     "Tak"), one a line; generated from word frequencies by ``scripts/build_place_stoplists.py``
+                     below its marker, written by hand above it (``place_stop``)
 - ``examples.jsonl`` sentences with the events they must yield (they run as tests)
 """
 from __future__ import annotations
@@ -118,6 +121,7 @@ class LangPack:
     number_rx: re.Pattern[str] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     places: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    place_stop: frozenset[str] = frozenset()  # surface keys (see resolve.gazetteer.surface_key) never a place alone
 
     def cue(self, name: str) -> re.Pattern[str] | None:
         return self.cues.get(name)
@@ -147,6 +151,8 @@ PLACE_KEYS = {
     "locative_suffix": r"(?:<P>)$",
     # a word right after the name that marks where ("Жаңаөзен қаласында")
     "locative_after": r"\s+(?:<P>)",
+    # a capitalised word after a town name that makes it an institution's name, not a person's ("Almaty City Court")
+    "name_ok_after": r"\s+(?:<P>)",
 }
 
 
@@ -272,7 +278,19 @@ def load_pack(code: str) -> LangPack:
         number_rx=_number_rx(words, nums),
         meta=meta,
         places=_place_terms(_merged(code, "places.toml").get("places", {}), f"{where}/places.toml"),
+        place_stop=load_place_stop(code),
     )
+
+
+def load_place_stop(code: str) -> frozenset[str]:
+    """The pack's place stoplist (``place_stop.txt``: one word a line, ``#`` comments), as gazetteer surface keys."""
+    from ..resolve.gazetteer import surface_key
+
+    path = LANG_DIR / code / "place_stop.txt"
+    if not path.exists():
+        return frozenset()
+    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(surface_key(w) for w in words if w)
 
 
 def _place_terms(raw: dict[str, Any], where: str) -> dict[str, re.Pattern[str] | None]:

@@ -255,12 +255,17 @@ def semantic_events(doc: Document, *, threshold: float | None = None, second: fl
     gaz = gazetteer or _gazetteer()
     places = list(gaz.find(doc.text, lang=doc.lang))
     country = _doc_country(places)
+    from .grounding import main_place, main_region
+
+    # rule 2: a sentence that names no town of its own is in the town (or region) the document is about
+    main = main_place(tuple(places), country) or main_region(tuple(places), country)
     events: list[Event] = []
     seen: dict[tuple, int] = {}
     for s, typ, p in proposals:
         here = [m for m in places if s.start <= m.start < s.end and not getattr(m, "demonym", False)]
         named = [m for m in here if m.place.kind in ("place", "admin1")]
-        pm = named[0] if named else next((m for m in here if m.place.kind == "country"), None)
+        pm = named[0] if named else next((m for m in here if m.place.kind == "country"
+                                          and (main is None or m.place.country != main.place.country)), main)
         ev = Event(type=typ, evidence=Evidence(doc.doc_id, s.start, s.end, s.text), date=_date(doc, s.text),
                    country=country, modality="asserted", rule=f"semantic:{p:.2f}", confidence=round(p, 3),
                    lang_pack="none")

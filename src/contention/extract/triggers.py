@@ -28,14 +28,26 @@ def _search(rx: re.Pattern[str], text: str, low: str) -> re.Match[str] | None:
     return rx.search(text if rx.flags & re.IGNORECASE else low)
 
 
-def _allowed(t: Trigger, sentence: str, low: str, document: str) -> bool:
+def _allowed(t: Trigger, sentence: str, low: str, document: str, low_document: list[str]) -> bool:
     if t.scope == "document":
-        sentence, low = document, lower_keep_offsets(document)
+        if not low_document:
+            low_document.append(lower_keep_offsets(document))  # once per call, not once per match
+        sentence, low = document, low_document[0]
     if t.with_ is not None and not _search(t.with_, sentence, low):
         return False
     if t.without is not None and _search(t.without, sentence, low):
         return False
     return True
+
+
+_PLAN: dict[int, tuple[tuple[Trigger, bool], ...]] = {}  # id(pack) -> (trigger, matched on the original case)
+
+
+def _plan(pack: LangPack) -> tuple[tuple[Trigger, bool], ...]:
+    plan = _PLAN.get(id(pack))
+    if plan is None:
+        plan = _PLAN[id(pack)] = tuple((t, bool(t.pattern.flags & re.IGNORECASE)) for t in pack.triggers)
+    return plan
 
 
 def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[Match]:
@@ -46,10 +58,10 @@ def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[M
     """
     found: list[Match] = []
     low = lower_keep_offsets(sentence)
-    for t in pack.triggers:
-        text = sentence if t.pattern.flags & re.IGNORECASE else low
-        for m in t.pattern.finditer(text):
-            if m.end() > m.start() and _allowed(t, sentence, low, document):
+    low_document: list[str] = []
+    for t, cased in _plan(pack):
+        for m in t.pattern.finditer(sentence if cased else low):
+            if m.end() > m.start() and _allowed(t, sentence, low, document, low_document):
                 found.append(Match(t, m.start(), m.end()))
     found.sort(key=lambda m: (-m.trigger.priority, -m.text_len, m.start))
     kept: list[Match] = []

@@ -40,6 +40,7 @@ class Example:
     doc_id: str | None = None
     group: str | None = None          # cross-validation group (documents of one episode share one)
     start: int | None = None          # offset of the sentence in its document
+    unsure: frozenset[str] = frozenset()  # types not to learn from this example (a likely retelling)
 
     @property
     def key(self) -> str:
@@ -108,10 +109,25 @@ def gold_examples(docs: Iterable[dict]) -> Iterator[Example]:
                 if t.startswith("response."):
                     pre[i] = bool(pre[i]) or bool(ev.get("preemptive"))
         group = _group(doc)
+        told = {ev["type"] for ev in doc.get("events") or []}
         for s, lab, p in zip(sents, labels, pre):
             if len(s.text.strip()) < 3:
                 continue
-            yield Example(s.text, doc.get("lang") or "?", "gold", lab, p, 1.0, doc["doc_id"], group, s.start)
+            unsure = frozenset(t for t in _rule_types(s.text, doc.get("lang")) if t in told and t not in lab)
+            yield Example(s.text, doc.get("lang") or "?", "gold", lab, p, 1.0, doc["doc_id"], group, s.start, unsure)
+
+
+def _rule_types(text: str, lang: str | None) -> set[str]:
+    """Types the language pack's triggers find in a sentence (none without a pack).
+
+    Coders mark one evidence sentence per event; a sentence where a trigger finds a type the document
+    codes elsewhere is most likely a retelling of that event, so it is neither a positive nor a
+    negative for that type (``Example.unsure``)."""
+    from ..extract.extractor import pack_for
+    from ..extract.triggers import find_matches
+
+    pack = pack_for(lang)
+    return {m.type for m in find_matches(text, pack)} if pack is not None else set()
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -143,11 +159,12 @@ def clause_examples(directory: Path = CLAUSES) -> Iterator[Example]:
 
 
 def label_arrays(examples: list[Example]):  # type: ignore[no-untyped-def]
-    """Targets as numpy arrays: types (n, 23) any modality; modality (n,) index or -1; preemptive (n,)
-    0/1 or -1 (no response); asserted (n, 23)."""
+    """Targets as numpy arrays: types (n, 23) any modality; asserted (n, 23); modality (n,) index or -1;
+    preemptive (n,) 0/1 or -1 (no response); known (n, 23): 0 where a type is not to be learned."""
     import numpy as np
 
     n = len(examples)
+    known = np.ones((n, len(EVENT_TYPES)), dtype=np.float32)
     types = np.zeros((n, len(EVENT_TYPES)), dtype=np.float32)
     asserted = np.zeros_like(types)
     mod = np.full(n, -1, dtype=np.int64)
@@ -161,4 +178,6 @@ def label_arrays(examples: list[Example]):  # type: ignore[no-untyped-def]
             mod[i] = MOD_INDEX[m]
         if ex.preemptive is not None:
             pre[i] = float(ex.preemptive)
-    return types, asserted, mod, pre
+        for t in ex.unsure:
+            known[i, TYPE_INDEX[t]] = 0.0
+    return types, asserted, mod, pre, known

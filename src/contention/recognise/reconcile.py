@@ -89,7 +89,7 @@ def sentence_matches(text: str, rules: Sequence[Match], scores: Scores, i: int, 
             start, end = anchor.start, anchor.end
         else:
             start, end = 0, len(text)
-            # the whole sentence is the span: no cue can stand before it, so the modality is the model's
+            # the whole sentence is the span: no cue can stand around it, so the modality is the model's
             modality = modality or "asserted"
         added.append(Match(_trigger(t, modality, pre), start, end))
     return sorted(kept + added, key=lambda m: m.start)

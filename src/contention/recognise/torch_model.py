@@ -23,7 +23,8 @@ N_MODALITIES = len(MODALITIES)
 class Layer(nn.Module):
     def __init__(self, hidden: int, heads: int, ff: int, eps: float) -> None:
         super().__init__()
-        self.heads = heads
+        self.heads, self.hd = heads, hidden // heads
+        self.scale = 1.0 / math.sqrt(self.hd)
         self.q, self.k, self.v = nn.Linear(hidden, hidden), nn.Linear(hidden, hidden), nn.Linear(hidden, hidden)
         self.ao = nn.Linear(hidden, hidden)
         self.aln = nn.LayerNorm(hidden, eps=eps)
@@ -31,15 +32,12 @@ class Layer(nn.Module):
         self.oln = nn.LayerNorm(hidden, eps=eps)
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
-        b, t, h = x.shape
-        hd = h // self.heads
-
         def split(y: torch.Tensor) -> torch.Tensor:
-            return y.view(b, t, self.heads, hd).transpose(1, 2)
+            return y.reshape(y.shape[0], y.shape[1], self.heads, self.hd).transpose(1, 2)
 
         q, k, v = split(self.q(x)), split(self.k(x)), split(self.v(x))
-        att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(hd) + bias, dim=-1)
-        ctx = (att @ v).transpose(1, 2).reshape(b, t, h)
+        att = torch.softmax((q @ k.transpose(-1, -2)) * self.scale + bias, dim=-1)
+        ctx = (att @ v).transpose(1, 2).reshape(x.shape)
         x = self.aln(x + self.ao(ctx))
         return self.oln(x + self.fo(nn.functional.gelu(self.fi(x))))
 
@@ -57,6 +55,11 @@ class Recogniser(nn.Module):
         self.eln = nn.LayerNorm(hidden, eps=eps)
         self.layers = nn.ModuleList(Layer(hidden, heads, ff, eps) for _ in range(n_layers))
         self.drop = nn.Dropout(dropout)
+        # e5's sentence vectors share a large common direction (all cosines are high): the heads read
+        # them standardised by the training set's mean and spread (``standardise``), else a linear head
+        # trained for a few hundred steps cannot separate them
+        self.register_buffer("mu", torch.zeros(hidden))
+        self.register_buffer("sigma", torch.ones(hidden))
         self.types = nn.Linear(hidden, N_TYPES)
         self.asserted = nn.Linear(hidden, N_TYPES)  # P(asserted | type stated), per type
         self.modality = nn.Linear(hidden, N_MODALITIES)
@@ -79,7 +82,7 @@ class Recogniser(nn.Module):
         return (hidden * m).sum(1) / m.sum(1).clamp(min=1.0)
 
     def heads(self, pooled: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-        z = self.drop(pooled)
+        z = self.drop((pooled - self.mu) / self.sigma)
         return self.types(z), self.asserted(z), self.modality(z), self.preemptive(z)[:, 0]
 
     def forward(self, embeddings: torch.Tensor, mask: torch.Tensor, start: int = 0):  # type: ignore[no-untyped-def]

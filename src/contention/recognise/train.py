@@ -36,9 +36,10 @@ class Settings:
     epochs: int = 4
     batch: int = 32
     lr: float = 1e-4         # top layers
-    head_lr: float = 1e-3
+    head_lr: float = 5e-3    # a few hundred steps: the heads must move fast (their biases start at the priors)
     weight_decay: float = 0.01
     seed: int = 13
+    extra_per_epoch: int = 6000  # hand-written clauses and weak labels read per epoch (all of them over the run)
     threads: int = 2
 
 
@@ -110,13 +111,15 @@ def seed_everything(seed: int) -> None:
 
 
 def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Settings,
-        progress: Progress | None = None) -> Recogniser:
-    """Train a copy of ``base`` (its top layers and heads) on ``examples``."""
+        progress: Progress | None = None, extra: list[Example] | None = None) -> Recogniser:
+    """Train a copy of ``base`` (its top layers and heads) on ``examples`` (every epoch) and ``extra``
+    (``s.extra_per_epoch`` of them a epoch, in turn, so that each is seen about equally often)."""
     import copy
 
     seed_everything(s.seed)
     torch.set_num_threads(s.threads)
     model = copy.deepcopy(base)
+    standardise(model, cache, examples, s)
     for p in model.parameters():
         p.requires_grad = False
     top = [p for layer in model.layers[s.frozen:] for p in layer.parameters()]
@@ -125,19 +128,27 @@ def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Setting
         p.requires_grad = True
     opt = torch.optim.AdamW([{"params": top, "lr": s.lr}, {"params": heads, "lr": s.head_lr}],
                             weight_decay=s.weight_decay)
-    types, asserted, mod, pre = (torch.from_numpy(a) for a in label_arrays(examples))
-    weights = torch.tensor([e.weight for e in examples], dtype=torch.float32)
-    states = [cache.get(e.text) for e in examples]
-    steps = s.epochs * math.ceil(len(examples) / s.batch)
+    extra = list(extra or [])
+    every = list(examples) + extra
+    types, asserted, mod, pre, known = (torch.from_numpy(a) for a in label_arrays(every))
+    init_priors(model, types, asserted, mod, pre)
+    weights = torch.tensor([e.weight for e in every], dtype=torch.float32)
+    states = [cache.get(e.text) for e in every]
+    n_core, per_epoch = len(examples), min(len(extra), s.extra_per_epoch)
+    steps = s.epochs * math.ceil((n_core + per_epoch) / s.batch)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda k: min(1.0, (k + 1) / max(1, steps // 10)) * max(0.0, (steps - k) / steps))
     bce = nn.BCEWithLogitsLoss(reduction="none")
     ce = nn.CrossEntropyLoss(reduction="none")
     rng = np.random.default_rng(s.seed)
+    extra_order = rng.permutation(len(extra))
     step, t0 = 0, time.time()
     model.train()
     for epoch in range(s.epochs):
-        order = rng.permutation(len(examples))
+        turn = extra_order[(epoch * per_epoch) % max(len(extra), 1):][:per_epoch] if extra else np.zeros(0, int)
+        if len(turn) < per_epoch:
+            turn = np.concatenate([turn, extra_order[:per_epoch - len(turn)]])
+        order = rng.permutation(np.concatenate([np.arange(n_core), n_core + turn]).astype(np.int64))
         # batches of similar length (less padding), in random order
         chunks = [order[i:i + s.batch * 20] for i in range(0, len(order), s.batch * 20)]
         batches = []
@@ -149,7 +160,7 @@ def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Setting
             x, mask = _batch([states[i] for i in idx])
             t_logit, a_logit, m_logit, p_logit = model(x, mask, start=s.frozen)
             w = weights[idx]
-            loss = (bce(t_logit, types[idx]).mean(1) * w).sum() / w.sum()
+            loss = ((bce(t_logit, types[idx]) * known[idx]).sum(1) * w).sum() / w.sum()
             has = types[idx]  # asserted-ness is learned only where the type is stated
             a_loss = (bce(a_logit, asserted[idx]) * has).sum(1)
             loss = loss + (a_loss * w).sum() / max(float(has.sum()), 1.0)
@@ -171,6 +182,37 @@ def fit(base: Recogniser, cache: TokenCache, examples: list[Example], s: Setting
                          f"({rate:.2f} steps/s, {(steps - step) / max(rate, 1e-9):.0f} s left)")
     model.eval()
     return model
+
+
+def _logit(p: torch.Tensor) -> torch.Tensor:
+    p = p.clamp(1e-4, 1 - 1e-4)
+    return torch.log(p / (1 - p))
+
+
+def init_priors(model: Recogniser, types: torch.Tensor, asserted: torch.Tensor, mod: torch.Tensor,
+                pre: torch.Tensor) -> None:
+    """Start every head at the training set's base rates (zero weights would start them at one half)."""
+    with torch.no_grad():
+        model.types.bias.copy_(_logit(types.mean(0)))
+        model.asserted.bias.copy_(_logit(asserted.sum(0) / types.sum(0).clamp(min=1)))
+        counts = torch.bincount(mod[mod >= 0], minlength=model.modality.out_features).float() + 1
+        model.modality.bias.copy_(torch.log(counts / counts.sum()))
+        model.preemptive.bias.fill_(float(_logit(pre[pre >= 0].mean() if (pre >= 0).any() else torch.tensor(0.1))))
+
+
+def standardise(model: Recogniser, cache: TokenCache, examples: list[Example], s: Settings) -> None:
+    """Set the heads' input standardisation from the pooled vectors of (up to 4,000 of) the examples."""
+    rng = np.random.default_rng(s.seed)
+    pick = rng.permutation(len(examples))[:4000]
+    vecs = []
+    model.eval()
+    with torch.no_grad():
+        for b in range(0, len(pick), 64):
+            x, mask = _batch([cache.get(examples[i].text) for i in pick[b:b + 64]])
+            vecs.append(model.pooled(model.encode(x, mask, start=s.frozen), mask))
+    v = torch.cat(vecs)
+    model.mu.copy_(v.mean(0))
+    model.sigma.copy_(v.std(0).clamp(min=1e-4))
 
 
 def predict(model: Recogniser, cache: TokenCache, texts: Sequence[str], s: Settings) -> dict[str, np.ndarray]:
@@ -208,6 +250,7 @@ def export_onnx(model: Recogniser, path: Path, *, quantize: bool = True) -> None
             t, a, mo, p = self.m(embeddings, mask)
             return t, a, mo, p
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     full = Full(model).eval()
     x = torch.zeros(2, 8, model.eln.normalized_shape[0])
     mask = torch.ones(2, 8, dtype=torch.int64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .offline import build_report
+from .offline import MAX_EVENTS, build_report
 
 REPORT_FILE = "index.html"
 
@@ -25,8 +25,14 @@ def build_from_store(store, out_dir: str | Path, *, title: str = "contention rep
     runs = store.runs()
     run_info = {k: runs[-1].get(k) for k in ("id", "started", "version", "engine", "inputs")} if runs else None
     out = Path(out_dir) / REPORT_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    exports = {}
+    if len(events) > MAX_EVENTS:  # the report lists some events; the full table goes beside it
+        for fmt in ("csv", "jsonl"):
+            store.export(str(out.parent / f"events.{fmt}"))
+            exports[fmt] = f"events.{fmt}"
     path = build_report(events, docs, out, episodes=episodes, episode_map=episode_map,
-                        learning_sections=sections, title=title, run_info=run_info)
+                        learning_sections=sections, title=title, run_info=run_info, exports=exports)
     from .learning_sections import write_tables
 
     write_tables(results, out_dir)

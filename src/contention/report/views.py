@@ -14,7 +14,6 @@ import pandas as pd
 
 from ..ingest.segment import split_sentences
 from ..taxonomy import FAMILIES, RESPONSE_FAMILIES, family as type_family
-from .svg import Mark, Row
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "event_key", "type", "family", "date", "country", "admin1", "place", "actor", "actor_type",
@@ -22,8 +21,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "killed", "injured", "detained", "participants", "claims",
 )
 COUNT_COLUMNS: tuple[str, ...] = ("participants", "killed", "injured", "detained")
-#: Timelines with more episodes than this show the largest ones and say how many were left out.
-MAX_TIMELINE_ROWS = 60
 
 
 def clean(value: Any) -> Any:
@@ -138,59 +135,6 @@ def repertoire(df: pd.DataFrame) -> list[RepertoireRow]:
             table.setdefault(year, Counter())[fam] += 1
     return [RepertoireRow(y, {f: table[y].get(f, 0) for f in RESPONSE_FAMILIES}, sum(table[y].values()))
             for y in sorted(table)]
-
-
-# ------------------------------------------------------------------------------------ timeline
-def timeline_rows(df: pd.DataFrame, episodes: pd.DataFrame | None,
-                  episode_map: pd.DataFrame | None) -> tuple[list[Row], int]:
-    """Timeline rows (episodes by start, then events outside any episode) and how many were cut."""
-    asserted = df[df["modality"] == "asserted"]
-    marks = {key: m for key, m in ((k, _mark(r)) for k, r in zip(asserted["event_key"], asserted.itertuples()))
-             if m is not None}
-    rows: list[Row] = []
-    placed: set[str] = set()
-    if episodes is not None and len(episodes):
-        members = _members(episode_map)
-        for ep in episodes.itertuples():
-            keys = [k for k in members.get(str(ep.episode_id), []) if k in marks]
-            placed.update(keys)
-            rows.append(_episode_row(ep, tuple(marks[k] for k in keys)))
-        rows.sort(key=lambda r: (r.start or date.max, r.label))
-    rest = tuple(m for k, m in marks.items() if k not in placed)
-    cut = max(len(rows) - MAX_TIMELINE_ROWS, 0)
-    if cut:
-        keep = sorted(rows, key=lambda r: -len(r.marks))[:MAX_TIMELINE_ROWS]
-        rows = [r for r in rows if r in keep]
-    if rest:
-        rows.append(Row("not in an episode" if rows else "all events", marks=rest))
-    return rows, cut
-
-
-def _members(episode_map: pd.DataFrame | None) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    if episode_map is not None:
-        for key, ep in zip(episode_map["event_key"], episode_map["episode_id"]):
-            out.setdefault(str(ep), []).append(str(key))
-    return out
-
-
-def _mark(row: Any) -> Mark | None:
-    day = parse_day(row.date)
-    if day is None:
-        return None
-    where = clean(row.place) or clean(row.admin1) or clean(row.country) or "place unknown"
-    tip = f"{clean(row.date)} · {row.type} · {where}"
-    return Mark(day, str(row.family), tip, ref=f"ev-{row.event_key}")
-
-
-def _episode_row(ep: Any, marks: tuple[Mark, ...]) -> Row:
-    start, end = parse_day(getattr(ep, "start", None)), parse_day(getattr(ep, "end", None))
-    label = clean(getattr(ep, "label", None)) or clean(getattr(ep, "place", None)) or str(ep.episode_id)
-    n_p, n_r = clean(getattr(ep, "n_protests", None)), clean(getattr(ep, "n_responses", None))
-    tip = f"{label}: {clean(getattr(ep, 'start', None))} to {clean(getattr(ep, 'end', None))}"
-    if n_p is not None or n_r is not None:
-        tip += f", {n_p or 0} protests, {n_r or 0} responses"
-    return Row(str(label), start or end, end or start, marks, tip)
 
 
 # ---------------------------------------------------------------------------------- event rows

@@ -445,7 +445,9 @@ def _r_year(m: re.Match[str], c: _Ctx) -> Resolved | None:
 
 
 def _r_weekday(m: re.Match[str], c: _Ctx) -> Resolved | None:
-    wd = _cached_lookup(c.g.lang, "weekdays", m["w"].lower())
+    wd = _cached_lookup(c.g.lang, "weekdays", m["w"])  # as written first: "(?-i:Sat)" names only "Sat"
+    if wd is None:
+        wd = _cached_lookup(c.g.lang, "weekdays", m["w"].lower())
     if wd is None:
         return None
     mod = m["mod"] or m["mod2"] or ""

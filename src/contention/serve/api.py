@@ -25,7 +25,7 @@ def _event_json(key: str, event: Event, status: str) -> dict[str, Any]:
 def api_events(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> dict[str, Any]:
     store = store_of(request)
     filters = query.filters()
-    events = store.events(limit=query.per_page, offset=query.offset, **filters)
+    events = store.events(limit=query.per_page, offset=query.offset, **query.order(), **filters)
     return {"total": store.count_events(**filters), "page": query.page, "per_page": query.per_page,
             "events": [_event_json(r["key"], r["event"], r["status"]) for r in event_rows(store, events)]}
 
@@ -49,10 +49,11 @@ def _episode_json(ep: Episode) -> dict[str, Any]:
 @router.get("/episodes", summary="Episodes by start date, optionally of one country or region, paged")
 def api_episodes(request: Request, country: str | None = None, region: str | None = None,
                  page: int = Query(1, ge=1, le=MAX_PAGE), per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
-    eps = [ep for ep in store_of(request).episodes(country=country or None) if not region or ep.admin1 == region]
-    start = (page - 1) * per_page
-    return {"total": len(eps), "page": page, "per_page": per_page,
-            "episodes": [_episode_json(ep) for ep in eps[start:start + per_page]]}
+    store = store_of(request)
+    where = {"country": country or None, "region": region or None}
+    eps = store.episodes(**where, limit=per_page, offset=(page - 1) * per_page)
+    return {"total": store.count_episodes(**where), "page": page, "per_page": per_page,
+            "episodes": [_episode_json(ep) for ep in eps]}
 
 
 @router.get("/learning", summary="Before/after a landmark: estimates with intervals, episode measures, sources, checks")

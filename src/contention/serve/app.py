@@ -49,6 +49,7 @@ def create_app(db_url: str | None = None, *, secret: bytes | None = None, secure
                   description="Protest events and state responses with their evidence. Every list is paged.")
     app.state.store = store
     app.state.learning_cache = {}
+    app.state.chart_cache = {}
     env = os.environ.get(SECRET_ENV)
     app.state.secret = secret or (env.encode("utf-8") if env else secrets.token_bytes(32))
     app.state.secure_cookies = (os.environ.get(SECURE_ENV, "") in ("1", "true", "yes")
@@ -110,6 +111,24 @@ def _errors(app: FastAPI) -> None:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": exc.one_line()}, status_code=status)
         return render(request, "error.html", {"message": exc.one_line()}, status=status)
+
+
+def warm() -> None:
+    """Load what the first map or chart would otherwise wait for (Natural Earth, town coordinates, the chart engine)."""
+    from ..analyse import charts, geodata
+    from . import geo
+
+    for tolerance in geodata.TOLERANCES:
+        geodata._simplified(tolerance)
+    geo.locate("KZ", "Almaty")
+    charts.repertoire_chart(charts.pd.DataFrame({"year": [2011], "family": ["repression"], "n": [1]}))
+
+
+def warm_in_background() -> None:
+    """``warm`` in a daemon thread (the server answers meanwhile)."""
+    import threading
+
+    threading.Thread(target=warm, name="contention-warm", daemon=True).start()
 
 
 def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+import re
 from itertools import pairwise
 
 
@@ -24,4 +25,53 @@ def runs(text: str, spans: Iterable[tuple[int, int, str, bool, bool]]) -> list[R
         cover = [sp for sp in spans if sp[0] <= lo and hi <= sp[1]]
         out.append(Run(text[lo:hi], lo, tuple(dict.fromkeys(sp[2] for sp in cover)),
                        any(sp[3] for sp in cover), any(sp[3] and sp[4] for sp in cover)))
+    return out
+
+
+# ------------------------------------------------------------------------------- search terms
+_BRACKETED = re.compile(r"\[([^\[\]]{1,200})\]")
+
+
+def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet (matches in [brackets]) as (text, matched) pieces, brackets dropped."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _BRACKETED.finditer(snippet or ""):
+        if m.start() > pos:
+            out.append((snippet[pos:m.start()], False))
+        out.append((m.group(1), True))
+        pos = m.end()
+    if pos < len(snippet or ""):
+        out.append((snippet[pos:], False))
+    return out
+
+
+def term_pattern(query: str | None) -> re.Pattern[str] | None:
+    """A case-insensitive pattern for the positive terms of a search (``word*`` as a prefix), or None."""
+    from ..store import fts
+
+    if not query:
+        return None
+    parsed = fts.parse(query)
+    alts = []
+    for group in parsed.groups:
+        for term in group:
+            words = r"\W+".join(re.escape(w) for w in term.words)
+            alts.append(rf"\b{words}\w*" if term.prefix else rf"\b{words}\b")
+    return re.compile("|".join(sorted(alts, key=len, reverse=True)), re.I) if alts else None
+
+
+def term_runs(text: str, pattern: re.Pattern[str] | None) -> list[tuple[str, bool]]:
+    """``text`` as (text, matched) pieces for the search terms of ``pattern``."""
+    if pattern is None or not text:
+        return [(text or "", False)]
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], False))
+        out.append((m.group(), True))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
     return out

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import Query
 
 from ..errors import InputError
+from ..store.filters import SORTABLE
 
 #: Rows per page unless asked; and the most a request may ask for.
 PER_PAGE, MAX_PER_PAGE = 50, 500
@@ -30,6 +31,8 @@ class EventQuery:
     q: str | None
     page: int
     per_page: int
+    sort: str | None = None
+    desc: bool = False
 
     def filters(self) -> dict[str, Any]:
         """Keyword filters for ``Store.events`` and friends (only those given)."""
@@ -48,12 +51,27 @@ class EventQuery:
                "modality": self.modality, "origin": self.origin,
                "preemptive": None if self.preemptive is None else str(self.preemptive).lower(),
                "from": self.date_from, "to": self.date_to, "q": self.q, "page": self.page,
-               "per_page": self.per_page if self.per_page != PER_PAGE else None}
+               "per_page": self.per_page if self.per_page != PER_PAGE else None,
+               "sort": self.sort, "desc": "1" if self.desc else None}
         raw.update(override)
         return {k: str(v) for k, v in raw.items() if v not in (None, "")}
 
     def link(self, **override: Any) -> str:
         return "?" + urlencode(self.params(**override))
+
+    def order(self) -> dict[str, Any]:
+        """``sort``/``descending`` keywords for ``Store.events`` and ``Store.stream``."""
+        return {"sort": self.sort, "descending": self.desc}
+
+    def sort_link(self, column: str) -> str:
+        """The link of a column header: sort on it, or reverse it when it is the sort already."""
+        desc = (not self.desc) if (self.sort or "date") == column else False
+        return self.link(sort=column, desc="1" if desc else None, page=None)
+
+    def toggle(self, name: str, value: Any) -> str:
+        """The link that filters on ``name`` = ``value``, or drops that filter when it is set already."""
+        current = self.params().get(name)
+        return self.link(**{name: None if current == str(value) else value, "page": None})
 
 
 def _one(name: str, *values: str | None) -> str | None:
@@ -82,6 +100,8 @@ def event_query(
     q: str | None = Query(None, description='full-text search: words, word*, "a phrase", a OR b, -word'),
     page: int = Query(1, ge=1, le=MAX_PAGE, description="page number, from 1"),
     per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="rows per page"),
+    sort: str | None = Query(None, description="column to sort on: " + ", ".join(SORTABLE)),
+    desc: str | None = Query(None, description="1 to sort descending"),
     admin1: str | None = Query(None, description="the same as region (the Python API's name)"),
     search: str | None = Query(None, description="the same as q (the command line's name)"),
     text: str | None = Query(None, description="the same as q (the Python API's name)"),
@@ -95,6 +115,9 @@ def event_query(
     pre = _blank(preemptive)
     if pre is not None and pre.lower() not in ("true", "false"):
         raise InputError(f"preemptive must be true or false, not {pre!r}")
+    sort = _blank(sort)
+    if sort is not None and sort not in SORTABLE:
+        raise InputError(f"cannot sort events by {sort!r}: use one of {', '.join(SORTABLE)}")
     return EventQuery(_blank(country), _blank(region), _blank(type), _blank(family), _blank(modality),
                       _blank(origin), None if pre is None else pre.lower() == "true", _blank(date_from),
-                      _blank(date_to), _blank(q), page, per_page)
+                      _blank(date_to), _blank(q), page, per_page, sort, _blank(desc) in ("1", "true"))

@@ -211,3 +211,53 @@ def write_codebook(path: str, about: dict[str, str], columns: tuple[str, ...]) -
     target = codebook_path(path)
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
+
+
+def stream_jsonl(pages: Iterator[list[Event]]) -> Iterator[bytes]:
+    """One ``Event.to_dict()`` JSON line per event, a page of lines per chunk."""
+    for page in pages:
+        yield "".join(json.dumps(event.to_dict(), ensure_ascii=False) + "\n" for event in page).encode("utf-8")
+
+
+def stream_csv(frames: Iterator[pd.DataFrame]) -> Iterator[bytes]:
+    """The frames as one CSV (header once), a chunk per frame."""
+    for i, frame in enumerate(frames):
+        yield frame.to_csv(index=False, header=i == 0).encode("utf-8")
+
+
+class _Sink:
+    """A write-only file that hands back what was written since the last ``take``."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.closed = False
+        self.pos = 0
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        self.pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def take(self) -> bytes:
+        out, self.parts = b"".join(self.parts), []
+        return out
+
+
+def stream_parquet(frames: Iterator[pd.DataFrame]) -> Iterator[bytes]:
+    """The frames as one Parquet file, a row group per frame, bytes handed on as each group is written."""
+    sink = _Sink()
+    writer = pq.ParquetWriter(pa.PythonFile(sink, mode="w"), PARQUET_SCHEMA)  # type: ignore[arg-type]
+    for frame in frames:
+        writer.write_table(pa.Table.from_pandas(frame, schema=PARQUET_SCHEMA, preserve_index=False))
+        yield sink.take()
+    writer.close()
+    yield sink.take()

@@ -128,6 +128,22 @@ def text_clause(text: str, dialect: str) -> tuple[str, dict[str, Any]]:
             f" OR e.doc_id IN (SELECT d.doc_id FROM documents d WHERE d.tsv @@ {expr}))"), params
 
 
-def order_by(dialect: str) -> str:
-    """Stable order for paging: by date (undated first on both back ends), then key."""
-    return "e.date_lo NULLS FIRST, e.event_key" if dialect == "postgresql" else "e.date_lo, e.event_key"
+#: Columns a listing may be sorted on (the name in a URL -> the SQL expression).
+SORTABLE = {"date": "e.date_lo", "type": "e.type", "family": "e.family", "country": "e.country",
+            "where": "e.country, e.admin1, e.place",
+            "region": "e.admin1", "place": "e.place", "actor": "e.actor", "modality": "e.modality",
+            "origin": "e.origin", "preemptive": "e.preemptive", "doc": "e.doc_id", "key": "e.event_key"}
+
+
+def order_by(dialect: str, sort: str | None = None, descending: bool = False) -> str:
+    """Stable order for paging: by ``sort`` (a SORTABLE name; default the date), then key.
+
+    Missing values come first ascending and last descending, on both back ends.
+    """
+    if sort is not None and sort not in SORTABLE:
+        raise StoreError(f"cannot sort events by {sort!r}", hint=f"use one of {', '.join(SORTABLE)}")
+    columns = SORTABLE[sort or "date"].split(", ")
+    way = "DESC" if descending else "ASC"
+    nulls = "" if dialect != "postgresql" else (" NULLS LAST" if descending else " NULLS FIRST")
+    keys = [f"{c} {way}{nulls}" for c in columns] + ([] if columns == ["e.event_key"] else [f"e.event_key {way}"])
+    return ", ".join(keys)

@@ -45,6 +45,18 @@ def _frame_select(columns: Sequence[str]) -> str:
 _FRAME_SELECT = _frame_select(FRAME_COLUMNS)
 
 
+def in_chunks_rows(conn: Connection, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Like ``in_chunks`` but every row whole."""
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    out: list[tuple[Any, ...]] = []
+    cursor = conn.connection.cursor()
+    for i in range(0, len(values), IN_CHUNK):
+        part = list(values[i:i + IN_CHUNK])
+        cursor.execute(sql.format(marks=", ".join([mark] * len(part))), part)
+        out.extend(tuple(row) for row in cursor.fetchall())
+    return out
+
+
 def in_chunks(conn: Connection, sql: str, values: Sequence[Any]) -> list[Any]:
     """Run ``sql`` (with ``{marks}`` where the IN list goes) over ``values`` in chunks; first column of each row."""
     mark = "%s" if conn.dialect.name == "postgresql" else "?"
@@ -67,16 +79,18 @@ def _paged(sql: str, dialect: str, limit: int | None, offset: int, params: dict[
     return sql
 
 
-def _filtered(select: str, conn: Connection, f: Filters, limit: int | None, offset: int) -> tuple[str, dict[str, Any]]:
+def _filtered(select: str, conn: Connection, f: Filters, limit: int | None, offset: int,
+              sort: tuple[str | None, bool] = (None, False)) -> tuple[str, dict[str, Any]]:
     dialect = conn.dialect.name
     clause, params = where(f, dialect)
-    sql = f"{select} WHERE {clause} ORDER BY {order_by(dialect)}"
+    sql = f"{select} WHERE {clause} ORDER BY {order_by(dialect, *sort)}"
     return _paged(sql, dialect, limit, offset, params), params
 
 
-def iter_events(conn: Connection, f: Filters, limit: int | None, offset: int) -> Iterator[list[Event]]:
+def iter_events(conn: Connection, f: Filters, limit: int | None, offset: int,
+                sort: tuple[str | None, bool] = (None, False)) -> Iterator[list[Event]]:
     """Matching events in pages of up to STREAM_CHUNK, each page with all its evidence."""
-    sql, params = _filtered(_EVENT_SELECT, conn, f, limit, offset)
+    sql, params = _filtered(_EVENT_SELECT, conn, f, limit, offset, sort)
     result = conn.execution_options(stream_results=True).execute(text(sql), params)
     for part in result.mappings().partitions(STREAM_CHUNK):
         evidence = _evidence_for(conn, [r["event_key"] for r in part])
@@ -98,9 +112,10 @@ def _evidence_for(conn: Connection, keys: list[str]) -> dict[str, list[dict[str,
 
 
 def iter_frames(conn: Connection, f: Filters, limit: int | None, offset: int,
-                columns: Sequence[str] = FRAME_COLUMNS) -> Iterator[pd.DataFrame]:
+                columns: Sequence[str] = FRAME_COLUMNS,
+                sort: tuple[str | None, bool] = (None, False)) -> Iterator[pd.DataFrame]:
     """Matching events as DataFrames of up to STREAM_CHUNK rows, ``columns`` (of FRAME_COLUMNS) in order."""
-    sql, params = _filtered(_frame_select(columns), conn, f, limit, offset)
+    sql, params = _filtered(_frame_select(columns), conn, f, limit, offset, sort)
     result = conn.execution_options(stream_results=True).execute(text(sql), params)
     yielded = False
     for part in result.partitions(STREAM_CHUNK):
@@ -148,6 +163,31 @@ def count_by(conn: Connection, f: Filters, by: Sequence[str]) -> pd.DataFrame:
     return frame
 
 
+def facet_counts(conn: Connection, f: Filters, columns: Sequence[str], top: int) -> dict[str, pd.DataFrame]:
+    """Per column, the ``top`` most frequent values among matching events (value, events), and how many values.
+
+    The filter runs once: matching rows are materialised, then each column is grouped over them.
+    RETURNS (dict): column -> DataFrame(value, events, n_values), most frequent first.
+    """
+    bad = [c for c in columns if c not in GROUPABLE]
+    if bad or not columns:
+        raise StoreError(f"cannot group events by {', '.join(bad) or 'nothing'}", hint=f"use {', '.join(GROUPABLE)}")
+    clause, params = where(f, conn.dialect.name)
+    cast = "TEXT" if conn.dialect.name == "sqlite" else "text"
+    parts = [f"SELECT '{c}' AS facet, CAST({c} AS {cast}) AS value, COUNT(*) AS events FROM m "
+             f"WHERE {c} IS NOT NULL GROUP BY {c}" for c in columns]
+    sql = (f"WITH m AS MATERIALIZED (SELECT {', '.join(f'e.{c}' for c in columns)} FROM events e WHERE {clause}) "
+           + " UNION ALL ".join(parts))
+    rows = pd.DataFrame.from_records([tuple(r) for r in conn.execute(text(sql), params)],
+                                     columns=["facet", "value", "events"])
+    out = {}
+    for c in columns:
+        mine = rows[(rows["facet"] == c) & (rows["value"].astype(str) != "")]
+        mine = mine.sort_values(["events", "value"], ascending=[False, True])
+        out[c] = mine.head(top)[["value", "events"]].assign(n_values=len(mine)).reset_index(drop=True)
+    return out
+
+
 def documents(conn: Connection, limit: int | None, offset: int, doc_id: str | None = None) -> list[Document]:
     params: dict[str, Any] = {}
     sql = "SELECT doc_id, text, lang, published, url, title, source FROM documents"
@@ -158,20 +198,50 @@ def documents(conn: Connection, limit: int | None, offset: int, doc_id: str | No
     return [document_from(r) for r in conn.execute(text(sql), params).mappings()]
 
 
-def episodes(conn: Connection, country: str | None) -> list[Episode]:
-    params: dict[str, Any] = {}
-    sql = "SELECT episode_id, country, admin1, place, start_date, end_date, label FROM episodes"
-    if country is not None:
-        sql += " WHERE country = :country"
-        params["country"] = country
-    heads = list(conn.execute(text(sql + " ORDER BY start_date, episode_id"), params).mappings())
+def _episode_where(country: str | None, region: str | None, episode_id: str | None) -> tuple[str, dict[str, Any]]:
+    pairs = {"country": country, "admin1": region, "episode_id": episode_id}
+    params = {k: v for k, v in pairs.items() if v is not None}
+    return (" WHERE " + " AND ".join(f"p.{k} = :{k}" for k in params)) if params else "", params
+
+
+def episodes(conn: Connection, country: str | None, region: str | None = None, limit: int | None = None,
+             offset: int = 0, episode_id: str | None = None) -> list[Episode]:
+    clause, params = _episode_where(country, region, episode_id)
+    sql = "SELECT p.episode_id, p.country, p.admin1, p.place, p.start_date, p.end_date, p.label FROM episodes p" + clause
+    heads = list(conn.execute(text(_paged(sql + " ORDER BY p.start_date, p.episode_id", conn.dialect.name, limit,
+                                          offset, params)), params).mappings())
     members: dict[str, list[dict[str, Any]]] = {}
-    rows = conn.execute(text("SELECT m.episode_id, m.role, m.ordinal, m.event_key FROM episode_events m "
-                             "JOIN episodes p ON p.episode_id = m.episode_id"
-                             + (" WHERE p.country = :country" if country is not None else "")), params)
-    for row in rows.mappings():
+    if limit is None and episode_id is None:
+        rows = conn.execute(text("SELECT m.episode_id, m.role, m.ordinal, m.event_key FROM episode_events m "
+                                 "JOIN episodes p ON p.episode_id = m.episode_id" + clause), params)
+    else:
+        ids = [h["episode_id"] for h in heads]
+        found = in_chunks_rows(conn, "SELECT episode_id, role, ordinal, event_key FROM episode_events "
+                                     "WHERE episode_id IN ({marks})", ids)
+        rows = [dict(zip(("episode_id", "role", "ordinal", "event_key"), r)) for r in found]  # type: ignore[assignment]
+    for row in (rows.mappings() if hasattr(rows, "mappings") else rows):
         members.setdefault(row["episode_id"], []).append(dict(row))
     return [episode_from(h, members.get(h["episode_id"], [])) for h in heads]
+
+
+def frame_of_keys(conn: Connection, keys: Sequence[str], columns: Sequence[str]) -> pd.DataFrame:
+    """The events with these keys as a frame of ``columns`` (FRAME_COLUMNS without evidence), any order."""
+    bad = [c for c in columns if c not in FRAME_COLUMNS or c == "evidence"]
+    if bad:
+        raise StoreError(f"no event column {', '.join(bad)}", hint=f"use {', '.join(FRAME_COLUMNS)}")
+    rows = in_chunks_rows(conn, f"SELECT {', '.join(columns)} FROM events WHERE event_key IN ({{marks}})", list(keys))
+    return _frame(rows, columns)
+
+
+def count_episodes(conn: Connection, country: str | None, region: str | None = None) -> int:
+    clause, params = _episode_where(country, region, None)
+    return int(conn.execute(text("SELECT COUNT(*) FROM episodes p" + clause), params).scalar_one())
+
+
+def episode_ids_of(conn: Connection, keys: Sequence[str]) -> dict[str, str]:
+    """event key -> the episode it belongs to (keys in no episode are absent)."""
+    return dict(in_chunks_rows(conn, "SELECT event_key, episode_id FROM episode_events WHERE event_key IN ({marks})",
+                               list(keys)))
 
 
 def runs(conn: Connection) -> list[dict[str, Any]]:

@@ -229,7 +229,8 @@ class Store:
                family: str | None = None, modality: str | None = None, origin: str | None = None,
                preemptive: bool | None = None, date_from: str | None = None, date_to: str | None = None,
                text: str | None = None, doc_id: str | None = None, event_key: str | None = None,
-               limit: int | None = None, offset: int = 0) -> list[Event]:
+               limit: int | None = None, offset: int = 0, sort: str | None = None,
+               descending: bool = False) -> list[Event]:
         """Events matching every given filter, ordered by date (undated first) then key, paged by limit/offset.
 
         country, admin1, type, family, modality, origin, doc_id, event_key: exact values; preemptive: True/False.
@@ -237,12 +238,13 @@ class Store:
         span overlaps the range (a month-only date covers its month); undated events match no range.
         text: full-text search (``search`` syntax) over the event's evidence and its document.
         The other read methods (events_frame, count_events, count_by, export) take the same filters.
+        sort: a column from ``filters.SORTABLE`` (default: the date); descending: reverse it.
         """
         f = Filters(country=country, admin1=admin1, type=type, family=family, modality=modality, origin=origin,
                     preemptive=preemptive, date_from=date_from, date_to=date_to, text=text, doc_id=doc_id,
                     event_key=event_key)
         with self._read("events") as conn:
-            return [e for page in read.iter_events(conn, f, limit, offset) for e in page]
+            return [e for page in read.iter_events(conn, f, limit, offset, (sort, descending)) for e in page]
 
     def events_frame(self, *, limit: int | None = None, offset: int = 0, columns: Sequence[str] | None = None,
                      **filters: Any) -> pd.DataFrame:
@@ -271,6 +273,13 @@ class Store:
         with self._read("count_by") as conn:
             return read.count_by(conn, f, by)
 
+    def facet_counts(self, *, by: Sequence[str], top: int = 12, **filters: Any) -> dict[str, pd.DataFrame]:
+        """Per column of ``by`` (from ``read.GROUPABLE``), its ``top`` most frequent values among the events
+        matching ``filters``: column -> DataFrame(value, events, n_values). The filter is evaluated once."""
+        f = Filters.of(filters)
+        with self._read("facet_counts") as conn:
+            return read.facet_counts(conn, f, by, top)
+
     def document(self, doc_id: str) -> Document | None:
         """The document stored under ``doc_id``, or None."""
         with self._read("document") as conn:
@@ -292,10 +301,40 @@ class Store:
         with self._read("search") as conn:
             return read.search(conn, query, limit)
 
-    def episodes(self, *, country: str | None = None) -> list[Episode]:
-        """Stored episodes, by start date, optionally of one country."""
+    def episodes(self, *, country: str | None = None, region: str | None = None, limit: int | None = None,
+                 offset: int = 0, episode_id: str | None = None) -> list[Episode]:
+        """Stored episodes, by start date, optionally of one country, region (admin1) or id, paged by limit/offset."""
         with self._read("episodes") as conn:
-            return read.episodes(conn, country)
+            return read.episodes(conn, country, region, limit, offset, episode_id)
+
+    def events_of(self, keys: Sequence[str], *, columns: Sequence[str] = ("event_key", "type", "family", "date",
+                                                                         "modality")) -> pd.DataFrame:
+        """The events with these keys (machine coding) as a frame of ``columns``; unknown keys are absent."""
+        with self._read("events_of") as conn:
+            return read.frame_of_keys(conn, keys, columns)
+
+    def count_episodes(self, *, country: str | None = None, region: str | None = None) -> int:
+        """How many episodes (of one country, region) are stored."""
+        with self._read("count_episodes") as conn:
+            return read.count_episodes(conn, country, region)
+
+    def episode_ids(self, keys: Sequence[str]) -> dict[str, str]:
+        """event key -> id of the stored episode it belongs to (keys in none are absent)."""
+        with self._read("episode_ids") as conn:
+            return read.episode_ids_of(conn, keys)
+
+    def stream(self, fmt: str, *, sort: str | None = None, descending: bool = False,
+               **filters: Any) -> Iterator[bytes]:
+        """The events matching ``filters`` as csv | jsonl | parquet bytes, page by page (never all in memory)."""
+        chosen = _export.format_of("", fmt)
+        f = Filters.of(filters)
+        order = (sort, descending)
+        with self._read("stream") as conn:
+            if chosen == "jsonl":
+                yield from _export.stream_jsonl(read.iter_events(conn, f, None, 0, order))
+            else:
+                frames = read.iter_frames(conn, f, None, 0, read.FRAME_COLUMNS, order)
+                yield from (_export.stream_csv if chosen == "csv" else _export.stream_parquet)(frames)
 
     def export(self, path: str, *, fmt: str | None = None, **filters: Any) -> int:
         """Write events matching ``filters`` to ``path`` (csv | jsonl | parquet, by suffix unless ``fmt``).

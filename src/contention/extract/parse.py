@@ -1,0 +1,112 @@
+"""One parse of a document that every later stage reads: sentences, clauses, character offsets and the mentions
+in them (places, dates, the given names of people that are not places).
+
+Built once per document by :func:`parse_document`; the extractor's stages (document context, per-sentence
+grounding, the rule-3 gate) read it instead of splitting and scanning the text again. Plain data, no behaviour.
+Sentences are exactly those of :func:`contention.ingest.segment.split_sentences` (the learned recogniser trains
+on them); clause spans are relative to their sentence (see :func:`clause_spans`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..ingest.segment import Sentence, split_sentences
+from ..resolve.dates import DateMention, find_dates, parse_published
+from ..resolve.gazetteer import Gazetteer, PlaceMention
+from .grounding import given_name_mentions, located_mentions, refine_places, without_stop_words
+from .lexicon import LangPack, load_date_terms
+
+# Clauses of a sentence: places and same-type triggers are grouped within a clause.
+_CLAUSE = re.compile(r"\s[–—]\s|;\s|\(|\)|,\s(?=(?:and|but|while|whereas|as well as|и|а|но|et|mais|y|pero|e|ma|und|aber|i|ale|та|і|але)\s)")
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, relative to it: split at dashes, semicolons, brackets and ", and"."""
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+@dataclass(frozen=True)
+class DocParse:
+    """A document read once: its sentences with their clauses, and its place, date and name mentions.
+
+    ``anchor`` is the date relative dates were resolved against (the publication date, else the text's first full
+    date, then ``nearest`` is true); ``places`` are the refined place mentions (stop words, given names and street
+    names removed, "the capital" resolved); ``located`` holds the starts of the place mentions a preposition of place
+    marks; ``names`` are one-word names read as a person's given name, not a place ("Tim" in "Tim Walz").
+    All offsets are into ``text``.
+    """
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    clauses: tuple[tuple[tuple[int, int], ...], ...]  # per sentence, spans relative to the sentence
+    anchor: str | None
+    story_anchor: str | None
+    dates: tuple[DateMention, ...]
+    places: tuple[PlaceMention, ...]
+    located: frozenset[int]
+    names: tuple[PlaceMention, ...] = ()
+
+    def in_sentence(self, sent: Sentence) -> tuple[list[DateMention], list[PlaceMention]]:
+        """The date and place mentions that start inside ``sent``."""
+        return ([d for d in self.dates if sent.start <= d.start < sent.end],
+                [p for p in self.places if sent.start <= p.start < sent.end])
+
+
+def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazetteer) -> DocParse:
+    """Read a document once (see :class:`DocParse`)."""
+    sentences = tuple(split_sentences(text))
+    anchor = parse_published(published) if published else None
+    dates = find_dates(text, lang=pack.code, anchor=anchor)
+    story_anchor = anchor
+    if anchor is None:
+        # Without a publication date, the first full date of the text resolves day-month mentions
+        # (rule 8); but a "scheduled for"/"until"/"from" date does not say when the story happens.
+        firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
+        if firm:
+            anchor = firm[0].iso()
+            dates = find_dates(text, lang=pack.code, anchor=anchor, nearest=True)
+            story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
+    dates = mark_timestamps(text, dates, pack.code, parse_published(published) if published else None)
+    found = without_stop_words(gaz.find(text, lang=pack.code), pack)
+    names = given_name_mentions(text, found, pack, gaz)
+    places = refine_places(text, found, pack, gaz)
+    return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,
+                    tuple(dates), places, located_mentions(text, places, pack), tuple(names))
+
+
+#: a clock time: a line that gives one with its date is a page's timestamp ("Last updated at 14:17 15 May 2005",
+#: "29 листопада 2014, 17:10", "Atualizado em 5 dez 2016, 15h53")
+_CLOCK = re.compile(r"(?<![\d.,])(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?!\d)(?:\s*(?:GMT|UTC|MSK|CET|[ap]\.?m\.?))?", re.IGNORECASE)
+TIMESTAMP_LINE = 120  # characters: a longer line is running text, whatever it holds
+
+
+FOOTER_SHARE = 0.75  # a timestamp line this far into the text is a footer or a related-article list
+
+
+def mark_timestamps(text: str, dates: list[DateMention], lang: str, published: str | None = None) -> list[DateMention]:
+    """Boilerplate timestamps date no event: the dates on a page's update line ("Last updated at 14:17 15 May 2005",
+    "Atualizado em 5 dez 2016, 15h53"; the pack's ``[roles] updated`` words in dates.toml) and on a timestamp line in
+    the last quarter of the text (a date with a clock time on a short line: footers, related-article lists) get the
+    role "publication", so that no sentence takes their day. An update stamp of the publication day itself (or of a
+    page with no publication date) is kept: it is then the page's dateline. A "published" line at the top stays: it is the
+    document's dateline, and undated sentences after it take its day (rule 8)."""
+    words = load_date_terms(lang).get("roles", {}).get("updated") or []
+    updated = re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{w})" for w in words) + r")(?!\w)", re.IGNORECASE) if words else None
+    out = []
+    for d in dates:
+        a = text.rfind("\n", 0, d.start) + 1
+        b = text.find("\n", d.end)
+        line = text[a:b if b >= 0 else len(text)]
+        if d.role != "publication" and len(line) <= TIMESTAMP_LINE and (
+                (updated is not None and updated.search(line) and published is not None
+                 and not (d.iso() or "").startswith(published))
+                or (_CLOCK.search(line) and d.start >= FOOTER_SHARE * len(text))):
+            d = replace(d, role="publication")
+        out.append(d)
+    return out

@@ -1,0 +1,61 @@
+"""Dates that date no event (page timestamps, update stamps, footers) and day forms the grammar must read.
+Our own sentences."""
+from __future__ import annotations
+
+import pytest
+
+from contention.extract.extractor import extract_text
+from contention.extract.parse import mark_timestamps
+from contention.resolve.dates import find_dates
+
+UPDATED = [
+    ("en", "Last updated at 14:05 GMT on Tuesday, 9 March 2021\n\nMiners went on strike in Karaganda."),
+    ("ru", "Обновлено в 14:05, вторник, 9 марта 2021\n\nШахтёры объявили забастовку в Караганде."),
+    ("pt", "Atualizado às 14h05 de terça-feira, 9 mar 2021\n\nOs mineiros entraram em greve em Karaganda."),
+    ("de", "Aktualisiert um 14:05 Uhr, Dienstag, 9. März 2021\n\nBergleute traten in Karaganda in den Streik."),
+]
+
+
+@pytest.mark.parametrize("lang,text", UPDATED, ids=[c[0] for c in UPDATED])
+def test_a_later_update_stamp_dates_nothing(lang: str, text: str) -> None:
+    events = [e for e in extract_text(text, lang=lang, published="2021-03-02") if e.type == "protest.strike"]
+    assert events and all(e.date and not e.date.startswith("2021-03-09") for e in events), [(e.date, e.rule) for e in events]
+
+
+def test_update_stamp_of_the_publication_day_stays_a_dateline() -> None:
+    text = "Last updated: 2 March 2021, 09:00\nMiners went on strike in Karaganda."
+    dates = mark_timestamps(text, find_dates(text, lang="en", anchor="2021-03-02"), "en", "2021-03-02")
+    assert [d.role for d in dates] == ["point"]
+
+
+def test_footer_timestamp_is_not_a_story_date() -> None:
+    body = "Miners went on strike in Karaganda on Monday. " * 6
+    text = body + "\n\nRelated: Teachers rally in Almaty\n14 April 2019, 10:30"
+    dates = mark_timestamps(text, find_dates(text, lang="en", anchor="2021-03-02"), "en", "2021-03-02")
+    assert [d.role for d in dates if d.year == 2019] == ["publication"]
+
+
+def test_lower_case_weekday_abbreviations_are_words() -> None:
+    assert [d.surface for d in find_dates("Workers sat outside the mine.", lang="en", anchor="2021-03-02")] == []
+    assert [d.iso() for d in find_dates("Talks resume on Sat.", lang="en", anchor="2021-03-03")] == ["2021-02-27"]
+
+
+def test_kazakh_day_with_locative_suffix() -> None:
+    got = find_dates("Желтоқсанның 16-сында жұмысшылар алаңға шықты.", lang="kk", anchor="2012-01-20")
+    assert [d.iso() for d in got] == ["2011-12-16"]
+
+
+RECENT = [
+    ("en", "Police detained twenty protesters in Almaty yesterday.\n\nThe workers want higher pay.\n\nThe company gave no comment.\n\nThe governor began talks with the workers."),
+    ("ru", "Вчера полиция задержала двадцать участников акции в Алматы.\n\nРабочие хотят выше зарплату.\n\nКомпания не дала комментариев.\n\nВласти начали переговоры с рабочими."),
+    ("es", "Ayer la policía detuvo a veinte manifestantes en Almaty.\n\nLos obreros quieren más salario.\n\nLa empresa no hizo comentarios.\n\nLas autoridades iniciaron negociaciones con los trabajadores."),
+]
+
+
+@pytest.mark.parametrize("lang,text", RECENT, ids=[c[0] for c in RECENT])
+def test_story_day_is_the_recent_day_the_news_tells(lang: str, text: str) -> None:
+    """An undated sentence far from any date, in a story about yesterday, is dated to yesterday, not to the
+    publication month."""
+    got = extract_text(text, lang=lang, published="2024-04-09")
+    talks = [e for e in got if e.type == "response.negotiation"]
+    assert talks and talks[0].date == "2024-04-08", [(e.type, e.date) for e in got]

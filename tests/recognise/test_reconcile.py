@@ -1,0 +1,97 @@
+"""How the rules' matches and the recogniser's scores make one decision per sentence and type."""
+from __future__ import annotations
+
+import numpy as np
+
+from contention.extract.extractor import extract_document, pack_for
+from contention.extract.triggers import find_matches
+from contention.recognise.reconcile import Policy, sentence_matches
+from contention.recognise.runtime import Scores
+from contention.recognise.stage import RecogniserStage
+from contention.records import Document
+from contention.taxonomy import EVENT_TYPES, MODALITIES
+
+T = {t: i for i, t in enumerate(EVENT_TYPES)}
+
+
+def scores(probs: dict[str, float], *, asserted: float = 0.9, modality: str = "asserted", pre: float = 0.0,
+           n: int = 1) -> Scores:
+    types = np.zeros((n, len(EVENT_TYPES)), np.float32)
+    for t, p in probs.items():
+        types[:, T[t]] = p
+    mod = np.zeros((n, len(MODALITIES)), np.float32)
+    mod[:, MODALITIES.index(modality)] = 1.0
+    return Scores(types, np.full_like(types, asserted), mod, np.full(n, pre, np.float32))
+
+
+EN = pack_for("en")
+
+
+def test_rule_match_kept_when_the_recogniser_agrees_and_vetoed_when_it_does_not() -> None:
+    text = "Police detained twelve activists outside the akimat."
+    rules = [m for m in find_matches(text, EN) if m.type == "response.detention"]
+    assert rules
+    policy = Policy(add=0.5, keep=0.2)
+    kept = sentence_matches(text, rules, scores({"response.detention": 0.6}), 0, policy)
+    assert [m.type for m in kept] == ["response.detention"] and kept[0] is rules[0]
+    vetoed = sentence_matches(text, rules, scores({"response.detention": 0.1}), 0, policy)
+    assert vetoed == []
+    trusted = sentence_matches(text, rules, scores({"response.detention": 0.1}), 0,
+                               Policy(add=0.5, keep=0.2, trust_rules=frozenset({"response.detention"})))
+    assert [m.type for m in trusted] == ["response.detention"]
+
+
+def test_a_type_no_rule_found_is_added_over_the_whole_sentence_with_the_models_modality() -> None:
+    text = "Troops were sent to the oil town overnight."
+    out = sentence_matches(text, [], scores({"response.emergency_measures": 0.8}, asserted=0.2, modality="planned"),
+                           0, Policy(add=0.5))
+    assert len(out) == 1
+    m = out[0]
+    assert (m.type, m.start, m.end, m.trigger.modality) == ("response.emergency_measures", 0, len(text), "planned")
+    assert m.trigger.id.startswith("model:")
+    below = sentence_matches(text, [], scores({"response.emergency_measures": 0.4}), 0, Policy(add=0.5))
+    assert below == []
+
+
+def test_the_recogniser_relabels_a_vetoed_rule_match_of_the_same_family_in_place() -> None:
+    text = "Police beat the protesters with batons near the square."
+    rules = [m for m in find_matches(text, EN) if m.type == "response.physical_force"]
+    assert rules
+    out = sentence_matches(text, rules, scores({"response.physical_force": 0.05, "response.detention": 0.9}), 0,
+                           Policy(add=0.5, keep=0.2))
+    assert [(m.type, m.start, m.end) for m in out] == [("response.detention", rules[0].start, rules[0].end)]
+
+
+def test_stage_in_the_extractor_codes_what_only_the_recogniser_read() -> None:
+    text = ("Thousands of farmers blocked highways around Lyon on Monday against the fuel tax. "
+            "The prefect later went out to meet the farmers' delegation.")
+    doc = Document("t1", text, lang="en", published="2024-02-01")
+
+    def scorer(d, sents):  # type: ignore[no-untyped-def]
+        out = scores({}, n=len(sents))
+        for i, s in enumerate(sents):
+            if "went out to meet" in s.text:
+                out.types[i, T["response.negotiation"]] = 0.9
+            if "blocked highways" in s.text:
+                out.types[i, T["protest.demonstration"]] = 0.9
+        return out
+
+    rules_only = extract_document(doc, recogniser=False, semantic="off")
+    assert "response.negotiation" not in {e.type for e in rules_only.events}
+    both = extract_document(doc, recogniser=RecogniserStage(scorer, Policy(add=0.5, keep=0.1)), semantic="off")
+    neg = [e for e in both.events if e.type == "response.negotiation"]
+    assert neg and neg[0].modality == "asserted" and neg[0].rule.startswith("en:model:")
+    assert neg[0].evidence.text.startswith("The prefect")
+
+
+def test_language_without_a_pack_goes_through_the_neutral_pack() -> None:
+    text = "Polis 12.03.2024 tarihinde Ankara'da yürüyüşe biber gazıyla müdahale etti."
+    doc = Document("t2", text, lang="tr", published="2024-03-13")
+    stage = RecogniserStage(lambda d, s: scores({"response.physical_force": 0.9, "protest.demonstration": 0.8},
+                                                n=len(s)), Policy(add=0.5))
+    res = extract_document(doc, recogniser=stage)
+    assert res.lang_pack == "none" and "recogniser" in (res.note or "")
+    types = {e.type for e in res.events}
+    assert {"response.physical_force", "protest.demonstration"} <= types
+    force = next(e for e in res.events if e.type == "response.physical_force")
+    assert force.lang_pack == "none" and force.date == "2024-03-12" and force.country == "TR"

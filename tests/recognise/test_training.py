@@ -1,0 +1,53 @@
+"""The training path end to end on a tiny set: cache, fit, export, and the runtime reading the export."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from contention.recognise.data import Example, label_arrays
+from contention.recognise.runtime import Recogniser
+from contention.recognise.tokenizer import load_tokenizer
+from contention.taxonomy import EVENT_TYPES
+from contention.recognise.train import Settings, TokenCache, base_model, export_onnx, fit, predict
+
+POS = ["Police detained {n} protesters in {c}.", "Riot police arrested {n} marchers in {c} on Sunday.",
+       "{n} activists were taken into custody in {c}."]
+NEG = ["The weather in {c} stayed mild for {n} days.", "A new bridge opened in {c} after {n} years of work.",
+       "Tourists in {c} spent {n} million on hotels."]
+CITIES = ["Almaty", "Lyon", "Porto", "Krakow", "Tartu", "Kyiv", "Quito"]
+
+
+def examples() -> list[Example]:
+    out = []
+    for k, c in enumerate(CITIES):
+        for j, p in enumerate(POS):
+            out.append(Example(p.format(n=10 + k + j, c=c), "en", "clauses", {"response.detention": "asserted"}, False))
+        for j, n in enumerate(NEG):
+            out.append(Example(n.format(n=3 + k + j, c=c), "en", "clauses", {}, None))
+    return out
+
+
+def test_fit_learns_export_and_runtime_agree(tmp_path: Path) -> None:
+    s = Settings(layers=2, frozen=1, epochs=4, batch=8, head_lr=2e-2, extra_per_epoch=0, threads=1)
+    data = examples()
+    base, words = base_model(s)
+    cache = TokenCache(tmp_path / "cache", s, base, words)
+    cache.fill([e.text for e in data])
+    assert len(list((tmp_path / "cache").glob("*.npz"))) == 1
+    model = fit(base, cache, data, s)
+    out = predict(model, cache, [e.text for e in data], s)
+    j = EVENT_TYPES.index("response.detention")
+    y, p = label_arrays(data)[0][:, j], out["types"][:, j]
+    assert p[y == 1].mean() > p[y == 0].mean() + 0.3  # it learned the difference
+
+    path = tmp_path / "m.onnx"
+    export_onnx(model, path)
+    rec = Recogniser(path)
+    got = rec.score([e.text for e in data])
+    assert got.types.shape == (len(data), 23)
+    assert np.corrcoef(got.types.ravel(), out["types"].ravel())[0, 1] > 0.95  # int8 agrees with fp32
+    # the runtime's embedding lookup is the torch one
+    ids, _ = load_tokenizer(96).pad_batch(["Police detained ten protesters."])
+    assert np.allclose(rec.embed_tokens(ids), words(torch.from_numpy(ids)).numpy(), atol=1e-6)
