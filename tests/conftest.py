@@ -1,14 +1,17 @@
 """Fixtures shared by every test module.
 
-``pg_url``: a real PostgreSQL 15 server started for the test session from the Debian binaries
-(initdb as the ``postgres`` user into a temporary folder, listening on 127.0.0.1 on a free port,
-socket in the same folder), stopped at the end of the session. Tests that use it are skipped with
-the reason when the binaries or the ``postgres`` user are missing.
+``pg_url``: a real PostgreSQL server started for the test session from the installed binaries
+(``pg_bin_dir``: $CONTENTION_PG_BIN, else the newest /usr/lib/postgresql/<version>/bin of the Debian
+packages, else ``initdb`` on the PATH), initdb'd as the ``postgres`` user into a temporary folder,
+listening on 127.0.0.1 on a free port, socket in the same folder, stopped at the end of the session.
+A test that needs it FAILS, with the reason, when the server cannot be found or started: it is never
+skipped (``make test`` installs the Debian package when it is missing).
 """
 from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -18,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("CONTENTION_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PG_USER = "postgres"
+#: Where the Debian packages put each major version's server binaries.
+DEBIAN_PG_ROOT = Path("/usr/lib/postgresql")
 
 
 def _free_port() -> int:
@@ -35,40 +39,61 @@ def _as_postgres(*args: str) -> list[str]:
     return list(args)
 
 
-def _pg_missing() -> str | None:
-    if not (PG_BIN / "initdb").exists():
-        return f"PostgreSQL binaries not found in {PG_BIN}"
+def _version_key(path: Path) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", path.name)) or (0,)
+
+
+def pg_bin_dir(env: dict[str, str] | None = None, debian_root: Path = DEBIAN_PG_ROOT) -> Path | None:
+    """The folder of ``initdb`` and ``pg_ctl``: $CONTENTION_PG_BIN, else the newest Debian version, else the PATH."""
+    env = dict(os.environ) if env is None else env
+    if env.get("CONTENTION_PG_BIN"):
+        return Path(env["CONTENTION_PG_BIN"])
+    if debian_root.is_dir():
+        versions = sorted((d for d in debian_root.iterdir() if (d / "bin" / "initdb").exists()), key=_version_key)
+        if versions:
+            return versions[-1] / "bin"
+    found = shutil.which("initdb", path=env.get("PATH"))
+    return Path(found).resolve().parent if found else None
+
+
+def _pg_missing(bin_dir: Path | None) -> str | None:
+    if bin_dir is None or not (bin_dir / "initdb").exists():
+        where = bin_dir or f"{DEBIAN_PG_ROOT}/*/bin or the PATH"
+        return (f"PostgreSQL server binaries (initdb, pg_ctl) not found in {where}; "
+                "`make test` installs them (apt-get install postgresql), or set CONTENTION_PG_BIN")
     if os.geteuid() == 0:
         try:
             pwd.getpwnam(PG_USER)
         except KeyError:
-            return f"no {PG_USER!r} user to run initdb as"
+            return f"no {PG_USER!r} user to run initdb as (the Debian postgresql package creates it)"
     return None
 
 
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """URL of a fresh database on a throwaway PostgreSQL server (``postgresql://postgres@127.0.0.1:<port>/contention``)."""
-    reason = _pg_missing()
+    bin_dir = pg_bin_dir()
+    reason = _pg_missing(bin_dir)
     if reason:
-        pytest.skip(reason)
+        pytest.fail(f"cannot start PostgreSQL for the tests: {reason}", pytrace=False)
+    assert bin_dir is not None
     root = Path(tempfile.mkdtemp(prefix="contention-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, user=PG_USER)
     data, port = root / "data", _free_port()
     run = lambda *a: subprocess.run(_as_postgres(*a), check=True, capture_output=True, text=True)
     try:
-        run(str(PG_BIN / "initdb"), "-D", str(data), "-U", PG_USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+        run(str(bin_dir / "initdb"), "-D", str(data), "-U", PG_USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {root} -c fsync=off -c full_page_writes=off"
-        run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "start")
-        run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", PG_USER, "contention")
+        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "start")
+        run(str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", PG_USER, "contention")
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(root, ignore_errors=True)
-        pytest.fail(f"could not start PostgreSQL: {exc.stderr.strip()}")
+        pytest.fail(f"could not start PostgreSQL from {bin_dir}: {exc.stderr.strip()}", pytrace=False)
     try:
         yield f"postgresql://{PG_USER}@127.0.0.1:{port}/contention"
     finally:
-        subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"), check=False,
+        subprocess.run(_as_postgres(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"), check=False,
                        capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
 

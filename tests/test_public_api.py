@@ -29,4 +29,28 @@ def test_public_api_run_events_learn(tmp_path: Path) -> None:
     frame = contention.events(db=db, country="KZ")
     assert len(frame) == summary.new_events
     result = contention.learn(db=db, n_boot=200)
-    assert set(result.to_json()) >= {"repression", "accommodation", "country", "landmark", "n_events"}
+    assert set(result.to_dict()) >= {"repression", "accommodation", "country", "landmark", "n_events"}
+
+
+def test_learning_result_to_json_is_json_text(tmp_path) -> None:
+    import json
+
+    import contention
+
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    contention.run([str(Path(__file__).resolve().parents[1] / "examples")], db=db)
+    result = contention.learn(db=db, country="KZ", landmark="2011-12-16", n_boot=50)
+    text = result.to_json()
+    assert isinstance(text, str) and json.loads(text) == result.to_dict()
+
+
+def test_citation_file_names_this_version() -> None:
+    import re
+
+    repo = Path(__file__).resolve().parents[1]
+    cff = (repo / "CITATION.cff").read_text(encoding="utf-8")
+    fields = dict(re.findall(r"^([a-z-]+): (.+)$", cff, re.M))
+    assert fields["cff-version"] == "1.2.0" and fields["version"] == contention.__version__
+    assert fields["license"] == "MIT" and fields["title"].strip('"').startswith("contention")
+    assert re.search(r"^authors:\n  - name: ", cff, re.M)
+    assert "CITATION.cff" in (repo / "README.md").read_text(encoding="utf-8")

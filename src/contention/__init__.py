@@ -53,11 +53,12 @@ def extract_documents(docs: list[Document]) -> list[DocResult]:
     return list(_extract(docs))
 
 
-def open_store(db: str | None = None) -> Store:
-    """The database at URL ``db`` (default: SQLite file contention.db here)."""
+def open_store(db: str | None = None, *, create: bool = True) -> Store:
+    """The database at URL ``db`` (default: SQLite file contention.db here); ``create=False`` refuses a
+    path where there is no contention store yet instead of making an empty one."""
     from .store import open_store as _open
 
-    return _open(db)
+    return _open(db, create=create)
 
 
 def run(paths: list[str | Path], *, db: str | None = None, report: str | Path | None = None,
@@ -80,7 +81,7 @@ def run(paths: list[str | Path], *, db: str | None = None, report: str | Path | 
 
 def events(*, db: str | None = None, **filters: Any) -> pd.DataFrame:
     """Stored events as a DataFrame; filters as ``contention events`` (country, admin1, type, family, ...)."""
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         return store.events_frame(**filters)
     finally:
@@ -92,7 +93,7 @@ def report(*, db: str | None = None, out: str | Path = "contention-report") -> P
     from .pipeline import rebuild_episodes
     from .report.from_store import build_from_store
 
-    store = open_store(db)
+    store = open_store(db, create=False)
     try:
         rebuild_episodes(store)
         return build_from_store(store, out)

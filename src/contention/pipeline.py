@@ -6,6 +6,7 @@ in-process, in a process pool or on a Dask cluster.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import itertools
 import logging
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from . import __version__
 from .errors import ContentionError, InputError
@@ -35,9 +36,24 @@ def extract_documents(docs: Iterable[Document]) -> Iterator[DocResult]:
         yield extract_document(with_language(doc))
 
 
+#: DocResult.note of a document whose coding raised: the document is not stored, the run reports it.
+FAILED_NOTE = "failed: "
+
+
 def extract_batch(docs: list[Document]) -> list[DocResult]:
-    """The unit of work an engine maps over: a batch of documents in, their results out."""
-    return list(extract_documents(docs))
+    """The unit of work an engine maps over: a batch of documents in, their results out.
+
+    A document whose coding raises does not sink its batch (nor the run): its result has no events
+    and a note starting with ``FAILED_NOTE`` that names the error, and the run reports it.
+    """
+    out = []
+    for doc in docs:
+        try:
+            out.append(extract_document(with_language(doc)))
+        except Exception as exc:  # noqa: BLE001 - reported per document, never swallowed
+            out.append(DocResult(doc.doc_id, (), lang=doc.lang if isinstance(doc.lang, str) else None,
+                                 note=f"{FAILED_NOTE}{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"))
+    return out
 
 
 @dataclass
@@ -70,10 +86,13 @@ def iter_documents(paths: list[str | Path], summary: RunSummary) -> Iterator[Doc
     """
     from .ingest.readers import input_files, read_file
 
-    for f in input_files(paths):
+    for f in input_files(paths, on_error=lambda exc: summary.failed.append(exc.one_line())):
         summary.files += 1
         if _checked(f, read_file, summary):
             yield from read_file(f)
+    if not summary.files and not summary.failed:
+        summary.failed.append(InputError("no reports here (a report is a .txt, .md, .html, .xml/.rss/.atom, .jsonl or "
+                                         ".jsonl.gz file)", where=", ".join(map(str, paths))).one_line())
 
 
 def _checked(f: Path, read_file: Callable[[Path], Iterator[Document]], summary: RunSummary) -> bool:
@@ -83,10 +102,45 @@ def _checked(f: Path, read_file: Callable[[Path], Iterator[Document]], summary: 
     except ContentionError as exc:
         summary.failed.append(exc.one_line())
         return False
-    except (OSError, UnicodeDecodeError, ValueError, EOFError) as exc:
+    except EOFError:
+        summary.failed.append(InputError("the gzip file ends in the middle (truncated?)", where=str(f)).one_line())
+        return False
+    except gzip.BadGzipFile as exc:
+        summary.failed.append(InputError(f"not a readable gzip file ({exc})", where=str(f)).one_line())
+        return False
+    except OSError as exc:
+        summary.failed.append(InputError(f"cannot read: {exc.strerror or exc}", where=str(f)).one_line())
+        return False
+    except (UnicodeDecodeError, ValueError) as exc:
         summary.failed.append(InputError(str(exc), where=str(f)).one_line())
         return False
     return True
+
+
+def count_documents(paths: list[str | Path]) -> int:
+    """About how many documents ``paths`` hold, quickly, for a progress bar's total.
+
+    A JSONL file counts its non-blank lines (a .gz is decompressed to count them), a feed its
+    ``<item>``/``<entry>`` tags, any other report 1. Nothing is parsed; bad files count too.
+    """
+    from .ingest.readers import _suffix, input_files
+
+    total = 0
+    for f in input_files(paths, on_error=lambda _exc: None):
+        try:
+            kind = _suffix(f)
+            if kind in (".jsonl", ".gz"):
+                opener = gzip.open if kind == ".gz" else open
+                with opener(f, "rb") as fh:  # type: ignore[operator]
+                    total += sum(1 for line in fh if line.strip())
+            elif kind in (".xml", ".rss", ".atom"):
+                data = f.read_bytes()
+                total += max(1, data.count(b"<item") + data.count(b"<entry"))
+            else:
+                total += 1
+        except (OSError, EOFError, ValueError):
+            total += 1
+    return total
 
 
 def read_documents(paths: list[str | Path], summary: RunSummary) -> list[Document]:
@@ -105,14 +159,14 @@ def run(paths: list[str | Path], *, store, report_dir: str | Path | None = None,
     """Read, code, link and store every report under ``paths``; rebuild episodes and the report.
 
     Streaming: documents are read lazily and cut into chunks of ``chunk_size`` (the same cut
-    every time the same input is read). Per chunk: skip content hashes already stored, code the
-    rest in batches on ``engine``, merge reports of one act across the chunk's documents, and
-    store the chunk's documents, events and a progress row (``run_chunks``) in one transaction.
-    The driver holds one chunk at a time, so memory does not grow with the input.
+    every time the same input is read). Per chunk: skip content hashes already stored, give a
+    doc_id that another text holds a unique suffix (``distinct_ids``), code the rest in batches on
+    ``engine``, and store the chunk's documents, events and a progress row (``run_chunks``) in one
+    transaction. The driver holds one chunk at a time, so memory does not grow with the input.
 
-    Cross-document merging (``merge_across_documents``) works WITHIN a chunk: two reports of one
-    act that fall in different chunks stay two events (each with its evidence). Keep reports of
-    one story in one file, or raise ``chunk_size``, when that matters.
+    Reports of one act are merged (``merge_across_documents``) as the chunk is stored, over the
+    chunk's events and the stored events of the same blocks (``Store.put_chunk``): the same
+    events come out whatever the chunk size, and a later run's reports join the acts stored before.
 
     Exactly once: a document is keyed by its content hash and an event by ``Event.key``, and a
     chunk is stored whole or not at all, so a run killed anywhere and run again stores each
@@ -187,28 +241,64 @@ def chunk_digest(docs: Iterable[Document]) -> str:
 
 def _run_chunk(store, eng, writer: _ChunkWriter, run_id: int, n: int, chunk: list[Document], digest: str,  # type: ignore[no-untyped-def]
                batch_size: int) -> list[tuple[dict, int]]:
-    """Code one chunk on ``eng`` and hand it to ``writer``; RETURNS the chunks the writer finished meanwhile."""
-    from .link.dedupe import merge_across_documents
+    """Code one chunk on ``eng`` and hand it to ``writer``; RETURNS the chunks the writer finished meanwhile.
 
+    Reports of one act are merged when the chunk is stored (``Store.put_chunk`` links them with the
+    stored events too), so chunk boundaries do not change the result.
+    """
     # documents of the chunk still being written count as stored already
     known = store.known_hashes(d.content_hash for d in chunk) | writer.pending_hashes
-    todo = _unique([d for d in chunk if d.content_hash not in known])
+    todo, renamed = distinct_ids(store, _unique([d for d in chunk if d.content_hash not in known]), writer.pending_ids)
     stored: list[Document] = []
     events: list[Event] = []
-    tally: dict[str, dict[str, int]] = {"languages": {}, "notes": {}}
+    tally: dict[str, Any] = {"languages": {}, "notes": {}}
+    if renamed:
+        tally["notes"]["renamed_doc_id"] = renamed
     work = batches(todo, batch_size)
     for batch, results in zip(work, eng.map(extract_batch, work), strict=True):
         for doc, res in zip(batch, results, strict=True):
+            if res.note and res.note.startswith(FAILED_NOTE):
+                tally.setdefault("errors", []).append(
+                    f"{doc.source or '?'}: document {doc.doc_id}: coding failed, not stored ({res.note[len(FAILED_NOTE):]})")
+                continue
             stored.append(doc if doc.lang else replace(doc, lang=res.lang))
             events.extend(res.events)
             _tally(tally, res)
-    merged = merge_across_documents(events)
-    counts = {"documents": len(chunk), "skipped_known": len(chunk) - len(todo), "events": len(merged)}
+    counts = {"documents": len(chunk), "skipped_known": len(chunk) - len(todo)}
+    sources = sorted({d.source for d in chunk if d.source})
+    where = ", ".join(sources[:3]) + (f" and {len(sources) - 3} more files" if len(sources) > 3 else "")
 
     def write() -> dict:  # type: ignore[type-arg]
-        out = store.put_chunk(run_id, n, digest=digest, docs=stored, events=merged, counts=counts, tally=tally)
+        out = store.put_chunk(run_id, n, digest=digest, docs=stored, events=events, counts=counts, tally=tally,
+                              where=where or None)
         return {**out, "tally": tally}
-    return writer.submit(write, len(chunk), {d.content_hash for d in todo})
+    return writer.submit(write, len(chunk), {d.content_hash for d in todo}, {d.doc_id: d.content_hash for d in todo})
+
+
+def distinct_ids(store, docs: list[Document], pending: dict[str, str]) -> tuple[list[Document], int]:  # type: ignore[no-untyped-def]
+    """``docs`` with every doc_id that another text already holds made unique: ``<doc_id>#<hash>``.
+
+    Two texts under one doc_id (JSONL files each numbered 1..n, a source that reuses ids) are two
+    documents: the first keeps the id, a later one gets its content hash appended, so neither is
+    dropped and every evidence span points into its own text. The same text again is not renamed
+    (it is skipped as known). pending: doc_id -> content hash of documents still being written.
+    RETURNS (documents, how many were renamed).
+    """
+    taken = {**store.doc_id_hashes(d.doc_id for d in docs), **pending}
+    out, renamed = [], 0
+    for doc in docs:
+        h = doc.content_hash
+        doc_id, width = doc.doc_id, 8
+        while taken.get(doc_id, h) != h:
+            doc_id = f"{doc.doc_id}#{h[:width]}"
+            taken.update({k: v for k, v in store.doc_id_hashes([doc_id]).items() if k not in taken})
+            width += 4
+        if doc_id != doc.doc_id:
+            renamed += 1
+            doc = replace(doc, doc_id=doc_id)
+        taken[doc_id] = h
+        out.append(doc)
+    return out, renamed
 
 
 class _ChunkWriter:
@@ -221,25 +311,31 @@ class _ChunkWriter:
 
     def __init__(self, *, overlap: bool) -> None:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="contention-writer") if overlap else None
-        self._pending: tuple[Future[dict], int, set[str]] | None = None  # type: ignore[type-arg]
+        self._pending: tuple[Future[dict], int, set[str], dict[str, str]] | None = None  # type: ignore[type-arg]
 
     @property
     def pending_hashes(self) -> set[str]:
         return self._pending[2] if self._pending else set()
 
-    def submit(self, write: Callable[[], dict], size: int, hashes: set[str]) -> list[tuple[dict, int]]:  # type: ignore[type-arg]
+    @property
+    def pending_ids(self) -> dict[str, str]:
+        """doc_id -> content hash of the documents being written."""
+        return self._pending[3] if self._pending else {}
+
+    def submit(self, write: Callable[[], dict], size: int, hashes: set[str],  # type: ignore[type-arg]
+               ids: dict[str, str]) -> list[tuple[dict, int]]:  # type: ignore[type-arg]
         """Write after the chunk before it; RETURNS the (progress row, documents) of chunks finished now."""
         finished = self.drain()
         if self._pool is None:
             return [*finished, (write(), size)]
-        self._pending = (self._pool.submit(write), size, hashes)
+        self._pending = (self._pool.submit(write), size, hashes, ids)
         return finished
 
     def drain(self) -> list[tuple[dict, int]]:  # type: ignore[type-arg]
         """Wait for the chunk being written (its error, if any, is raised here)."""
         if self._pending is None:
             return []
-        future, size, _ = self._pending
+        future, size, _, _ = self._pending
         self._pending = None
         return [(future.result(), size)]
 
@@ -262,6 +358,7 @@ def _account(summary: RunSummary, finished: list[tuple[dict, int]], progress: Ca
 def _add_chunk(summary: RunSummary, row: dict) -> None:  # type: ignore[type-arg]
     for name in ("documents", "new_documents", "skipped_known", "events", "new_events"):
         setattr(summary, name, getattr(summary, name) + int(row[name]))
+    summary.failed.extend((row.get("tally") or {}).get("errors", []))
     for name in ("languages", "notes"):
         into = getattr(summary, name)
         for k, v in (row.get("tally") or {}).get(name, {}).items():

@@ -10,7 +10,7 @@ from contention.taxonomy import RESPONSE_FAMILIES
 
 def test_learning_to_json_shape(kz_events):
     result = learn(kz_events, n_boot=200)
-    out = result.to_json()
+    out = result.to_dict()
     sections = {"landmark_name", "origin", "window", "episodes", "excluded", "sources", "warnings", "placebo",
                 "pretrend", "landmark_episodes", "changepoints", "methods"}
     assert set(out) == set(RESPONSE_FAMILIES) | {"preemptive", "country", "landmark", "n_events"} | sections
@@ -40,7 +40,7 @@ def test_learning_sentences_cite_events(kz_events):
 def test_learning_region_filter(kz_events):
     result = learn(kz_events, region="Mangystau", n_boot=200)
     assert set(result.episodes["admin1"]) == {"Mangystau"}
-    assert result.to_json()["repression"]["after"]["n_episodes"] == 0
+    assert result.to_dict()["repression"]["after"]["n_episodes"] == 0
     assert "r10" not in set(result.mapping["event_key"])
 
 
@@ -53,7 +53,7 @@ def test_learning_tables_present(kz_events):
 
 def test_learning_on_mass_mobilization_rows(mm_kazakhstan_frame):
     result = learn(mm_kazakhstan_frame, n_boot=300)
-    out = result.to_json()
+    out = result.to_dict()
     n = out["repression"]["before"]["n_episodes"] + out["repression"]["after"]["n_episodes"]
     assert n == (result.per_episode["n_responses"] > 0).sum() - (result.per_episode["period"].isna() & (result.per_episode["n_responses"] > 0)).sum()
     for fam in RESPONSE_FAMILIES:

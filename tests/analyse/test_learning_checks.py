@@ -27,7 +27,7 @@ def test_preemptive_share_counts_flagged_and_surveillance(kz_events):
     per = result.per_episode.set_index("admin1")
     assert per.loc["Atyrau", "n_preemptive"] == 1  # the surveillance event (flag set too)
     assert per.loc["Almaty", "n_preemptive"] == 1  # a detention flagged preemptive
-    out = result.to_json()
+    out = result.to_dict()
     assert out["preemptive"]["after"]["estimate"] == pytest.approx((0.5 + 1 / 3) / 2)
     text = next(s for s in result.sentence_list() if s.topic == "before_after:preemptive")
     assert text.text.startswith("Preemptive responses") and set(text.event_keys) == {"r8", "r11"}
@@ -36,9 +36,9 @@ def test_preemptive_share_counts_flagged_and_surveillance(kz_events):
 def test_coverage_line_counts_episodes_without_response(kz_events):
     quiet = pd.DataFrame([ev("p9", "protest.demonstration", "2018-03-01", admin1="Aktobe", place="Aktobe", doc="z")])
     result = learn(pd.concat([kz_events, quiet], ignore_index=True), n_boot=100)
-    ep = result.to_json()["episodes"]
+    ep = result.to_dict()["episodes"]
     assert ep["no_response"]["after"]["count"] == 1 and ep["no_response"]["after"]["n_episodes"] == 3
-    assert result.to_json()["repression"]["after"]["n_episodes"] == 2  # the quiet episode is left out here
+    assert result.to_dict()["repression"]["after"]["n_episodes"] == 2  # the quiet episode is left out here
     excluded = next(s.text for s in result.sentence_list() if s.topic == "excluded")
     assert "1 episodes with protests but no coded response" in excluded
 

@@ -14,7 +14,7 @@ from contention.analyse.synthetic import (TRUE_AFTER, TRUE_BEFORE, changepoint_c
 def test_synthetic_recovers_sign_and_size_end_to_end(seed):
     frame = simulate_events(n_before=40, n_after=40, seed=seed)
     result = learn(frame, country="KZ", landmark="2011-12-16", n_boot=500, seed=seed)
-    out = result.to_json()
+    out = result.to_dict()
     assert out["repression"]["before"]["n_episodes"] == 40 and out["repression"]["after"]["n_episodes"] == 40
     for fam in ("repression", "accommodation"):
         truth = TRUE_AFTER[fam] - TRUE_BEFORE[fam]
@@ -115,6 +115,6 @@ def test_synthetic_preemptive_flags_end_to_end():
     frame = simulate_events(n_before=40, n_after=40, seed=5, q_before=0.05, q_after=0.5)
     surv = frame[frame["type"] == "response.surveillance"]
     assert surv["preemptive"].all()
-    out = learn(frame, n_boot=50, seed=5, robustness=False).to_json()
+    out = learn(frame, n_boot=50, seed=5, robustness=False).to_dict()
     assert out["preemptive"]["difference"]["ci_low"] > 0.2  # 0.05+ -> 0.5+: clear
     assert out["episodes"]["no_response"]["before"]["count"] == 0

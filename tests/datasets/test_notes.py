@@ -128,7 +128,7 @@ def test_mm_kazakhstan_with_code_notes_done_when(kz_notes_db):  # type: ignore[n
     assert set(frame["origin"]) == {"imported:mm", "imported:mm/notes"}
 
     result = learn(frame, country="KZ", landmark="2011-12-16", n_boot=200)
-    out = result.to_json()
+    out = result.to_dict()
     # lethal force in the landmark episode, and the notes' 16 December shooting among its events
     landmark = next(s for s in result.sentence_list() if s.topic == "landmark_episode")
     assert "Lethal force is recorded" in landmark.text

@@ -30,7 +30,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def dask_cluster() -> Iterator[object]:
     """A real LocalCluster: 2 worker processes with one thread each (a nanny restarts a killed worker)."""
-    distributed = pytest.importorskip("distributed")
+    import distributed  # the "dask" extra, installed by `make test`: a missing one fails, never skips
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                                   silence_logs=logging.ERROR, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         yield cluster

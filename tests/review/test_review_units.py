@@ -25,17 +25,40 @@ def test_accounts_malformed_hash_never_matches(stored: str | None) -> None:
     assert verify_password("anything", stored) is False
 
 
-@pytest.mark.parametrize("secret,now,expect", [(b"k", 1000.0, "ana"), (b"other", 1000.0, None),
-                                               (b"k", 1000.0 + security.SESSION_SECONDS + 1, None)])
-def test_security_session_signed_and_expires(secret: bytes, now: float, expect: str | None) -> None:
-    cookie = security.make_session(b"k", "ana", now=1000.0)
-    assert security.read_session(secret, cookie, now=now) == expect
+@pytest.mark.parametrize("secret,ok", [(b"k", True), (b"other", False)])
+def test_security_session_cookie_is_signed_and_names_a_hash(secret: bytes, ok: bool) -> None:
+    cookie, sid, expires = security.new_session(b"k", now=1000.0)
+    assert (security.session_of(secret, cookie) == sid) is ok
+    assert sid not in cookie and cookie.split(".")[0] not in sid  # the store keeps a hash, never the token
+    assert expires == "1970-01-01T08:16:40+00:00"  # 1000 s + 8 hours
 
 
-@pytest.mark.parametrize("cookie,token,ok", [("c1", None, True), ("c1", "x", False), (None, None, False)])
+@pytest.mark.parametrize("cookie", ["", "x", "a.b", "ä.ö", "Zhanaözen.1234", "🙂" * 50 + ".x", "." * 3, "a" * 5000])
+def test_security_foreign_cookies_count_as_none(cookie: str) -> None:
+    assert security.session_of(b"k", cookie) is None
+    assert security.usable_csrf_cookie(cookie) is None or cookie in ("x",)
+    assert security.csrf_ok(b"k", cookie, "ä") is False
+
+
+@pytest.mark.parametrize("cookie,token,ok", [("c1", None, True), ("c1", "x", False), (None, None, False),
+                                             ("c1", "жжж", False)])
 def test_security_csrf(cookie: str | None, token: str | None, ok: bool) -> None:
     real = security.csrf_token(b"k", "c1")
     assert security.csrf_ok(b"k", cookie, token if token is not None else real) is ok
+
+
+def test_security_sign_in_guard_locks_after_failures_and_forgets() -> None:
+    guard = security.SignInGuard()
+    for i in range(security.MAX_FAILURES - 1):
+        guard.failed("1.2.3.4", "ana", now=100.0 + i)
+    assert guard.locked("1.2.3.4", "ana", now=110.0) == 0
+    guard.failed("1.2.3.4", "Ana", now=110.0)  # names compare without case
+    assert guard.locked("1.2.3.4", "ana", now=111.0) == security.LOCK_SECONDS - 1
+    assert guard.locked("5.6.7.8", "ana", now=111.0) == 0  # another client is not locked out
+    assert guard.locked("1.2.3.4", "ana", now=110.0 + security.LOCK_SECONDS) == 0
+    for i in range(security.MAX_CLIENT_FAILURES):  # one client trying many names
+        guard.failed("9.9.9.9", f"user{i}", now=200.0)
+    assert guard.locked("9.9.9.9", "someone-else", now=201.0) > 0
 
 
 @pytest.mark.parametrize("attrs,check", [

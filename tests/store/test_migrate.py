@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import text
 
 from contention.errors import StoreError
+from contention.link.dedupe import block_key
 from contention.store import migrate, open_store
 from contention.store.connect import driver_url, make_engine
 from contention.store.migrate import current_version, migrations, upgrade
@@ -29,12 +30,13 @@ def test_migrate_files_numbered_per_dialect(dialect: str) -> None:
 def _write_like_v1(engine, documents, events) -> None:
     """Rows as a v1 contention wrote them: plain inserts, no search index."""
     pg = engine.dialect.name == "postgresql"
+    v1 = EVENT_COLUMNS.index("link_block")  # the columns after it came with v5
     with engine.begin() as conn:
         cursor = conn.connection.cursor()
         mark = "%s" if pg else "?"
         for table, columns, rows in (
             ("documents", DOCUMENT_COLUMNS, [document_row(d, None) for d in documents]),
-            ("events", EVENT_COLUMNS, [event_row(e, e.key, None, now(), pg=pg) for e in events]),
+            ("events", EVENT_COLUMNS[:v1], [event_row(e, e.key, None, now(), pg=pg)[:v1] for e in events]),
             ("evidence", EVIDENCE_COLUMNS, [r for e in events for r in evidence_rows(e, e.key, pg=pg)]),
         ):
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})",
@@ -55,6 +57,9 @@ def test_migrate_v1_database_upgrades_on_open(store_url: str, documents, events)
         assert store.count_events(text="depot") == 1
         assert {e.key: e for e in store.events()} == {e.key: e for e in events}
         assert store.put_documents(documents) == 0 and store.put_events(events) == 0
+        with store._engine.connect() as conn:  # v5 filled the link block of the old rows as the code computes it
+            blocks = dict(conn.execute(text("SELECT event_key, link_block FROM events")).all())
+        assert blocks == {e.key: block_key(e) for e in events}
 
 
 def test_migrate_newer_database_is_refused(store_url: str) -> None:

@@ -7,6 +7,8 @@ import json
 import pandas as pd
 import pytest
 
+from contention.store.export import EXPORT_EXTRA
+
 from contention.errors import StoreError
 from contention.records import Event
 from contention.store import Store, read
@@ -85,7 +87,8 @@ def test_store_paging_is_stable_and_complete(loaded: Store, events: list[Event],
 
 
 @pytest.mark.parametrize(("filters", "message"), [({"colour": "red"}, "unknown event filter colour"),
-                                                  ({"date_from": "last week"}, "not an ISO date")])
+                                                  ({"date_from": "last week"}, "not a date"), ({"date_to": "2011-02-31"}, "not a date"),
+                                                  ({"country": "Narnia"}, "not a country")])
 def test_store_bad_filter_is_store_error(loaded: Store, filters: dict, message: str) -> None:
     with pytest.raises(StoreError, match=message):
         loaded.count_events(**filters)
@@ -111,7 +114,7 @@ def test_store_events_frame_rows(loaded: Store, events: list[Event]) -> None:
     rally = frame.set_index("event_key").loc[events[3].key]
     assert rally["claims"] == "prices;political" and rally["doc_id"] == "ru-1"
     assert frame.loc[frame.event_key == events[6].key, "source_id"].item() == "KAZ123"
-    assert list(frame.columns) == list(loaded.events_frame(country="nowhere").columns)
+    assert list(frame.columns) == list(loaded.events_frame(country="ZZ").columns)
 
 
 def test_store_events_frame_column_subset(loaded: Store) -> None:
@@ -144,14 +147,17 @@ def test_store_export_formats(loaded: Store, events: list[Event], tmp_path, suff
     wanted = {e.key: e for e in events if e.family == "repression"}
     if suffix == "jsonl":
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        assert {r["event_key"]: r for r in rows} == {k: json.loads(json.dumps(e.to_dict())) for k, e in wanted.items()}
+        # Event.to_dict() and, after it, what makes the file self-describing (tests/store/test_export_described.py)
+        assert {r["event_key"]: {k: r[k] for k in wanted[r["event_key"]].to_dict()} for r in rows} == \
+            {k: json.loads(json.dumps(e.to_dict())) for k, e in wanted.items()}
+        assert all(set(EXPORT_EXTRA) <= set(r) for r in rows)
     elif suffix == "csv":
         with open(path, encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        assert {r["event_key"] for r in rows} == set(wanted) and list(rows[0]) == list(FRAME_COLUMNS)
+        assert {r["event_key"] for r in rows} == set(wanted) and list(rows[0]) == list(FRAME_COLUMNS + EXPORT_EXTRA)
     else:
         frame = pd.read_parquet(path)
-        assert set(frame["event_key"]) == set(wanted) and list(frame.columns) == list(FRAME_COLUMNS)
+        assert set(frame["event_key"]) == set(wanted) and list(frame.columns) == list(FRAME_COLUMNS + EXPORT_EXTRA)
 
 
 @pytest.mark.parametrize(("name", "fmt"), [("out.txt", None), ("out.csv", "xml")])

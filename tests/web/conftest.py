@@ -4,7 +4,7 @@
 hostile document of our own (script and HTML in its text) with an event on it.
 ``web_db``: a fresh copy of that file per test (review tests change it).
 ``live_server``: the app served by uvicorn on a free port in a thread, with reviewer ``ana``.
-``page``: a Playwright page in /usr/bin/chromium (the test is skipped when it is absent).
+``page``: a Playwright page in /usr/bin/chromium (the test FAILS when it is absent: `make test` installs it).
 """
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ def live_server(web_db: str) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is absent: `make test` installs it (apt-get install chromium)", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

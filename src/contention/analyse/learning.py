@@ -4,10 +4,12 @@ DOCS: docs/analysis.md#learn
 """
 from __future__ import annotations
 
+import json
 import math
 import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -80,7 +82,11 @@ class LearningResult:
         """The warning sentences (sources that disagree in sign, ...)."""
         return [s.text for s in self.sentence_list() if s.topic.startswith("warning")]
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, **dumps: Any) -> str:
+        """``to_dict()`` as JSON text (keyword arguments go to ``json.dumps``, e.g. ``indent=1``; NaN is null)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, allow_nan=False, **dumps)
+
+    def to_dict(self) -> dict[str, object]:
         """Per measure (the four families and ``preemptive``) {before, after, difference:
         {estimate, ci_low, ci_high, n_episodes}}, plus ``country``, ``landmark``, ``n_events``
         and the sections ``landmark_name``, ``origin``, ``window``, ``episodes`` (the

@@ -38,8 +38,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(1)
+    except click.UsageError as exc:  # one line too, with where to read more
+        command = exc.ctx.command_path if exc.ctx is not None else "contention"
+        click.echo(f"error: {' '.join(exc.format_message().split())} (see `{command} --help`)", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
         sys.exit(exc.exit_code)
     except OSError as exc:
         where = getattr(exc, "filename", None)

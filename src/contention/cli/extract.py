@@ -15,11 +15,27 @@ from . import cli
               help="Where to write one {doc_id, events} line per document (default: stdout).")
 @click.option("--with-provenance", is_flag=True, help="Add offsets, rule and origin to each event.")
 def extract_cmd(infile: str, outfile: str, with_provenance: bool) -> None:
-    """Code every document of a JSONL file; print events in the taxonomy's form."""
-    from ..pipeline import extract_documents
-    from ..ingest.jsonl import read_jsonl
+    """Code every document of a JSONL file; print events in the taxonomy's form.
 
-    docs = read_jsonl(infile if infile != "-" else "/dev/stdin")
+    The whole file is checked before anything is written: a bad record refuses it with one line
+    naming the line, and OUT is left as it was.
+    """
+    from pathlib import Path
+
+    from ..ingest.jsonl import read_jsonl
+    from ..ingest.readers import check_readable
+    from ..pipeline import extract_documents
+
+    if infile == "-":
+        docs = list(read_jsonl("/dev/stdin", source="<stdin>"))
+    else:
+        if not Path(infile).exists():
+            from ..errors import InputError
+            raise InputError("no such file", where=infile)
+        check_readable(Path(infile))
+        for _ in read_jsonl(infile):  # a first pass checks every line; the second codes them
+            pass
+        docs = read_jsonl(infile)  # type: ignore[assignment]
     out = sys.stdout if outfile == "-" else open(outfile, "w", encoding="utf-8")
     try:
         for res in extract_documents(docs):

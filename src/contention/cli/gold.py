@@ -19,6 +19,6 @@ def gold_export(db_url: str | None, output: str) -> None:
     from ..review.gold import write_gold
     from ..store import open_store
 
-    with open_store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         n = write_gold(store, output)
     click.echo(f"wrote {n} reviewed documents to {output}")

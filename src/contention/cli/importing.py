@@ -20,21 +20,18 @@ def import_cmd(source: str, path: str, db_url: str | None, country: str | None, 
     """Import a dataset file, mapping its codes onto the taxonomy (see docs/datasets.md)."""
     from pathlib import Path
 
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    from ..datasets.load import import_dataset
+    from ..datasets.load import count_rows, import_dataset
     from ..errors import InputError
     from ..pipeline import rebuild_episodes
     from ..store import open_store
+    from ._progress import progress_bar, start
 
     if not Path(path).exists():
         raise InputError("no such file", where=path)
     store = open_store(db_url)
     try:
-        with Progress(SpinnerColumn(), TextColumn("importing {task.fields[source]}: {task.completed} events"),
-                      TimeElapsedColumn(), console=Console(stderr=True, quiet=quiet), disable=quiet, transient=True) as bar:
-            task = bar.add_task("import", total=None, source=source)
+        with progress_bar(f"importing {source} rows", "rows", quiet=quiet) as bar:
+            task = start(bar, None if quiet else count_rows(path))
             s = import_dataset(source, path, store=store, country=country, progress=lambda n: bar.advance(task, n),
                                code_notes=code_notes)
         rebuild_episodes(store)
@@ -46,7 +43,8 @@ def import_cmd(source: str, path: str, db_url: str | None, country: str | None, 
         click.echo(f"warning: … and {len(s.warnings) - 20} more skipped rows", err=True)
     st = s.stats
     click.echo(f"imported {source} from {path}: {st.rows if st else '?'} rows, {s.new_events} new events, "
-               f"{s.new_documents} new documents, {st.skipped if st else 0} rows skipped")
+               f"{s.new_documents} new documents, {st.skipped if st else 0} rows skipped"
+               + (f", {s.duplicates} rows imported before from another file" if s.duplicates else ""))
     if s.notes is not None:
         _print_notes(s.notes)
 

@@ -26,7 +26,8 @@ def lang_list() -> None:
 @click.argument("code")
 @click.option("--name", help="The language's English name.")
 def lang_new(code: str, name: str | None) -> None:
-    """Scaffold lang/CODE/ with empty triggers, cues, actors, claims, numbers and examples to fill in."""
+    """Scaffold a pack for CODE in your pack folder (not the installed package) with empty triggers, cues,
+    actors, claims, numbers and examples to fill in; $CONTENTION_LANG_DIR chooses the folder."""
     from ..lang.scaffold import new_pack
 
     path = new_pack(code, name=name)
@@ -41,11 +42,11 @@ def lang_check(code: str) -> None:
     import json
 
     from ..extract.extractor import extract_document
-    from ..extract.lexicon import LANG_DIR, load_pack
+    from ..extract.lexicon import load_pack, pack_dir
     from ..records import Document
 
     pack = load_pack(code)
-    path = LANG_DIR / code / "examples.jsonl"
+    path = pack_dir(code) / "examples.jsonl"
     rows = [json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip()] if path.exists() else []
     bad = 0
     for row in rows:

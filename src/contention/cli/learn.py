@@ -26,7 +26,7 @@ EPISODE_ROWS = {"no_response": "no coded response", "any_repression": "any repre
 @click.option("--to", "date_to", default=None, help="Only episodes starting on or before this date.")
 @click.option("--window", "window_years", type=float, default=None,
               help="Only episodes within this many years either side of the landmark.")
-@click.option("--boot", "n_boot", default=2000, show_default=True,
+@click.option("--boot", "n_boot", default=2000, show_default=True, type=click.IntRange(1),
               help="Bootstrap resamples of episodes (for the comparison columns).")
 @click.option("--seed", default=0, show_default=True)
 @click.option("--method", type=click.Choice(["score", "bootstrap", "bca"]), default="score", show_default=True,
@@ -46,7 +46,7 @@ def learn_cmd(db_url: str | None, country: str, region: str | None, landmark: st
     from ..errors import ConfigError
     from ..store import open_store
 
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         frame = store.events_frame()
     finally:
@@ -66,7 +66,7 @@ def learn_cmd(db_url: str | None, country: str, region: str | None, landmark: st
         else:
             raise ConfigError(f"--table {table_path}: expected a .csv or .json file name")
     if as_json:
-        out = [r.to_json() for r in results]
+        out = [r.to_dict() for r in results]
         click.echo(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=1, allow_nan=False))
         return
     for result in results:
@@ -81,7 +81,7 @@ def _print(result) -> None:  # type: ignore[no-untyped-def]
     name = f" ({result.landmark_name})" if result.landmark_name else ""
     click.echo(f"{where}: {result.n_events} asserted events ({origin}), {len(result.episodes)} episodes; "
                f"landmark {result.landmark}{name}{span}")
-    table = result.to_json()
+    table = result.to_dict()
     click.echo("share of responses, mean over episodes with responses:")
     click.echo(f"  {'measure':14s} {'before':>22s} {'after':>22s} {'difference':>24s}")
     for fam in MEASURE_ROWS:

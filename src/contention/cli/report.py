@@ -25,7 +25,7 @@ def report_cmd(db_url: str | None, out_dir: str, country: str | None, landmark: 
     from ..report.from_store import build_from_store
     from ..store import open_store
 
-    store = open_store(db_url)
+    store = open_store(db_url, create=False)
     try:
         rebuild_episodes(store)
         path = build_from_store(store, out_dir, country=country, landmark=landmark, origin=origin,

@@ -18,7 +18,7 @@ DEFAULT_REPORT_DIR = "contention-report"
 @click.option("--report", "report_dir", default=DEFAULT_REPORT_DIR, show_default=True, help="Folder for the offline HTML report.")
 @click.option("--no-report", is_flag=True, help="Do not rebuild the report.")
 @click.option("--engine", type=click.Choice(["local", "processes", "dask"]), default="local", show_default=True)
-@click.option("--workers", type=int, default=None, help="Worker processes for --engine processes/dask.")
+@click.option("--workers", type=click.IntRange(1), default=None, help="Worker processes for --engine processes/dask.")
 @click.option("--scheduler", default=None, help="tcp://HOST:PORT of an existing Dask scheduler.")
 @click.option("--resume", is_flag=True, help="Continue the latest unfinished run over the same PATHS under its own id.")
 @click.option("--chunk-size", type=click.IntRange(1), default=None, help="Documents per committed chunk (default 2000).")
@@ -32,20 +32,16 @@ def run_cmd(paths: tuple[str, ...], db_url: str | None, report_dir: str, no_repo
     Input is streamed in chunks; each chunk is stored in one transaction, so a run that is
     stopped can be continued with --resume (or simply run again) without losing or repeating work.
     """
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from .. import pipeline
     from ..store import open_store
+    from ._progress import progress_bar, start
 
-    console = Console(stderr=True, quiet=quiet)
     store = open_store(db_url)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     sizes = {"chunk_size": chunk_size or pipeline.CHUNK_SIZE, "batch_size": batch_size or pipeline.BATCH_SIZE}
     try:
-        with Progress(SpinnerColumn(), TextColumn("coding documents: {task.completed} done"), TimeElapsedColumn(),
-                      console=console, disable=quiet, transient=True) as bar:
-            task = bar.add_task("docs", total=None)
+        with progress_bar("coding documents", "docs", quiet=quiet) as bar:
+            task = start(bar, None if quiet else pipeline.count_documents(list(paths)))
             summary = pipeline.run(list(paths), store=store, report_dir=None if no_report else report_dir,
                                    engine=engine, workers=workers, scheduler=scheduler, resume=resume,
                                    progress=lambda n: bar.advance(task, n), **sizes)
@@ -66,11 +62,16 @@ def _print_summary(summary, url: str) -> None:  # type: ignore[no-untyped-def]
     for line in summary.failed:
         click.echo(f"error: {line}", err=True)
     langs = ", ".join(f"{k} {v}" for k, v in sorted(summary.languages.items()))
+    again = summary.events - summary.new_events
     click.echo(f"run {summary.run_id}: {summary.files} files, {summary.documents} documents "
                f"({summary.new_documents} new, {summary.skipped_known} already stored), "
-               f"{summary.events} events ({summary.new_events} new) -> {url}")
+               f"{summary.events} events ({summary.new_events} new"
+               + (f", {again} stored before and told again" if again else "") + f") -> {url}")
     if langs:
         click.echo(f"languages: {langs}")
+    if summary.notes.get("renamed_doc_id"):
+        click.echo(f"note: {summary.notes['renamed_doc_id']} documents reuse a doc_id that another text holds; each is "
+                   "stored under its doc_id with #<content hash> appended", err=True)
     if summary.notes.get("no_language_pack"):
         click.echo(f"warning: {summary.notes['no_language_pack']} documents in a language without a pack were not coded "
                    "(see `contention lang list`)", err=True)

@@ -16,7 +16,7 @@ def runs_cmd(db_url: str | None, as_json: bool) -> None:
     from ..store import open_store
     from ..store.runs import run_listing
 
-    with open_store(db_url) as store:
+    with open_store(db_url, create=False) as store:
         rows = run_listing(store)
     if as_json:
         for row in rows:

@@ -126,7 +126,7 @@ def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
 
 
 def open_text(path: str | Path) -> IO[str]:
-    """Open a text file (``.gz`` too) as UTF-8, stray Latin-1 bytes decoded as Latin-1."""
+    """Open a text file (``.gz`` too) as UTF-8 (a leading byte-order mark dropped), stray Latin-1 bytes decoded as Latin-1."""
     try:
         codecs.lookup_error(_FALLBACK_ERRORS)
     except LookupError:
@@ -136,7 +136,8 @@ def open_text(path: str | Path) -> IO[str]:
         raw: IO[bytes] = gzip.open(p, "rb") if p.suffix == ".gz" else open(p, "rb")  # noqa: SIM115
     except OSError as exc:
         raise InputError(f"cannot open: {exc.strerror or exc}", where=str(p)) from exc
-    return io.TextIOWrapper(raw, encoding="utf-8", errors=_FALLBACK_ERRORS, newline="")
+    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is dropped, not glued to the first column's name
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors=_FALLBACK_ERRORS, newline="")
 
 
 def whole_text_evidence(doc: Document) -> Evidence:

@@ -43,6 +43,10 @@ def open_engine(engine: str = "local", *, workers: int | None = None, scheduler:
     engine: local | processes | dask. workers: processes for ``processes``, LocalCluster workers for
     ``dask``. scheduler: ``tcp://HOST:PORT`` of a running Dask scheduler (dask only; no LocalCluster then).
     """
+    if workers is not None and workers < 1:
+        raise ConfigError(f"workers must be 1 or more, not {workers}")
+    if scheduler and engine != "dask":
+        raise ConfigError(f"a scheduler is for the dask engine, not {engine!r}", hint="add --engine dask")
     if engine == "local":
         yield LocalEngine()
     elif engine == "processes":

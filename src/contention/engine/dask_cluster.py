@@ -29,6 +29,7 @@ from typing import Any, Self, TypeVar
 
 from ..errors import ConfigError, PipelineError
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -36,6 +37,8 @@ R = TypeVar("R")
 IN_FLIGHT_PER_THREAD = 2
 #: Messages each comm remembers for debugging: none (Dask's 1,000 would pin the last ~1,000 batches of documents).
 LOG_LENGTH = 0
+#: Longest wait, at the end of ``map``, for the scheduler to forget the tasks it was told to release.
+FORGET_SECONDS = 10
 #: LocalCluster size when --workers is not given (CI machines have 2 cores).
 DEFAULT_LOCAL_WORKERS = 2
 
@@ -85,9 +88,13 @@ class DaskEngine:
         distributed = _distributed()
         window = IN_FLIGHT_PER_THREAD * self.threads()
         pending: deque[Any] = deque()
+        last = None
         try:
             for batch in batches:
-                pending.append(self.client.submit(fn, batch, pure=False))
+                future = self.client.submit(fn, batch, pure=False)
+                last = future.key
+                pending.append(future)
+                del future, batch
                 if len(pending) >= window:
                     yield _result(pending.popleft(), distributed)
             while pending:
@@ -95,6 +102,29 @@ class DaskEngine:
         finally:
             if pending:
                 self.client.cancel(list(pending))
+                pending.clear()
+            if last is not None:
+                self._wait_forgotten(last)
+
+    def _wait_forgotten(self, key: Any) -> None:
+        """Return once the scheduler has forgotten task ``key`` (the last one submitted).
+
+        Releasing a future only sends a message: until the scheduler has handled it, the
+        scheduler's task state still holds the task and its batch of documents (in this very
+        process with a LocalCluster). Releases are handled in the order they were sent, so once the
+        last task is gone every earlier one is too, and ``map`` returns holding no batch at all.
+        """
+        import time
+
+        deadline = time.monotonic() + FORGET_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                if not self.client.run_on_scheduler(_scheduler_has, key=key):
+                    return
+            except (OSError, TimeoutError):  # the scheduler is gone: it holds nothing
+                return
+            time.sleep(0.005)
+        log.warning("the Dask scheduler still holds task %s after %s s", key, FORGET_SECONDS)
 
     def close(self) -> None:
         client = getattr(self, "client", None)
@@ -111,6 +141,11 @@ class DaskEngine:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _scheduler_has(dask_scheduler: Any, key: Any) -> bool:
+    """Run on the scheduler: whether it still has task ``key``."""
+    return key in dask_scheduler.tasks
 
 
 def _result(future: Any, distributed: Any) -> Any:

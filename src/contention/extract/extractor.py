@@ -7,6 +7,7 @@ report a protest (rule 3).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -58,6 +59,29 @@ class DocContext:
     main_place: PlaceMention | None = None
     located: frozenset[int] = frozenset()  # starts of place mentions a preposition of place marks ("in Almaty")
     parse: DocParse | None = None  # the one parse of the document the stages read
+
+    @functools.cached_property
+    def date_starts(self) -> list[int] | None:
+        """``dates``' starts when they are in text order (for ``starting_in``), else None."""
+        return _ordered_starts(self.dates)
+
+    @functools.cached_property
+    def place_starts(self) -> list[int] | None:
+        """``places``' starts when they are in text order (for ``starting_in``), else None."""
+        return _ordered_starts(self.places)
+
+
+def _ordered_starts(items: tuple[Any, ...]) -> list[int] | None:
+    starts = [x.start for x in items]
+    return starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+
+
+def starting_in(items: tuple[Any, ...], starts: list[int] | None, lo: int, hi: int) -> list[Any]:
+    """The items whose start is in [lo, hi), in their order: a binary search over ``starts`` when the
+    items are in text order, so that a long document's sentences do not each scan all of them."""
+    if starts is None:
+        return [x for x in items if lo <= x.start < hi]
+    return list(items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)])
 
 
 @functools.lru_cache(maxsize=1)
@@ -199,11 +223,11 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
         return [], None
     if matches is None:
         matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
-    dates = [d for d in ctx.dates if sent.start <= d.start < sent.end and not _is_dateline(d, ctx)]
+    dates = [d for d in starting_in(ctx.dates, ctx.date_starts, sent.start, sent.end) if not _is_dateline(d, ctx)]
     # weekdays and "yesterday" count back from the publication date (rule 8), not from a date met in the text
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso() and (ctx.doc.published or not d.relative)]
     own_day = _carried_day(point_dates, ctx)
-    places = [p for p in ctx.places if sent.start <= p.start < sent.end]
+    places = starting_in(ctx.places, ctx.place_starts, sent.start, sent.end)
     clauses = (list(ctx.parse.clauses[sent.index]) if ctx.parse is not None and sent.index < len(ctx.parse.sentences)
                and ctx.parse.sentences[sent.index] == sent else clause_spans(sent.text))
     kept = _one_per_clause(_drop_suppressed(matches), clauses)
@@ -364,7 +388,8 @@ def _recent_place(sent: Sentence, ctx: DocContext) -> PlaceMention | None:
     when it is the only town named there."""
     text = ctx.doc.text
     start = max(sent.start - RECENT_CHARS, text.rfind("\n\n", 0, sent.start) + 1)
-    near = [p for p in ctx.places if start <= p.start < sent.start and p.place.kind in ("place", "admin1") and not p.demonym]
+    near = [p for p in starting_in(ctx.places, ctx.place_starts, start, sent.start)
+            if p.place.kind in ("place", "admin1") and not p.demonym]
     if len({p.place.name for p in near}) != 1:
         return None
     last = near[-1]

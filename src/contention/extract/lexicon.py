@@ -27,6 +27,7 @@ A pack is plain data (TOML), so a user adds a language or a term without touchin
 from __future__ import annotations
 
 import functools
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -37,6 +38,32 @@ from ..errors import ConfigError
 from ..taxonomy import ACTOR_TYPES, CLAIMS, EVENT_TYPES
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+#: Where a user's own packs live (``contention lang new`` writes there, never into the installed package).
+USER_LANG_ENV = "CONTENTION_LANG_DIR"
+
+
+def user_lang_dir() -> Path:
+    """The user's pack folder: $CONTENTION_LANG_DIR, else $XDG_DATA_HOME/contention/lang, else
+    ~/.local/share/contention/lang. A pack there is found before an installed pack of the same code."""
+    if os.environ.get(USER_LANG_ENV):
+        return Path(os.environ[USER_LANG_ENV])
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "contention" / "lang"
+
+
+def pack_dir(code: str) -> Path:
+    """The folder of pack ``code``: the user's when it has one there, else the installed one."""
+    mine = user_lang_dir() / code
+    return mine if (mine / "pack.toml").exists() or (mine / "dates.toml").exists() else LANG_DIR / code
+
+
+def pack_codes(marker: str = "pack.toml") -> list[str]:
+    """Codes of the packs (the user's and the installed ones) that have the file ``marker``."""
+    found = set()
+    for root in (LANG_DIR, user_lang_dir()):
+        if root.is_dir():
+            found.update(p.name for p in root.iterdir() if (p / marker).exists() and not p.name.startswith("_"))
+    return sorted(found)
 FLAGS = re.IGNORECASE | re.UNICODE
 
 
@@ -141,7 +168,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
 
 def _merged(code: str, name: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     """The TOML file ``name`` of pack ``code``, with the packs it ``extends`` merged under it."""
-    base = LANG_DIR / code
+    base = pack_dir(code)
     meta = _load_toml(base / "pack.toml").get("pack", {})
     data: dict[str, Any] = {}
     for parent in meta.get("extends", []):
@@ -185,6 +212,8 @@ def _triggers(raw: list[dict[str, Any]], where: str) -> tuple[Trigger, ...]:
         tid = t.get("id") or f"{t.get('type')}#{i}"
         if t.get("type") not in EVENT_TYPES:
             raise ConfigError(f"trigger {tid!r} has unknown type {t.get('type')!r}", where=where)
+        if t.get("patterns") == []:
+            continue  # written as "patterns = []": a trigger still to fill in (a new pack's template), not a typo
         pat = _rx(t.get("patterns"), f"{where} trigger {tid}", lowered=True)
         if pat is None:
             raise ConfigError(f"trigger {tid!r} has no patterns", where=where)
@@ -200,19 +229,19 @@ def _triggers(raw: list[dict[str, Any]], where: str) -> tuple[Trigger, ...]:
 
 
 def available_packs() -> list[str]:
-    """Codes of the installed language packs."""
-    return list(_available_packs())
+    """Codes of the language packs: the installed ones and the user's (``user_lang_dir``)."""
+    return list(_available_packs(str(user_lang_dir())))
 
 
-@functools.lru_cache(maxsize=1)
-def _available_packs() -> tuple[str, ...]:
-    return tuple(sorted(p.name for p in LANG_DIR.iterdir() if (p / "pack.toml").exists() and not p.name.startswith("_")))
+@functools.lru_cache(maxsize=4)
+def _available_packs(_user_dir: str) -> tuple[str, ...]:
+    return tuple(pack_codes("pack.toml"))
 
 
 @functools.lru_cache(maxsize=None)
 def load_pack(code: str) -> LangPack:
     """Load and compile the language pack ``code`` (cached; packs are read-only)."""
-    base = LANG_DIR / code
+    base = pack_dir(code)
     if not (base / "pack.toml").exists():
         raise ConfigError(f"no language pack {code!r}", hint=f"installed: {', '.join(available_packs())}; "
                           f"scaffold one with `contention lang new {code}`")
@@ -296,7 +325,7 @@ def load_date_terms(code: str) -> dict[str, Any]:
     Needs only ``lang/<code>/dates.toml``, not a full pack, so the date grammar works for any
     language that ships date terms. Raises ConfigError when there is none.
     """
-    if not (LANG_DIR / code / "dates.toml").exists():
-        have = sorted(p.name for p in LANG_DIR.iterdir() if (p / "dates.toml").exists())
+    if not (pack_dir(code) / "dates.toml").exists():
+        have = pack_codes("dates.toml")
         raise ConfigError(f"no date terms for language {code!r}", hint=f"installed: {', '.join(have)}")
     return _merged(code, "dates.toml")

@@ -102,6 +102,7 @@ def merge_retellings(events: list[Event]) -> list[Event]:
     kind of trigger or in the same sentence, is one event; the other spans become ``more_evidence``."""
     out: list[Event] = []
     index: dict[tuple, int] = {}
+    acts: dict[tuple, list[int]] = {}  # _act_key -> indices in ``out``: the candidates of the two scans below
     for ev in events:
         trig = (ev.rule or "").split(" ")[0]
         # a preemptive act and one after the protest are different acts, even told alike
@@ -111,15 +112,17 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         hit = next((index[k] for k in keys if k in index), None)
         if hit is None and ("~ref" in (ev.rule or "") or ":bg" in (ev.rule or "")):
             hit = _referent(out, ev)
+        same = acts.get(_act_key(ev, trig), [])
         if hit is None and "~day" in (ev.rule or ""):
-            hit = _same_act_carried_day(out, ev, trig)
+            hit = _same_act_carried_day(out, ev, trig, same)
         if hit is None:
-            hit = same_act_finer_date(out, ev, trig)
+            hit = same_act_finer_date(out, ev, trig, same)
             if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
                 out[hit] = out[hit].with_(date=ev.date)
         if hit is None:
             for k in keys:
                 index[k] = len(out)
+            acts.setdefault(_act_key(ev, trig), []).append(len(out))
             out.append(ev)
             continue
         kept = out[hit]
@@ -131,11 +134,20 @@ def merge_retellings(events: list[Event]) -> list[Event]:
     return out
 
 
-def same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
-    """An earlier event told by the same kind of trigger whose date is a coarser or finer form of this one's."""
+def _act_key(ev: Event, trig: str) -> tuple:
+    """What the two scans below compare first (merging changes none of it): an index over ``out`` by it
+    keeps a long document's merge linear instead of quadratic."""
+    return (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive, trig)
+
+
+def same_act_finer_date(out: list[Event], ev: Event, trig: str, candidates: list[int] | None = None) -> int | None:
+    """An earlier event told by the same kind of trigger whose date is a coarser or finer form of this one's.
+
+    candidates: the indices of ``out`` to look at, in order (all when None)."""
     if not ev.date:
         return None
-    for i, k in enumerate(out):
+    for i in (range(len(out)) if candidates is None else candidates):
+        k = out[i]
         if (k.type, k.place or k.admin1, k.modality, k.preemptive) == (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive) \
                 and k.date and (k.rule or "").split(" ")[0] == trig \
                 and (k.date.startswith(ev.date) or ev.date.startswith(k.date)):
@@ -143,11 +155,12 @@ def same_act_finer_date(out: list[Event], ev: Event, trig: str) -> int | None:
     return None
 
 
-def _same_act_carried_day(out: list[Event], ev: Event, trig: str) -> int | None:
+def _same_act_carried_day(out: list[Event], ev: Event, trig: str, candidates: list[int] | None = None) -> int | None:
     """An event dated only from an earlier sentence ("~day") retells an earlier act told by the same kind
     of trigger in the same place and month: the carried day does not make it a new act."""
     month = (ev.date or "")[:7]
-    for i, k in enumerate(out):
+    for i in (range(len(out)) if candidates is None else candidates):
+        k = out[i]
         if (k.type, k.place or k.admin1, k.modality, k.preemptive) == (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive) \
                 and (k.rule or "").split(" ")[0] == trig and (k.date or "")[:7] == month:
             return i

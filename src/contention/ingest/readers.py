@@ -6,11 +6,13 @@
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import InputError
 from ..records import Document
+from .checks import checked
 from .feeds import read_feed
 from .jsonl import read_jsonl
 from .text import read_text_file
@@ -26,18 +28,41 @@ READERS: dict[str, Reader] = {
 }
 
 
-def input_files(paths: list[str | Path]) -> list[Path]:
-    """The readable files under ``paths`` (folders walked in sorted order; README files skipped)."""
+def input_files(paths: list[str | Path], on_error: Callable[[InputError], None] | None = None) -> list[Path]:
+    """The readable files under ``paths`` (folders walked in sorted order; README and hidden files skipped).
+
+    A folder that cannot be listed is an InputError naming it, never skipped in silence: raised, or
+    handed to ``on_error`` (and the walk goes on) when one is given.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
         if not p.exists():
             raise InputError("no such file or folder", where=str(p))
-        if p.is_dir():
-            out.extend(f for f in sorted(p.rglob("*")) if f.is_file() and _suffix(f) in READERS
-                       and f.name.lower() not in ("readme.md", "readme.txt") and not f.name.startswith("."))
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        found: list[Path] = []
+        for root, dirs, files in os.walk(p, onerror=lambda exc: _unreadable(exc, on_error)):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found.extend(Path(root) / f for f in files)
+        wanted = [f for f in sorted(found) if _suffix(f) in READERS
+                  and f.name.lower() not in ("readme.md", "readme.txt") and not f.name.startswith(".")]
+        for f in wanted:
+            if f.is_file():
+                out.append(f)
+            else:  # a link to nothing: named, not skipped in silence
+                _report(InputError("a link to a file that does not exist", where=str(f)), on_error)
     return out
+
+
+def _report(error: InputError, on_error: Callable[[InputError], None] | None) -> None:
+    if on_error is None:
+        raise error
+    on_error(error)
+
+
+def _unreadable(exc: OSError, on_error: Callable[[InputError], None] | None) -> None:
+    _report(InputError(f"cannot read folder: {exc.strerror or exc}", where=str(exc.filename)), on_error)
 
 
 def _suffix(path: Path) -> str:
@@ -51,7 +76,12 @@ def read_file(path: Path) -> Iterator[Document]:
         raise InputError(f"unsupported file type {path.suffix or '(none)'!r}",
                          where=str(path), hint="use .txt, .md, .html, .xml/.rss/.atom or .jsonl")
     check_readable(path)
-    yield from reader(path)
+    if reader is read_jsonl:  # checks each line itself, naming the line
+        yield from reader(path)
+        return
+    several = reader is read_feed
+    for n, doc in enumerate(reader(path), 1):
+        yield checked(doc, where=f"{path} item {n}" if several else str(path))
 
 
 def check_readable(path: Path) -> None:

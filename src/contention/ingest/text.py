@@ -14,7 +14,12 @@ _META = re.compile(r"^\s*(?:\*\*)?(published|date|dated|опубликовано
 
 
 def read_text_file(path: Path) -> Iterator[Document]:
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})", where=str(path)) from exc
     if not text.strip():
         raise InputError("file has no text", where=str(path))
     yield text_document(text, source=str(path), stem=path.stem)

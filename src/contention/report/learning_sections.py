@@ -73,7 +73,7 @@ def write_tables(results: list, out_dir: str | Path) -> list[Path]:  # type: ign
     csv_path, json_path = out / f"{TABLE_STEM}.csv", out / f"{TABLE_STEM}.json"
     table.to_csv(csv_path, index=False)
     payload = {"estimates": json.loads(table.to_json(orient="records")),
-               "analyses": [{k: v for k, v in r.to_json().items() if k in ("country", "landmark", "landmark_name",
+               "analyses": [{k: v for k, v in r.to_dict().items() if k in ("country", "landmark", "landmark_name",
                                                                          "origin", "window", "warnings", "methods")}
                             for r in results]}
     json_path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
-from ..extract.lexicon import LANG_DIR, load_date_terms
+from ..extract.lexicon import load_date_terms, pack_codes
 
 __all__ = ["DateMention", "date_languages", "find_dates", "parse_published"]
 
@@ -248,7 +248,7 @@ def _lookup(table: tuple[tuple[re.Pattern[str], Any], ...], text: str) -> Any:
 
 def date_languages() -> list[str]:
     """Codes of the languages that ship date terms (``lang/<code>/dates.toml``)."""
-    return sorted(p.name for p in LANG_DIR.iterdir() if (p / "dates.toml").exists() and not p.name.startswith("_"))
+    return pack_codes("dates.toml")
 
 
 # --------------------------------------------------------------------------- anchors and arithmetic

@@ -32,3 +32,7 @@ def verify_password(password: str, stored: str | None) -> bool:
     except ValueError:
         return False
     return hmac.compare_digest(got, base64.b64decode(digest))
+
+
+#: A hash of no one's password: an unknown name is checked against it, so that it costs a wrong password's time.
+DUMMY_HASH = hash_password(secrets.token_urlsafe(16))

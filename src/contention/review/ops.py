@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..records import Document, Event
+from ..store.rows import is_date
 from ..taxonomy import ACTOR_TYPES, COUNT_KEYS, EVENT_TYPES, MODALITIES
 from .overlay import EDITABLE, GONE, reviewed
 
@@ -50,6 +51,8 @@ def _check(attrs: Mapping[str, Any]) -> None:
         raise InputError(f"unknown modality {attrs['modality']!r}")
     if attrs.get("actor_type") is not None and attrs["actor_type"] not in ACTOR_TYPES:
         raise InputError(f"unknown actor type {attrs['actor_type']!r}")
+    if attrs.get("date") is not None and not is_date(str(attrs["date"])):
+        raise InputError(f"date {attrs['date']!r} is not a date", hint="use 2011, 2011-12 or 2011-12-16")
 
 
 def _live(key: str, event: Event | None, state: State | None) -> None:

@@ -10,7 +10,7 @@ from ..records import Episode, Event
 from ..review.desk import lookup
 from ..review.overlay import added_event, reviewed
 from .pages import event_rows, learning_result, store_of
-from .query import MAX_PER_PAGE, PER_PAGE, EventQuery, event_query
+from .query import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, EventQuery, event_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -48,7 +48,7 @@ def _episode_json(ep: Episode) -> dict[str, Any]:
 
 @router.get("/episodes", summary="Episodes by start date, optionally of one country or region, paged")
 def api_episodes(request: Request, country: str | None = None, region: str | None = None,
-                 page: int = Query(1, ge=1), per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
+                 page: int = Query(1, ge=1, le=MAX_PAGE), per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
     store = store_of(request)
     where = {"country": country or None, "region": region or None}
     eps = store.episodes(**where, limit=per_page, offset=(page - 1) * per_page)
@@ -59,11 +59,11 @@ def api_episodes(request: Request, country: str | None = None, region: str | Non
 @router.get("/learning", summary="Before/after a landmark: estimates with intervals, episode measures, sources, checks")
 def api_learning(request: Request, country: str = "KZ", landmark: str | None = None,
                  origin: str | None = None) -> dict[str, Any]:
-    return learning_result(request, country, landmark, origin).to_json()  # type: ignore[no-any-return]
+    return learning_result(request, country, landmark, origin).to_dict()  # type: ignore[no-any-return]
 
 
-@router.get("/documents/{doc_id}", summary="One document with the events it reports (paged)")
-def api_document(request: Request, doc_id: str, page: int = Query(1, ge=1),
+@router.get("/documents/{doc_id:path}", summary="One document with the events it reports (paged)")
+def api_document(request: Request, doc_id: str, page: int = Query(1, ge=1, le=MAX_PAGE),
                  per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE)) -> dict[str, Any]:
     store = store_of(request)
     doc = store.document(doc_id)

@@ -17,7 +17,7 @@ from ..taxonomy import ACTOR_TYPES, EVENT_TYPES, FAMILIES, MODALITIES
 from . import geo
 from .app import render
 from .highlight import runs, snippet_runs, term_pattern, term_runs
-from .query import EventQuery, event_query
+from .query import MAX_PAGE, EventQuery, event_query
 
 router = APIRouter(include_in_schema=False)
 #: Matching documents shown above the events table when searching.
@@ -172,7 +172,7 @@ def event_page(request: Request, key: str) -> Response:
         "audit": store.audit_log(event_key=key, limit=100), **choices()})
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str) -> Response:
     store = store_of(request)
     doc = store.document(doc_id)
@@ -208,7 +208,7 @@ def _timeline(store: Store, episodes: list[Episode], *, title: str) -> str:
 
 @router.get("/episodes", response_class=HTMLResponse)
 def episodes_page(request: Request, country: str | None = None, region: str | None = None,
-                  page: int = Query(1, ge=1)) -> Response:
+                  page: int = Query(1, ge=1, le=MAX_PAGE)) -> Response:
     store = store_of(request)
     country, region = (country or None), (region or None)
     total = store.count_episodes(country=country, region=region)
@@ -348,8 +348,7 @@ def learning_charts(result: Any, frame: Any) -> dict[str, str]:
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, page: int = 1) -> Response:
-    page = max(1, page)
+def audit_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)) -> Response:
     entries = store_of(request).audit_log(limit=50, offset=(page - 1) * 50)
     return render(request, "audit.html", {"entries": entries, "page": page})
 

@@ -12,6 +12,9 @@ from ..store.filters import SORTABLE
 
 #: Rows per page unless asked; and the most a request may ask for.
 PER_PAGE, MAX_PER_PAGE = 50, 500
+#: The highest page number a request may ask for (500 million rows at the largest page size): beyond it
+#: the offset would not fit a database integer, and no store is that large.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,14 @@ class EventQuery:
         return self.link(**{name: None if current == str(value) else value, "page": None})
 
 
+def _one(name: str, *values: str | None) -> str | None:
+    """The value of a filter given under any of its names; two different values are refused."""
+    given = {v.strip() for v in values if v is not None and v.strip()}
+    if len(given) > 1:
+        raise InputError(f"filter {name} given twice with different values: {', '.join(sorted(given))}")
+    return given.pop() if given else None
+
+
 def _blank(value: str | None) -> str | None:
     value = value.strip() if value is not None else None
     return value or None
@@ -87,11 +98,20 @@ def event_query(
     date_from: str | None = Query(None, alias="from", description="earliest date, ISO (2011, 2011-12, 2011-12-16)"),
     date_to: str | None = Query(None, alias="to", description="latest date, ISO"),
     q: str | None = Query(None, description='full-text search: words, word*, "a phrase", a OR b, -word'),
-    page: int = Query(1, ge=1, description="page number, from 1"),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="page number, from 1"),
     per_page: int = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="rows per page"),
     sort: str | None = Query(None, description="column to sort on: " + ", ".join(SORTABLE)),
     desc: str | None = Query(None, description="1 to sort descending"),
+    admin1: str | None = Query(None, description="the same as region (the Python API's name)"),
+    search: str | None = Query(None, description="the same as q (the command line's name)"),
+    text: str | None = Query(None, description="the same as q (the Python API's name)"),
+    date_from_alias: str | None = Query(None, alias="date_from", description="the same as from"),
+    date_to_alias: str | None = Query(None, alias="date_to", description="the same as to"),
 ) -> EventQuery:
+    region = _one("region", region, admin1)
+    q = _one("q", q, search, text)
+    date_from = _one("from", date_from, date_from_alias)
+    date_to = _one("to", date_to, date_to_alias)
     pre = _blank(preemptive)
     if pre is not None and pre.lower() not in ("true", "false"):
         raise InputError(f"preemptive must be true or false, not {pre!r}")

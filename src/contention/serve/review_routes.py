@@ -10,10 +10,11 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..errors import ContentionError
 from ..review import desk
-from ..review.accounts import verify_password
+from ..review.accounts import DUMMY_HASH, verify_password
 from ..review.overlay import EDITABLE
 from . import security
 from .app import render
@@ -48,18 +49,33 @@ async def login(request: Request) -> Response:
     form = await _form(request)
     name, password = str(form.get("name") or ""), str(form.get("password") or "")
     nxt = str(form.get("next") or "/events")
-    stored = store_of(request).user_password(name)
-    if not verify_password(password, stored):
+    guard: security.SignInGuard = request.app.state.sign_in_guard
+    client = request.client.host if request.client else "?"
+    wait = guard.locked(client, name)
+    if wait:
+        return render(request, "login.html", {"next": nxt, "error": f"too many failed sign-ins; try again in "
+                                              f"{-(-wait // 60)} minutes"}, status=429)
+    store = store_of(request)
+    # scrypt takes ~50 ms of CPU: in a worker thread, so other requests are answered meanwhile; an unknown
+    # name is checked against a dummy hash, so that it takes as long as a wrong password
+    stored = await run_in_threadpool(store.user_password, name)
+    if not await run_in_threadpool(verify_password, password, stored or DUMMY_HASH) or stored is None:
+        guard.failed(client, name)
         return render(request, "login.html", {"next": nxt, "error": "unknown name or wrong password"}, status=403)
+    guard.succeeded(client, name)
+    cookie, sid, expires = security.new_session(request.app.state.secret)
+    await run_in_threadpool(store.add_session, sid, name, expires)
     response = RedirectResponse(nxt if nxt.startswith("/") and not nxt.startswith("//") else "/", status_code=303)
-    response.set_cookie(security.SESSION_COOKIE, security.make_session(request.app.state.secret, name),
-                        httponly=True, samesite="lax", max_age=security.SESSION_SECONDS)
+    response.set_cookie(security.SESSION_COOKIE, cookie, httponly=True, samesite="lax", max_age=security.SESSION_SECONDS,
+                        secure=request.app.state.secure_cookies)
     return response
 
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
     await _form(request)
+    if request.state.session:
+        await run_in_threadpool(store_of(request).drop_session, request.state.session)
     response = RedirectResponse("/events", status_code=303)
     response.delete_cookie(security.SESSION_COOKIE)
     return response
@@ -88,7 +104,7 @@ async def review_event(request: Request, key: str) -> Response:
     return _back(f"/events/{key}", f"{action}: audit entry {entry}")
 
 
-@router.post("/documents/{doc_id}/code")
+@router.post("/documents/{doc_id:path}/code")
 async def code_event(request: Request, doc_id: str) -> Response:
     form = await _form(request)
     who = _reviewer(request)
@@ -98,8 +114,8 @@ async def code_event(request: Request, doc_id: str) -> Response:
                          attrs=_attrs(form), doc_id=doc_id, start=start, end=end)
     except (ContentionError, ValueError) as exc:
         msg = exc.one_line() if isinstance(exc, ContentionError) else "start and end must be whole numbers"
-        return render(request, "error.html", {"message": msg, "back": f"/documents/{doc_id}"}, status=400)
-    return _back(f"/documents/{doc_id}", f"new event coded: audit entry {entry}")
+        return render(request, "error.html", {"message": msg, "back": f"/documents/{quote(doc_id, safe='')}"}, status=400)
+    return _back(f"/documents/{quote(doc_id, safe='')}", f"new event coded: audit entry {entry}")
 
 
 @router.post("/audit/{entry_id}/undo")

@@ -31,13 +31,52 @@ class Filters:
     doc_id: str | None = None
     event_key: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.country is not None:
+            object.__setattr__(self, "country", country_code(self.country))
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name)
+            if value is not None:
+                _bound(value, 0)  # an impossible date is refused here, whoever asks
+
     @classmethod
     def of(cls, filters: dict[str, Any]) -> Filters:
+        """Filters from keyword arguments: our names, or the command line's and the web API's (``ALIASES``)."""
         names = {f.name for f in fields(cls)}
-        unknown = sorted(set(filters) - names)
+        given: dict[str, Any] = {}
+        for name, value in filters.items():
+            real = ALIASES.get(name, name)
+            if real in given and value is not None and given[real] is not None and given[real] != value:
+                raise StoreError(f"event filter {real} given twice ({name}={value!r})")
+            if value is not None or real not in given:
+                given[real] = value
+        unknown = sorted(set(given) - names)
         if unknown:
-            raise StoreError(f"unknown event filter {', '.join(unknown)}", hint=f"use one of {', '.join(sorted(names))}")
-        return cls(**filters)
+            raise StoreError(f"unknown event filter {', '.join(unknown)}",
+                             hint=f"use one of {', '.join(sorted(names | set(ALIASES)))}")
+        return cls(**given)
+
+
+#: The other names the same filters have: the command line's (--region, --search, --from, --to) and the
+#: web API's (region, q, from, to), so that every interface takes every name.
+ALIASES = {"region": "admin1", "search": "text", "q": "text", "from": "date_from", "to": "date_to",
+           "from_": "date_from", "type_": "type"}
+
+
+def country_code(value: str) -> str:
+    """The ISO alpha-2 code a country filter means: "KZ", "kz" or a name such as "Kazakhstan" or "Russia".
+
+    Two letters are taken as a code as they are (upper-cased), known to pycountry or not.
+    """
+    from ..datasets.countries import iso2_from_name
+
+    text = str(value).strip()
+    if len(text) == 2 and text.isascii() and text.isalpha():
+        return text.upper()
+    code = iso2_from_name(text)
+    if code is None:
+        raise StoreError(f"country filter {value!r} is not a country", hint="give an ISO 3166-1 alpha-2 code such as KZ")
+    return code
 
 
 _EQUAL = ("country", "admin1", "type", "family", "modality", "origin", "doc_id", "event_key")
@@ -70,7 +109,7 @@ def where(f: Filters, dialect: str) -> tuple[str, dict[str, Any]]:
 def _bound(date: str, which: int) -> str:
     bound = date_bounds(str(date))[which]
     if bound is None:
-        raise StoreError(f"date filter {date!r} is not an ISO date", hint="use 2011, 2011-12 or 2011-12-16")
+        raise StoreError(f"date filter {date!r} is not a date", hint="use 2011, 2011-12 or 2011-12-16")
     return bound
 
 

@@ -52,9 +52,14 @@ def current_version(conn: Connection) -> int:
     return int(row or 0)
 
 
-def upgrade(engine: Engine, *, target: int | None = None) -> int:
-    """Apply every migration above the database's version (up to ``target``); returns the new version."""
+def upgrade(engine: Engine, *, target: int | None = None, create: bool = True, shown: str | None = None) -> int:
+    """Apply every migration above the database's version (up to ``target``); returns the new version.
+
+    A database without our schema_version is made a contention store only when ``create`` is true
+    and it holds no tables at all: another application's database is refused, never added to.
+    """
     dialect = engine.dialect.name
+    _check_ours(engine, create, shown or engine.url.render_as_string(hide_password=True))
     todo = migrations(dialect)
     latest = todo[-1].version if target is None else target
     version = 0
@@ -68,6 +73,32 @@ def upgrade(engine: Engine, *, target: int | None = None) -> int:
         raise StoreError(f"database schema v{version} is newer than this contention (v{todo[-1].version})",
                          hint="upgrade contention")
     return version
+
+
+def _tables(conn: Connection) -> list[str]:
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    return [r[0] for r in conn.execute(text(sql))]
+
+
+def _check_ours(engine: Engine, create: bool, shown: str) -> None:
+    """Refuse a database that is not a contention store (and, unless ``create``, an empty one)."""
+    try:
+        with engine.connect() as conn:
+            tables = _tables(conn)
+    except (SQLAlchemyError, *DRIVER_ERRORS) as exc:
+        raise StoreError(f"cannot read database {shown}: {reason(exc)}") from exc
+    if "schema_version" in tables:
+        return
+    if tables:
+        listed = ", ".join(tables[:5]) + (f" and {len(tables) - 5} more" if len(tables) > 5 else "")
+        raise StoreError(f"{shown} is another application's database (tables {listed}), not a contention store",
+                         hint="give --db a new file or an empty database; contention adds no tables to it")
+    if not create:
+        raise StoreError(f"{shown} holds no contention store yet",
+                         hint="check --db; `contention run` or `contention import` creates one")
 
 
 def _apply(engine: Engine, migration: Migration, dialect: str) -> int:

@@ -24,9 +24,42 @@ def _dump(state: Mapping[str, Any] | None) -> str | None:
 
 
 def add_user(conn: Connection, name: str, password_hash: str) -> None:
+    """Create reviewer ``name`` or give it a new password; either way its sessions end."""
+    conn.execute(text("DELETE FROM sessions WHERE user_name = :n"), {"n": name})
     conn.execute(text("DELETE FROM users WHERE name = :n"), {"n": name})
     conn.execute(text("INSERT INTO users (name, password, created) VALUES (:n, :p, :t)"),
                  {"n": name, "p": password_hash, "t": now()})
+
+
+def remove_user(conn: Connection, name: str) -> bool:
+    """Remove reviewer ``name`` and its sessions (its audit entries stay); RETURNS whether it existed."""
+    conn.execute(text("DELETE FROM sessions WHERE user_name = :n"), {"n": name})
+    return bool(conn.execute(text("DELETE FROM users WHERE name = :n"), {"n": name}).rowcount)
+
+
+def users(conn: Connection) -> list[dict[str, Any]]:
+    """Every reviewer: name, created, and how many unexpired sessions it has."""
+    rows = conn.execute(text("SELECT u.name, u.created, COUNT(s.id) AS sessions FROM users u "
+                             "LEFT JOIN sessions s ON s.user_name = u.name AND s.expires > :t "
+                             "GROUP BY u.name, u.created ORDER BY u.name"), {"t": now()})
+    return [dict(r) for r in rows.mappings()]
+
+
+def add_session(conn: Connection, session_id: str, name: str, expires: str) -> None:
+    """A new session of reviewer ``name`` (``session_id``: the hash of the cookie's token); expired ones go."""
+    conn.execute(text("DELETE FROM sessions WHERE expires <= :t"), {"t": now()})
+    conn.execute(text("INSERT INTO sessions (id, user_name, created, expires) VALUES (:i, :n, :t, :e)"),
+                 {"i": session_id, "n": name, "t": now(), "e": expires})
+
+
+def session_user(conn: Connection, session_id: str) -> str | None:
+    """The reviewer of an unexpired session, or None."""
+    return conn.execute(text("SELECT user_name FROM sessions WHERE id = :i AND expires > :t"),
+                        {"i": session_id, "t": now()}).scalar()
+
+
+def drop_session(conn: Connection, session_id: str) -> None:
+    conn.execute(text("DELETE FROM sessions WHERE id = :i"), {"i": session_id})
 
 
 def user_password(conn: Connection, name: str) -> str | None:

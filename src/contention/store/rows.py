@@ -19,7 +19,7 @@ EVENT_COLUMNS = (
     "event_key", "type", "family", "date", "date_lo", "date_hi", "year", "country", "admin1", "place",
     "actor", "actor_type", "participants", "killed", "injured", "detained", "counts", "claims",
     "modality", "preemptive", "origin", "rule", "confidence", "source_id", "lang_pack",
-    "doc_id", "evidence_start", "evidence_end", "run_id", "created",
+    "doc_id", "evidence_start", "evidence_end", "run_id", "created", "link_block", "link_seq",
 )
 EVIDENCE_COLUMNS = ("event_key", "doc_id", "start_char", "end_char", "text", "is_primary")
 
@@ -31,13 +31,15 @@ def now() -> str:
 def date_bounds(date: str | None) -> tuple[str | None, str | None, int | None]:
     """First day, last day and year of an ISO date as precise as known: ``2011-12`` -> 2011-12-01, 2011-12-31, 2011.
 
-    An unreadable date keeps no bounds (it is still stored as given).
+    An unreadable or impossible date (2011-02-31, 2011-13) keeps no bounds (it is still stored as given).
     """
     match = _DATE.match(date or "")
     if not match:
         return None, None, None
     year, month, day = match.group(1), match.group(2), match.group(3)
     if day:
+        if not 1 <= int(month) <= 12 or not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+            return None, None, int(year)
         return f"{year}-{month}-{day}", f"{year}-{month}-{day}", int(year)
     if month:
         if not 1 <= int(month) <= 12:
@@ -45,6 +47,11 @@ def date_bounds(date: str | None) -> tuple[str | None, str | None, int | None]:
         last = calendar.monthrange(int(year), int(month))[1]
         return f"{year}-{month}-01", f"{year}-{month}-{last:02d}", int(year)
     return f"{year}-01-01", f"{year}-12-31", int(year)
+
+
+def is_date(value: str | None) -> bool:
+    """Whether ``value`` is a possible ISO date of any precision (2011, 2011-12, 2011-12-16)."""
+    return date_bounds(value)[0] is not None
 
 
 def document_row(doc: Document, run_id: int | None) -> tuple[Any, ...]:
@@ -70,8 +77,14 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ("{}" if isinstance(value, dict) else "[]")
 
 
-def event_row(event: Event, key: str, run_id: int | None, created: str, *, pg: bool) -> tuple[Any, ...]:
-    """One events row in EVENT_COLUMNS order (``key`` is ``event.key``); ``pg`` keeps booleans as booleans."""
+def event_row(event: Event, key: str, run_id: int | None, created: str, *, pg: bool,
+              seq: int | None = None) -> tuple[Any, ...]:
+    """One events row in EVENT_COLUMNS order (``key`` is ``event.key``); ``pg`` keeps booleans as booleans.
+
+    seq: the event's place in its link block (``events.link_seq``), when it was linked.
+    """
+    from ..link.dedupe import block_key
+
     lo, hi, year = date_bounds(event.date)
     counts = {k: _count(event, k) for k in event.counts}
     return (
@@ -80,7 +93,7 @@ def event_row(event: Event, key: str, run_id: int | None, created: str, *, pg: b
         _json(counts), _json(list(event.claims)),
         event.modality, bool(event.preemptive) if pg else int(bool(event.preemptive)), event.origin, event.rule,
         float(event.confidence), event.source_id, event.lang_pack, event.evidence.doc_id, event.evidence.start,
-        event.evidence.end, run_id, created,
+        event.evidence.end, run_id, created, block_key(event), seq,
     )
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,19 +27,28 @@ _RETRY_STATES = ("40P01", "40001")
 _RETRIES = 3
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     url: ``sqlite:///path``, ``postgresql://user@host/db`` or None for ``contention.db`` here.
+    create: make the tables in a new SQLite file or an empty database (the commands that write: run,
+    import); False for the commands that read, so that a mistyped path is an error, not a new empty store.
     RETURNS (Store): ready to use; close it with ``close()`` or a ``with`` block.
-    Raises StoreError (one line, password removed) when the database cannot be reached.
+    Raises StoreError (one line, password removed) when the database cannot be reached, when
+    ``create`` is False and there is no contention store there, and when the database holds another
+    application's tables (ours are never added beside them).
     """
     raw = url or DEFAULT_URL
     shown = redact(raw)
-    engine = make_engine(driver_url(raw), shown)
+    parsed = driver_url(raw)
+    if not create and parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:") \
+            and not os.path.exists(parsed.database):
+        raise StoreError(f"no database at {parsed.database}",
+                         hint="check --db; `contention run` or `contention import` creates one")
+    engine = make_engine(parsed, shown)
     check_reachable(engine, shown)
     try:
-        upgrade(engine)
+        upgrade(engine, create=create, shown=shown)
     except StoreError:
         engine.dispose()
         raise
@@ -119,20 +129,40 @@ class Store:
         return None
 
     def put_chunk(self, run_id: int, chunk: int, *, digest: str, docs: Sequence[Document], events: Sequence[Event],
-                  counts: dict[str, int], tally: dict[str, Any]) -> dict[str, int]:
+                  counts: dict[str, int], tally: dict[str, Any], where: str | None = None) -> dict[str, int]:
         """Store one chunk of a run: its documents, its events and its progress row, in ONE transaction.
 
         Either all of it is stored or none of it, so a run killed at any moment has stored whole
-        chunks only. counts: documents, skipped_known, events of the chunk (new_* are measured here).
-        RETURNS (dict): ``counts`` with new_documents and new_events filled in.
+        chunks only. ``events`` are the chunk's events as coded: reports of one act are merged here,
+        across the chunk's documents and with the stored events (``write.link_events``), so how the
+        input was cut into chunks does not change what is stored.
+        counts: documents and skipped_known of the chunk (events and new_* are measured here).
+        where: the files the chunk came from, named in the error if the database refuses it.
+        RETURNS (dict): ``counts`` with events (new ones plus those of earlier runs that the chunk's
+        reports tell again), new_documents and new_events filled in.
         """
         def work(conn: Connection) -> dict[str, int]:
             out = dict(counts)
             out["new_documents"] = write.put_documents(conn, docs, run_id)
-            out["new_events"] = write.put_events(conn, events, run_id)
+            added, linked = write.link_events(conn, events, run_id)
+            out["new_events"], out["events"] = added, added + linked
             write.put_chunk_progress(conn, run_id, chunk, digest, out, json.dumps(tally, ensure_ascii=False))
             return out
-        return self._write("put_chunk", work)
+        return self._write(f"storing chunk {chunk}" + (f" ({where})" if where else ""), work)
+
+    def doc_id_hashes(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id -> content hash of the stored documents among ``doc_ids``."""
+        wanted = sorted(set(doc_ids))
+        out: dict[str, str] = {}
+        with self._read("doc_id_hashes") as conn:
+            cursor = conn.connection.cursor()
+            mark = "%s" if self.dialect == "postgresql" else "?"
+            for i in range(0, len(wanted), read.IN_CHUNK):
+                part = wanted[i:i + read.IN_CHUNK]
+                cursor.execute(f"SELECT doc_id, content_hash FROM documents WHERE doc_id IN ({', '.join([mark] * len(part))})",
+                               part)
+                out.update((r[0], r[1]) for r in cursor.fetchall())
+        return out
 
     def run_chunks(self, run_id: int) -> list[dict[str, Any]]:
         """The committed chunks of run ``run_id``, in order: chunk, digest, the counts, tally, committed."""
@@ -162,6 +192,16 @@ class Store:
         """
         batch = list(docs)
         return self._write("put_documents", lambda c: write.put_documents(c, batch, run_id))
+
+    def put_records(self, docs: Iterable[Document], events: Iterable[Event], *,
+                    run_id: int | None = None) -> tuple[int, int]:
+        """Store documents and the events that point into them in ONE transaction (imports).
+
+        RETURNS (new documents, new events).
+        """
+        doc_batch, event_batch = list(docs), list(events)
+        return self._write("put_records", lambda c: (write.put_documents(c, doc_batch, run_id),
+                                                     write.put_events(c, event_batch, run_id)))
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these content hashes (``Document.content_hash``) are stored already."""
@@ -299,7 +339,11 @@ class Store:
     def export(self, path: str, *, fmt: str | None = None, **filters: Any) -> int:
         """Write events matching ``filters`` to ``path`` (csv | jsonl | parquet, by suffix unless ``fmt``).
 
-        JSONL rows are ``Event.to_dict()``; CSV and Parquet rows are ``events_frame`` rows.
+        Exports describe themselves: JSONL rows are ``Event.to_dict()`` and CSV and Parquet rows are
+        ``events_frame`` rows, each plus ``export.EXPORT_EXTRA`` (date bounds, evidence offsets, the
+        document's URL, title and date, the episode, coordinates, the review status); Parquet carries the
+        contention and taxonomy versions and the query as metadata; and ``<path>.codebook.md`` beside
+        it describes every column and code.
         RETURNS (int): rows written.
         """
         chosen = _export.format_of(path, fmt)
@@ -307,9 +351,18 @@ class Store:
         try:
             with self._read("export") as conn:
                 if chosen == "jsonl":
-                    return _export.write_jsonl(path, read.iter_events(conn, f, None, 0))
-                frames = read.iter_frames(conn, f, None, 0)
-                return (_export.write_csv if chosen == "csv" else _export.write_parquet)(path, frames)
+                    rows = _export.write_jsonl_described(conn, path, read.iter_events(conn, f, None, 0))
+                    columns = ("(Event.to_dict() keys)", *_export.EXPORT_EXTRA)
+                else:
+                    frames = _export.with_extras(conn, read.iter_frames(conn, f, None, 0))
+                    if chosen == "csv":
+                        rows = _export.write_csv(path, frames)
+                    else:
+                        about = _export.description(filters, chosen)
+                        rows = _export.write_parquet_described(path, frames, about)
+                    columns = _export.EXPORT_COLUMNS
+            _export.write_codebook(path, _export.description(filters, chosen, rows), columns)
+            return rows
         except OSError as exc:
             raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
@@ -317,6 +370,28 @@ class Store:
     def add_user(self, name: str, password_hash: str) -> None:
         """Create (or replace) reviewer ``name`` with an already hashed password (see ``review.accounts``)."""
         self._write("add_user", lambda c: review.add_user(c, name, password_hash))
+
+    def remove_user(self, name: str) -> bool:
+        """Remove reviewer ``name`` and end its sessions (its audit entries stay); RETURNS whether it existed."""
+        return bool(self._write("remove_user", lambda c: review.remove_user(c, name)))
+
+    def users(self) -> list[dict[str, Any]]:
+        """Every reviewer: name, created, sessions (how many are open)."""
+        with self._read("users") as conn:
+            return review.users(conn)
+
+    def add_session(self, session_id: str, name: str, expires: str) -> None:
+        """Record a session of reviewer ``name`` until ``expires`` (ISO time); ``session_id`` is a hash, not the token."""
+        self._write("add_session", lambda c: review.add_session(c, session_id, name, expires))
+
+    def session_user(self, session_id: str) -> str | None:
+        """The reviewer of session ``session_id`` while it is open, else None."""
+        with self._read("session") as conn:
+            return review.session_user(conn, session_id)
+
+    def drop_session(self, session_id: str) -> None:
+        """End session ``session_id`` (sign-out)."""
+        self._write("drop_session", lambda c: review.drop_session(c, session_id))
 
     def user_password(self, name: str) -> str | None:
         """The stored password hash of reviewer ``name``, or None when there is no such reviewer."""

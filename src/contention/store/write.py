@@ -7,14 +7,17 @@ add the same row without losing either's work.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
 
 from ..records import Document, Episode, Event
-from .read import in_chunks
-from .rows import DOCUMENT_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, document_row, event_row, evidence_rows, now
+from ..taxonomy import COUNT_KEYS
+from .read import IN_CHUNK, in_chunks
+from .rows import (DOCUMENT_COLUMNS, EVENT_COLUMNS, EVIDENCE_COLUMNS, date_bounds, document_row, event_row,
+                   evidence_rows, loads, now)
 
 #: From this many events a PostgreSQL write goes through COPY into a temporary table.
 PG_BULK_MIN = 1000
@@ -81,9 +84,14 @@ def put_documents(conn: Connection, docs: Iterable[Document], run_id: int | None
     return _many(conn, "documents", DOCUMENT_COLUMNS, rows)
 
 
-def put_events(conn: Connection, events: Iterable[Event], run_id: int | None) -> int:
-    """Insert events not yet stored (by key) and every evidence span not yet stored; returns events added."""
+def put_events(conn: Connection, events: Iterable[Event], run_id: int | None,
+               seqs: dict[str, int] | None = None) -> int:
+    """Insert events not yet stored (by key) and every evidence span not yet stored; returns events added.
+
+    seqs: event key -> its place in its link block (``link_events``), for linked events.
+    """
     pg = conn.dialect.name == "postgresql"
+    seqs = seqs or {}
     created = now()
     by_key: dict[str, Event] = {}
     spans: dict[tuple[Any, ...], tuple[Any, ...]] = {}
@@ -92,7 +100,7 @@ def put_events(conn: Connection, events: Iterable[Event], run_id: int | None) ->
         if by_key.setdefault(key, event) is event:
             for row in evidence_rows(event, key, pg=pg):
                 spans.setdefault(row[:4], row)  # a merged event re-put with more evidence adds the new spans
-    rows = [event_row(by_key[k], k, run_id, created, pg=pg) for k in sorted(by_key)]
+    rows = [event_row(by_key[k], k, run_id, created, pg=pg, seq=seqs.get(k)) for k in sorted(by_key)]
     evidence = [spans[k] for k in sorted(spans)]
     if pg and len(rows) >= PG_BULK_MIN:
         added = _copy(conn, "events", EVENT_COLUMNS, rows, "event_key")
@@ -104,6 +112,93 @@ def put_events(conn: Connection, events: Iterable[Event], run_id: int | None) ->
     else:
         _sqlite_indexed(conn, "evidence", "text", lambda: _many(conn, "evidence", EVIDENCE_COLUMNS, evidence))
     return added
+
+
+#: Any constant: PostgreSQL writers that link a chunk queue on this advisory lock, so that two drivers
+#: never both store, unseen by the other, a first report of the same act.
+_PG_LINK_LOCK = 7_334_102
+
+_SEED_SELECT = ("SELECT event_key, link_block, link_seq, type, modality, country, admin1, place, origin, date, "
+                "counts, doc_id, evidence_start, evidence_end, run_id FROM events WHERE link_block IN ({marks}) ")
+
+
+def link_events(conn: Connection, events: Sequence[Event], run_id: int | None) -> tuple[int, int]:
+    """Store a chunk's events merged with the stored reports of the same acts, in the caller's transaction.
+
+    Reports of one act are merged (``merge_across_documents``) over the chunk's events AND the stored
+    events of their blocks, taken first in the order they were stored: the same greedy merge as over
+    the whole input at once, so chunk size and run boundaries change nothing. A stored event that
+    absorbs a report gains its evidence spans (and a finer date, and counts it lacked); the rest of
+    the chunk's events are stored new, numbered after their block's last event.
+    RETURNS (new events, events stored by earlier runs that gained evidence): so that a run's
+    events are those its reports tell, each counted once, whatever the chunks.
+    """
+    from ..link.dedupe import block_key, merge_across_documents
+    from ..records import Evidence
+
+    if not events:
+        return 0, 0
+    pg = conn.dialect.name == "postgresql"
+    if pg:
+        conn.connection.cursor().execute("SELECT pg_advisory_xact_lock(%s)", (_PG_LINK_LOCK,))
+    blocks = sorted({block_key(e) for e in events})
+    rows = _seed_rows(conn, blocks)
+    seeds = [Event(type=r[3], modality=r[4], country=r[5], admin1=r[6], place=r[7], origin=r[8], date=r[9],
+                   counts=loads(r[10]) or {}, evidence=Evidence(r[11], r[12], r[13], "")) for r in rows]
+    kept = merge_across_documents(events, seed=seeds)
+    last: dict[str, int] = {}
+    for r in rows:
+        last[r[1]] = max(last.get(r[1], 0), r[2] or 0)
+    linked = 0
+    evidence: list[tuple[Any, ...]] = []
+    for row, before, after in zip(rows, seeds, kept, strict=False):
+        if after is before:
+            continue
+        linked += row[14] != run_id
+        key = row[0]
+        evidence.extend((key, ev.doc_id, ev.start, ev.end, ev.text, False if pg else 0)
+                        for ev in after.more_evidence if ev.text)
+        if after.date != before.date or dict(after.counts) != dict(before.counts):
+            _update_linked(conn, key, after)
+    new = kept[len(seeds):]
+    seqs: dict[str, int] = {}
+    for ev in new:
+        b = block_key(ev)
+        last[b] = last.get(b, 0) + 1
+        seqs[ev.key] = last[b]
+    added = put_events(conn, new, run_id, seqs)
+    if evidence:
+        rows_in = sorted({r[:4]: r for r in evidence}.values())
+        if pg:
+            _many(conn, "evidence", EVIDENCE_COLUMNS, rows_in)
+        else:
+            _sqlite_indexed(conn, "evidence", "text", lambda: _many(conn, "evidence", EVIDENCE_COLUMNS, rows_in))
+    return added, linked
+
+
+def _seed_rows(conn: Connection, blocks: list[str]) -> list[tuple[Any, ...]]:
+    """The stored events of ``blocks``: in each block, in the order they were stored (then by key)."""
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    cursor = conn.connection.cursor()
+    out: list[tuple[Any, ...]] = []
+    for i in range(0, len(blocks), IN_CHUNK):
+        part = blocks[i:i + IN_CHUNK]
+        cursor.execute(_SEED_SELECT.format(marks=", ".join([mark] * len(part))), part)
+        out.extend(tuple(r) for r in cursor.fetchall())
+    out.sort(key=lambda r: (r[1], r[2] is not None, r[2] or 0, r[0]))
+    return out
+
+
+def _update_linked(conn: Connection, key: str, event: Event) -> None:
+    """A stored event's date, bounds and counts after a merge (its key and attributes otherwise stay)."""
+    lo, hi, year = date_bounds(event.date)
+    counts = {k: int(v) for k, v in event.counts.items() if v is not None}
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    sets = ["date", "date_lo", "date_hi", "year", "counts", *COUNT_KEYS]
+    values = [event.date, lo, hi, year, json.dumps(counts, ensure_ascii=False, sort_keys=True),
+              *(counts.get(k) for k in COUNT_KEYS)]
+    assign = ", ".join(f"{c} = {mark}" if c != "counts" or mark == "?" else f"{c} = CAST({mark} AS JSONB)" for c in sets)
+    conn.connection.cursor().execute(f"UPDATE events SET {assign} WHERE event_key = {mark}", (*values, key))
 
 
 def put_chunk_progress(conn: Connection, run_id: int, chunk: int, digest: str, counts: dict[str, int],
