@@ -10,7 +10,8 @@ from . import cli
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--all", "show_all", is_flag=True, help="Also show sentences where nothing was found.")
 def explain_cmd(path: str, show_all: bool) -> None:
-    """Explain, sentence by sentence, the events coded from the reports in FILE."""
+    """Explain, sentence by sentence, the events coded from the reports in FILE: the rules' triggers and
+    cues, the learned recogniser's reading (event types with probabilities), places, dates and events."""
     from pathlib import Path
 
     from rich.console import Console
@@ -28,11 +29,13 @@ def explain_cmd(path: str, show_all: bool) -> None:
         if ex.note and not ex.sentences:
             con.print(f"  [red]{escape(ex.note)}[/]")
         for s in ex.sentences:
-            if not (s.triggers or s.events or show_all):
+            if not (s.triggers or s.events or s.recogniser or show_all):
                 continue
             con.print(f"\n  [dim]#{s.index}[/] {escape(s.text[:300])}")
             for t in s.triggers:
                 con.print(f"    trigger  {escape(t)}")
+            for r in s.recogniser:
+                con.print(f"    model    {escape(r)}")
             for p in s.places:
                 con.print(f"    place    {escape(p)}")
             for d in s.dates:
