@@ -1,6 +1,6 @@
 """Event-level figures of the rules, the recogniser and both, from out-of-fold scores.
 
-    .venv/bin/python benchmarks/recogniser_eval.py OOF.npz [--grid] [--policy JSON]
+    .venv/bin/python benchmarks/recogniser_eval.py OOF.npz [--stack] [--grid] [--policy JSON] [--write-stacker FILE]
 
 OOF.npz holds, for every sentence of train+dev, the scores of a recogniser trained without that
 sentence's document (``scripts/train_recogniser.py --cv``). The extractor runs exactly as users run
@@ -10,11 +10,14 @@ result: type, family and recognition F1 (dates and countries ignored), per langu
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -86,18 +89,58 @@ def line(name: str, f: dict) -> str:
             f"recog {f['recognition']:.3f} | {langs} | {fams}")
 
 
+def stacker_data(scorer: OOFScorer, docs: list[dict]):  # type: ignore[no-untyped-def]
+    """The scored sentences' rows, out-of-fold scores, rule features, targets and groups."""
+    from contention.recognise.data import gold_examples, label_arrays
+    from contention.recognise.features import features_for
+
+    ex = [e for e in gold_examples(docs) if (e.doc_id, e.start) in scorer.index]
+    idx = np.array([scorer.index[(e.doc_id, e.start)] for e in ex])
+    s = scorer.scores
+    rules = features_for([e.text for e in ex], [e.lang for e in ex])
+    _, asserted, _, _, known = label_arrays(ex)
+    return idx, s.types[idx], s.asserted[idx], rules, asserted, known, [e.group for e in ex]
+
+
+def with_decisions(scorer: OOFScorer, docs: list[dict]) -> None:
+    """Add cross-fitted stacker decisions to the out-of-fold scores (in place)."""
+    from contention.recognise.stacker import cross_fit
+
+    idx, types, asserted, rules, target, known, groups = stacker_data(scorer, docs)
+    dec = np.zeros_like(scorer.scores.types)
+    dec[idx] = cross_fit(types, asserted, rules, target, known, groups)
+    scorer.scores = dataclasses.replace(scorer.scores, decision=dec)
+
+
+def write_stacker(scorer: OOFScorer, docs: list[dict], path: Path) -> None:
+    """Fit the stacker on every out-of-fold score and write its JSON (for ``train_recogniser.py --stacker``)."""
+    from contention.recognise.stacker import fit
+
+    _, types, asserted, rules, target, known, _ = stacker_data(scorer, docs)
+    path.write_text(json.dumps(fit(types, asserted, rules, target, known).to_json()) + "\n")
+    print(f"stacker fitted on {len(types)} sentences: {path}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("oof", type=Path)
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--policy", default="{}")
+    ap.add_argument("--stack", action="store_true", help="decide with a stacker cross-fitted on the out-of-fold scores")
     ap.add_argument("--docs", choices=["all", "covered"], default="covered",
                     help="covered: only documents every sentence of which has an out-of-fold score")
+    ap.add_argument("--write-stacker", type=Path, default=None,
+                    help="fit the stacker on all out-of-fold scores, write its JSON here and stop")
     args = ap.parse_args()
     shared = shared_dir()
     score = load_scorer(shared)
     scorer = OOFScorer.load(args.oof)
     docs = gold_docs(shared)
+    if args.write_stacker:
+        write_stacker(scorer, docs, args.write_stacker)
+        return
+    if args.stack:
+        with_decisions(scorer, docs)
     if args.docs == "covered":
         covered = {d for d, _ in scorer.index if scorer.scores.types[scorer.index[(d, _)]].sum() > 0}
         docs = [d for d in docs if d["doc_id"] in covered]
@@ -107,7 +150,12 @@ def main() -> None:
     only = Policy(**{**base, "keep": 2.0, "trust_rules": frozenset()})
     print(line("recogniser only", figures(score, docs, system(docs, RecogniserStage(scorer, only)))))
     print(line(f"both {base}", figures(score, docs, system(docs, RecogniserStage(scorer, Policy(**base))))))
-    if args.grid:
+    if args.grid and args.stack:
+        for decide, keep in itertools.product((0.3, 0.4, 0.5), (0.1, 0.2, 0.3)):
+            p = Policy(**{**base, "decide": decide, "decide_keep": min(keep, decide)})
+            print(line(f"decide {decide} keep {keep}", figures(score, docs, system(docs, RecogniserStage(scorer, p)))),
+                  flush=True)
+    elif args.grid:
         for add, keep, asserted in itertools.product((0.3, 0.4, 0.5, 0.6), (0.05, 0.1, 0.2, 0.3), (0.3, 0.5)):
             p = Policy(add=add, keep=keep, asserted=asserted)
             print(line(f"add {add} keep {keep} ass {asserted}", figures(score, docs, system(docs, RecogniserStage(scorer, p)))),

@@ -30,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from contention.recognise.data import DATA, Example, clause_examples, gold_examples, read_jsonl  # noqa: E402
+from contention.recognise.data import DATA, Example, clause_examples, gold_examples, read_jsonl, report_examples  # noqa: E402
 from contention.recognise.oof import OOFScorer  # noqa: E402
 from contention.recognise.runtime import Scores  # noqa: E402
 from contention.taxonomy import TAXONOMY_VERSION  # noqa: E402
@@ -54,8 +54,10 @@ def gold(shared: Path) -> list[Example]:
     return list(gold_examples(docs))
 
 
-def extra_examples(shared: Path, use_mm: bool, seed: int) -> list[Example]:
+def extra_examples(shared: Path, use_mm: bool, seed: int, use_reports: bool = True) -> list[Example]:
     out = list(clause_examples())
+    if use_reports:
+        out += list(report_examples())
     if use_mm:
         from contention.recognise.weak import mm_examples
 
@@ -86,8 +88,11 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "contention" / "recogniser")
     ap.add_argument("--no-mm", action="store_true")
     ap.add_argument("--no-clauses", action="store_true")
+    ap.add_argument("--no-reports", action="store_true")
     ap.add_argument("--out-oof", type=Path, default=Path("recogniser-oof.npz"))
     ap.add_argument("--policy", type=Path, default=None, help="JSON of the decision policy (from the CV)")
+    ap.add_argument("--stacker", type=Path, default=None,
+                    help="JSON of the stacker fitted on the CV's scores (benchmarks/recogniser_eval.py --write-stacker)")
     ap.add_argument("--model-out", type=Path, default=DATA / "recogniser.onnx")
     a = ap.parse_args()
 
@@ -100,7 +105,7 @@ def main() -> None:
                  extra_per_epoch=a.extra_per_epoch)
     shared = shared_dir()
     g = gold(shared)
-    extra = [] if a.no_clauses else extra_examples(shared, not a.no_mm, a.seed)
+    extra = [] if a.no_clauses else extra_examples(shared, not a.no_mm, a.seed, not a.no_reports)
     if a.no_clauses and not a.no_mm:
         from contention.recognise.weak import mm_examples
 
@@ -145,6 +150,7 @@ def main() -> None:
             "data": {"report_sentences": len(g), "languages": dict(Counter(e.lang for e in g + extra)),
                      "sources": dict(Counter(e.source for e in g + extra))},
             "policy": policy,
+            "stacker": json.loads(a.stacker.read_text()) if a.stacker else None,
             "trained_seconds": round(time.time() - t0),
         }
         a.model_out.with_suffix(".json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n")

@@ -4,7 +4,8 @@ Three sources, one record shape (``Example``):
 - coded reports (``shared/data/train``, ``shared/data/dev``): each document is split with the
   extractor's own ``split_sentences``; a sentence is labelled with the gold events whose evidence lies
   in it, and every other sentence of the (fully coded) document is a negative;
-- clauses we wrote ourselves (``extract/data/clauses/<lang>.jsonl`` and ``train_sentences.jsonl``);
+- clauses we wrote ourselves (``extract/data/clauses/<lang>.jsonl`` and ``train_sentences.jsonl``), and
+  whole reports we wrote and coded (``extract/data/reports/<lang>.jsonl``), read like the coded reports;
 - Mass Mobilization ``notes`` as weak labels (``weak.py``).
 Nothing here reads the blind set.
 """
@@ -93,7 +94,7 @@ def _group(doc: dict) -> str:
     return f"{country}:{years[0] if years else '?'}"
 
 
-def gold_examples(docs: Iterable[dict]) -> Iterator[Example]:
+def gold_examples(docs: Iterable[dict], source: str = "gold", weight: float = 1.0) -> Iterator[Example]:
     """One example per sentence of each coded document."""
     for doc in docs:
         text = doc["text"]
@@ -114,7 +115,7 @@ def gold_examples(docs: Iterable[dict]) -> Iterator[Example]:
             if len(s.text.strip()) < 3:
                 continue
             unsure = frozenset(t for t in _rule_types(s.text, doc.get("lang")) if t in told and t not in lab)
-            yield Example(s.text, doc.get("lang") or "?", "gold", lab, p, 1.0, doc["doc_id"], group, s.start, unsure)
+            yield Example(s.text, doc.get("lang") or "?", source, lab, p, weight, doc["doc_id"], group, s.start, unsure)
 
 
 def _rule_types(text: str, lang: str | None) -> set[str]:
@@ -128,6 +129,15 @@ def _rule_types(text: str, lang: str | None) -> set[str]:
 
     pack = pack_for(lang)
     return {m.type for m in find_matches(text, pack)} if pack is not None else set()
+
+
+REPORTS = DATA / "reports"
+
+
+def report_examples(directory: Path = REPORTS, weight: float = 0.7) -> Iterator[Example]:
+    """The whole reports we wrote and coded ourselves (``reports/<lang>.jsonl``), sentence by sentence."""
+    for path in sorted(directory.glob("*.jsonl")):
+        yield from gold_examples(read_jsonl(path), source="reports", weight=weight)
 
 
 def read_jsonl(path: Path) -> list[dict]:

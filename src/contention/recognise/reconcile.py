@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ..extract.lexicon import Trigger
 from ..extract.triggers import Match
 from ..taxonomy import EVENT_TYPES, MODALITIES, family
+from .features import N_TYPES
 from .runtime import Scores
 
 _NEVER = re.compile(r"(?!)")
@@ -38,6 +39,8 @@ class Policy:
     add_by_family: dict[str, float] = field(default_factory=dict)   # per-family overrides of ``add``
     keep_by_family: dict[str, float] = field(default_factory=dict)
     trust_rules: frozenset[str] = frozenset()   # types where a rule match is never vetoed
+    decide: float = 0.4              # with a stacker: an asserted event of the type is stated at this probability
+    decide_keep: float = 0.2         # with a stacker: a rule match survives at this probability
 
     @classmethod
     def from_meta(cls, meta: dict) -> "Policy":  # type: ignore[type-arg]
@@ -46,7 +49,8 @@ class Policy:
                    asserted=float(p.get("asserted", cls.asserted)), preemptive=float(p.get("preemptive", cls.preemptive)),
                    add_by_family={k: float(v) for k, v in (p.get("add_by_family") or {}).items()},
                    keep_by_family={k: float(v) for k, v in (p.get("keep_by_family") or {}).items()},
-                   trust_rules=frozenset(p.get("trust_rules") or ()))
+                   trust_rules=frozenset(p.get("trust_rules") or ()),
+                   decide=float(p.get("decide", cls.decide)), decide_keep=float(p.get("decide_keep", cls.decide_keep)))
 
     def add_at(self, t: str) -> float:
         return self.add_by_family.get(family(t), self.add)
@@ -63,25 +67,39 @@ def _trigger(t: str, modality: str | None, preemptive: bool) -> Trigger:
 def sentence_matches(text: str, rules: Sequence[Match], scores: Scores, i: int, policy: Policy) -> list[Match]:
     """The matches of one sentence after the recogniser has read it (row ``i`` of ``scores``)."""
     p = scores.types[i]
+    q = None if scores.decision is None else scores.decision[i]
+    cued = None if scores.rules is None else scores.rules[i, N_TYPES:2 * N_TYPES]
     kept, vetoed = [], []
     for m in rules:
         t = m.type
-        if m.trigger.weak or t in policy.trust_rules or p[EVENT_TYPES.index(t)] >= policy.keep_at(t):
+        j = EVENT_TYPES.index(t)
+        if q is not None:
+            # a match under a modality cue (planned, negated ...) is not an asserted event: the stacker does
+            # not judge it, the cues do
+            ok = q[j] >= policy.decide_keep or (cued is not None and cued[j] > 0)
+        else:
+            ok = p[j] >= policy.keep_at(t)
+        if m.trigger.weak or t in policy.trust_rules or ok:
             kept.append(m)
         else:
             vetoed.append(m)
     have = {m.type for m in kept if not m.trigger.weak}
     added = []
     for j, t in enumerate(EVENT_TYPES):
-        if t in have or p[j] < policy.add_at(t):
+        if t in have:
             continue
-        asserted = scores.asserted[i, j] >= policy.asserted
-        if asserted:
+        if q is not None and q[j] >= policy.decide:
             modality = None
+        elif p[j] >= policy.add_at(t) and (q is None or scores.asserted[i, j] < policy.asserted):
+            # stated but not as an act that happened: the recogniser's modality (scored apart)
+            if scores.asserted[i, j] >= policy.asserted:
+                modality = None
+            else:
+                other = scores.modality[i].copy()
+                other[MODALITIES.index("asserted")] = -1.0
+                modality = MODALITIES[int(other.argmax())]
         else:
-            other = scores.modality[i].copy()
-            other[MODALITIES.index("asserted")] = -1.0
-            modality = MODALITIES[int(other.argmax())]
+            continue
         pre = t.startswith("response.") and (t == "response.surveillance"
                                              or bool(scores.preemptive[i] >= policy.preemptive))
         anchor = next((m for m in vetoed if family(m.type) == family(t)), None)
@@ -89,7 +107,7 @@ def sentence_matches(text: str, rules: Sequence[Match], scores: Scores, i: int, 
             start, end = anchor.start, anchor.end
         else:
             start, end = 0, len(text)
-            # the whole sentence is the span: no cue can stand around it, so the modality is the model's
+            # the whole sentence is the span: no cue can stand around it, so the modality is the recogniser's
             modality = modality or "asserted"
         added.append(Match(_trigger(t, modality, pre), start, end))
     return sorted(kept + added, key=lambda m: m.start)

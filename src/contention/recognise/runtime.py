@@ -36,6 +36,8 @@ class Scores:
     asserted: np.ndarray    # (n, 23) probability that such an event is asserted (not planned, negated, habitual)
     modality: np.ndarray    # (n, 4) distribution over asserted / negated / planned / habitual
     preemptive: np.ndarray  # (n,) probability that its responses are preemptive
+    decision: np.ndarray | None = None  # (n, 23) the stacker's P(asserted event of the type), when there is one
+    rules: np.ndarray | None = None     # (n, 47) the rule features the scores were made with
 
     def __len__(self) -> int:
         return len(self.types)
@@ -60,7 +62,8 @@ class Scores:
                      for k in ("types", "asserted", "modality", "preemptive")))
 
     def take(self, idx: np.ndarray) -> "Scores":
-        return Scores(self.types[idx], self.asserted[idx], self.modality[idx], self.preemptive[idx])
+        return Scores(self.types[idx], self.asserted[idx], self.modality[idx], self.preemptive[idx],
+                      None if self.decision is None else self.decision[idx], None if self.rules is None else self.rules[idx])
 
 
 def available() -> bool:

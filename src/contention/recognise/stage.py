@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from ..ingest.segment import Sentence
 from ..records import Document
 from .features import WIDTH, rule_features
 from .reconcile import Policy, sentence_matches
+from .stacker import Stacker
 from .runtime import Scores
 
 #: (document, its readable sentences, their rule features) -> scores
@@ -35,6 +36,7 @@ def readable(s: Sentence) -> bool:
 class RecogniserStage:
     scorer: Scorer
     policy: Policy
+    stacker: Stacker | None = None
     name: str = "recogniser"
 
     def scores(self, doc: Document, sentences: Sequence[Sentence], matches: Sequence[Sequence[Match]] | None = None,
@@ -44,7 +46,11 @@ class RecogniserStage:
         if matches is not None:
             for k, i in enumerate(idx):
                 rules[k] = rule_features(sentences[i].text, matches[i], pack)
-        return idx, self.scorer(doc, [sentences[i] for i in idx], rules)
+        scores = self.scorer(doc, [sentences[i] for i in idx], rules)
+        decision = scores.decision
+        if self.stacker is not None:
+            decision = self.stacker.predict(scores.types, scores.asserted, rules)
+        return idx, replace(scores, decision=decision, rules=rules)
 
     def apply(self, doc: Document, sentences: Sequence[Sentence], matches: Sequence[Sequence[Match]],
               pack: LangPack | None = None) -> list[list[Match]]:
@@ -76,4 +82,4 @@ def default_stage() -> RecogniserStage | None:
         return None
     rec = load_recogniser()
     return RecogniserStage(lambda doc, sents, rules: rec.score([s.text for s in sents], rules),
-                           Policy.from_meta(rec.meta))
+                           Policy.from_meta(rec.meta), Stacker.from_json(rec.meta.get("stacker")))
