@@ -49,7 +49,7 @@ class Stacker:
         """(n, 23) probability that each sentence states an asserted event of each type."""
         if len(types) == 0:
             return np.zeros((0, N_TYPES), dtype=np.float32)
-        z = features(types, asserted, rules) @ self.coef + self.intercept
+        z = np.clip(features(types, asserted, rules) @ self.coef + self.intercept, -30.0, 30.0)
         return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
 
     def to_json(self) -> dict:  # type: ignore[type-arg]
