@@ -81,6 +81,24 @@ def figures(score, docs: list[dict], sys_events: dict[str, list[dict]]) -> dict:
             "by_lang": by_lang, "by_family": {f: fam_f1.get(f) for f in FAMILIES}}
 
 
+def lang_table(score, docs: list[dict], runs: dict[str, dict[str, list[dict]]]) -> str:  # type: ignore[no-untyped-def]
+    """Recognition F1 (dates and countries ignored) per language, one column per system."""
+    by = defaultdict(list)
+    for d in docs:
+        by[d.get("lang") or "?"].append(d)
+    strict = score.compatible
+    score.compatible = lambda g, s: True
+    rows = ["| language | docs | gold events | " + " | ".join(runs) + " |", "|---|---|---|" + "---|" * len(runs)]
+    try:
+        for lang, v in sorted(by.items(), key=lambda kv: -len(kv[1])):
+            gold = sum(1 for d in v for e in d.get("events") or [] if (e.get("modality") or "asserted") == "asserted")
+            cells = [f"{score.score(v, r)['type']['f1']:.2f}" for r in runs.values()]
+            rows.append(f"| {lang} | {len(v)} | {gold} | " + " | ".join(cells) + " |")
+    finally:
+        score.compatible = strict
+    return "\n".join(rows)
+
+
 def line(name: str, f: dict) -> str:
     t = f["type"]
     langs = " ".join(f"{k} {v['type']:.2f}/{v['recognition']:.2f}" for k, v in sorted(f["by_lang"].items()))
@@ -129,6 +147,7 @@ def main() -> None:
     ap.add_argument("--stack", action="store_true", help="decide with a stacker cross-fitted on the out-of-fold scores")
     ap.add_argument("--docs", choices=["all", "covered"], default="covered",
                     help="covered: only documents every sentence of which has an out-of-fold score")
+    ap.add_argument("--by-lang", action="store_true", help="recognition F1 per language (rules, recogniser, both)")
     ap.add_argument("--write-stacker", type=Path, default=None,
                     help="fit the stacker on all out-of-fold scores, write its JSON here and stop")
     args = ap.parse_args()
@@ -145,11 +164,16 @@ def main() -> None:
         covered = {d for d, _ in scorer.index if scorer.scores.types[scorer.index[(d, _)]].sum() > 0}
         docs = [d for d in docs if d["doc_id"] in covered]
     print(f"{len(docs)} documents")
-    print(line("rules only", figures(score, docs, system(docs, None))))
+    runs = {"rules only": system(docs, None)}
+    print(line("rules only", figures(score, docs, runs["rules only"])))
     base = json.loads(args.policy)
-    only = Policy(**{**base, "keep": 2.0, "trust_rules": frozenset()})
-    print(line("recogniser only", figures(score, docs, system(docs, RecogniserStage(scorer, only)))))
-    print(line(f"both {base}", figures(score, docs, system(docs, RecogniserStage(scorer, Policy(**base))))))
+    only = Policy(**{**base, "keep": 2.0, "decide_keep": 2.0, "trust_rules": frozenset()})
+    runs["recogniser only"] = system(docs, RecogniserStage(scorer, only))
+    print(line("recogniser only", figures(score, docs, runs["recogniser only"])))
+    runs["both"] = system(docs, RecogniserStage(scorer, Policy(**base)))
+    print(line(f"both {base}", figures(score, docs, runs["both"])))
+    if args.by_lang:
+        print(lang_table(score, docs, runs))
     if args.grid and args.stack:
         for decide, keep in itertools.product((0.3, 0.4, 0.5), (0.1, 0.2, 0.3)):
             p = Policy(**{**base, "decide": decide, "decide_keep": min(keep, decide)})

@@ -14,12 +14,18 @@ from . import cli
 @click.option("-o", "--output", "outfile", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Where to write one {doc_id, events} line per document (default: stdout).")
 @click.option("--with-provenance", is_flag=True, help="Add offsets, rule and origin to each event.")
-def extract_cmd(infile: str, outfile: str, with_provenance: bool) -> None:
+@click.option("--recogniser", type=click.Choice(["on", "off"]), default=None,
+              help="The learned recogniser beside the rules (default on where it is installed); off: rules only, faster.")
+def extract_cmd(infile: str, outfile: str, with_provenance: bool, recogniser: str | None) -> None:
     """Code every document of a JSONL file; print events in the taxonomy's form.
 
     The whole file is checked before anything is written: a bad record refuses it with one line
     naming the line, and OUT is left as it was.
     """
+    if recogniser:
+        from ..recognise.stage import set_mode
+
+        set_mode(recogniser)
     from pathlib import Path
 
     from ..ingest.jsonl import read_jsonl

@@ -24,14 +24,20 @@ DEFAULT_REPORT_DIR = "contention-report"
 @click.option("--chunk-size", type=click.IntRange(1), default=None, help="Documents per committed chunk (default 2000).")
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Documents per engine task (default 250).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--recogniser", type=click.Choice(["on", "off"]), default=None,
+              help="The learned recogniser beside the rules (default on where it is installed); off: rules only, faster.")
 def run_cmd(paths: tuple[str, ...], db_url: str | None, report_dir: str, no_report: bool, engine: str,
             workers: int | None, scheduler: str | None, resume: bool, chunk_size: int | None, batch_size: int | None,
-            quiet: bool) -> None:
+            quiet: bool, recogniser: str | None) -> None:
     """Ingest, code, link and store every report under PATHS, then write the report.
 
     Input is streamed in chunks; each chunk is stored in one transaction, so a run that is
     stopped can be continued with --resume (or simply run again) without losing or repeating work.
     """
+    if recogniser:
+        from ..recognise.stage import set_mode
+
+        set_mode(recogniser)
     from .. import pipeline
     from ..store import open_store
     from ._progress import progress_bar, start

@@ -71,6 +71,19 @@ def model_scorer() -> Scorer:
 #: "on": the shipped recogniser reads every document (the default when it is installed);
 #: "off": rules only. Override with CONTENTION_RECOGNISER_MODE.
 MODE = os.environ.get("CONTENTION_RECOGNISER_MODE", "on")
+MODES = ("on", "off")
+
+
+def set_mode(mode: str) -> None:
+    """Turn the shipped recogniser on or off for this process and the workers it starts (their environment)."""
+    global MODE
+    if mode not in MODES:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"recogniser must be one of {MODES}, not {mode!r}")
+    MODE = mode
+    os.environ["CONTENTION_RECOGNISER_MODE"] = mode
+    default_stage.cache_clear()
 
 
 @functools.lru_cache(maxsize=1)
