@@ -95,3 +95,26 @@ def test_language_without_a_pack_goes_through_the_neutral_pack() -> None:
     assert {"response.physical_force", "protest.demonstration"} <= types
     force = next(e for e in res.events if e.type == "response.physical_force")
     assert force.lang_pack == "none" and force.date == "2024-03-12" and force.country == "TR"
+
+
+def test_reading_only_sentences_with_a_rule_hit() -> None:
+    seen: list[str] = []
+
+    def scorer(doc, sents, rules):  # type: ignore[no-untyped-def]
+        seen.extend(s.text for s in sents)
+        return scores({}, n=len(sents))
+
+    text = ("Police detained twelve activists outside the akimat on Monday. "
+            "The weather in the town was cold and grey.")
+    doc = Document("r1", text, lang="en", published="2021-03-02")
+    extract_document(doc, recogniser=RecogniserStage(scorer, Policy(read="rule_hits")), semantic="off")
+    assert len(seen) == 1 and seen[0].startswith("Police detained")
+    seen.clear()
+    extract_document(doc, recogniser=RecogniserStage(scorer, Policy(read="all")), semantic="off")
+    assert len(seen) == 2
+    seen.clear()
+    # a language without a pack: every sentence is read, whatever the setting
+    other = Document("r2", "Polis bu gün meydanda on iki aktivisti saxladı. Hava soyuq idi.", lang="az",
+                     published="2021-03-02")
+    extract_document(other, recogniser=RecogniserStage(scorer, Policy(read="rule_hits")), semantic="off")
+    assert len(seen) == 2

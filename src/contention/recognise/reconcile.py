@@ -41,6 +41,7 @@ class Policy:
     trust_rules: frozenset[str] = frozenset()   # types where a rule match is never vetoed
     decide: float = 0.4              # with a stacker: an asserted event of the type is stated at this probability
     decide_keep: float = 0.2         # with a stacker: a rule match survives at this probability
+    read: str = "all"                # "all" sentences, or only those where the rules found an act ("rule_hits")
 
     @classmethod
     def from_meta(cls, meta: dict) -> "Policy":  # type: ignore[type-arg]
@@ -50,7 +51,8 @@ class Policy:
                    add_by_family={k: float(v) for k, v in (p.get("add_by_family") or {}).items()},
                    keep_by_family={k: float(v) for k, v in (p.get("keep_by_family") or {}).items()},
                    trust_rules=frozenset(p.get("trust_rules") or ()),
-                   decide=float(p.get("decide", cls.decide)), decide_keep=float(p.get("decide_keep", cls.decide_keep)))
+                   decide=float(p.get("decide", cls.decide)), decide_keep=float(p.get("decide_keep", cls.decide_keep)),
+                   read=str(p.get("read", cls.read)))
 
     def add_at(self, t: str) -> float:
         return self.add_by_family.get(family(t), self.add)

@@ -18,7 +18,7 @@ from ..extract.lexicon import LangPack
 from ..extract.triggers import Match
 from ..ingest.segment import Sentence
 from ..records import Document
-from .features import WIDTH, rule_features
+from .features import N_TYPES, WIDTH, rule_features
 from .reconcile import Policy, sentence_matches
 from .stacker import Stacker
 from .runtime import Scores
@@ -46,6 +46,11 @@ class RecogniserStage:
         if matches is not None:
             for k, i in enumerate(idx):
                 rules[k] = rule_features(sentences[i].text, matches[i], pack)
+            if self.policy.read == "rule_hits" and pack is not None and pack.triggers:
+                # only the sentences where the pack's rules found an act: the recogniser confirms,
+                # relabels or vetoes them, and adds nothing elsewhere (languages without a pack: all)
+                keep = [k for k in range(len(idx)) if rules[k, :N_TYPES].any()]
+                idx, rules = [idx[k] for k in keep], rules[keep]
         scores = self.scorer(doc, [sentences[i] for i in idx], rules)
         decision = scores.decision
         if self.stacker is not None:
