@@ -16,8 +16,8 @@ import pandas as pd
 from ..link.episodes import AFTERMATH_DAYS, GAP_DAYS, LEAD_DAYS, WINDOW_DAYS, build_episodes
 from ..taxonomy import RESPONSE_FAMILIES, TAXONOMY_VERSION
 from .changepoints import changepoints as _changepoints
-from .compare import (LEVEL, MEASURES, PREEMPTIVE, episode_shares, period_of, responses_per_episode,
-                      share_matrix)
+from .compare import (LEVEL, MEASURES, PREEMPTIVE, episode_shares, landmark_acts, period_of,
+                      responses_per_episode, share_matrix)
 from .compare import before_after as _before_after
 from .compare import shares_by_year as _episode_years
 from .frame import asserted_only, date_bounds, normalise_frame
@@ -192,6 +192,7 @@ class _Compared:
     linked: pd.DataFrame
     period: pd.Series
     before_after: pd.DataFrame
+    acts: frozenset[str] = frozenset()  # episodes holding an event dated the landmark day
 
 
 def _compare(events: pd.DataFrame, *, region: str | None, landmark: str, spanning: str, window: tuple,
@@ -206,10 +207,11 @@ def _compare(events: pd.DataFrame, *, region: str | None, landmark: str, spannin
     lo, hi = window
     if lo is not None or hi is not None:
         table = table[in_window(table["start"], lo, hi).to_numpy()].reset_index(drop=True)
-    period = period_of(table, landmark, spanning=spanning)
+    acts = landmark_acts(linked, landmark)
+    period = period_of(table, landmark, spanning=spanning, acts=acts)
     ba = _before_after(share_matrix(table), period, n_boot=n_boot, seed=seed, level=level, method=method,
                        sizes=responses_per_episode(table))
-    return _Compared(events, table.assign(period=table["episode_id"].map(period)), mapping, linked, period, ba)
+    return _Compared(events, table.assign(period=table["episode_id"].map(period)), mapping, linked, period, ba, acts)
 
 
 def learn(
@@ -257,12 +259,13 @@ def learn(
     if robustness:
         if window_years is not None:  # each placebo date gets the same symmetric window
             wide = _compare(events, **{**common, "window": (None, None)})  # type: ignore[arg-type]
-            placebos = placebo(wide.table, landmark, spanning=spanning, level=level, window_years=window_years)
+            placebos = placebo(wide.table, landmark, spanning=spanning, level=level, window_years=window_years,
+                               acts=wide.acts)
         else:
-            placebos = placebo(table, landmark, spanning=spanning, level=level)
+            placebos = placebo(table, landmark, spanning=spanning, level=level, acts=main.acts)
         summary = placebo_summary(placebos)
         trend = pretrend(table, period, landmark, level=level)
-    marks = landmark_episodes(table, landmark)
+    marks = landmark_episodes(table, landmark, acts=main.acts)
     label = landmark_name or landmark
     sentences = [landmark_sentence(marks, linked, landmark=landmark, name=landmark_name)]
     sentences += _sentences(ba, table, period, linked, cps, landmark=landmark, level=level)
