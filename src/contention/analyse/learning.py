@@ -16,8 +16,8 @@ import pandas as pd
 from ..link.episodes import AFTERMATH_DAYS, GAP_DAYS, LEAD_DAYS, WINDOW_DAYS, build_episodes
 from ..taxonomy import RESPONSE_FAMILIES, TAXONOMY_VERSION
 from .changepoints import changepoints as _changepoints
-from .compare import (LEVEL, MEASURES, PREEMPTIVE, episode_shares, landmark_acts, period_of,
-                      responses_per_episode, share_matrix)
+from .compare import (EPISODE_METHOD, LANDMARK_LEAD_DAYS, LEVEL, MEASURES, PREEMPTIVE, episode_shares,
+                      landmark_acts, period_of, responses_per_episode, share_matrix)
 from .compare import before_after as _before_after
 from .compare import shares_by_year as _episode_years
 from .frame import asserted_only, date_bounds, normalise_frame
@@ -126,7 +126,7 @@ class LearningResult:
         parts.append(ba.rename(columns={"family": "measure"}).assign(kind="share of responses"))
         if len(self.episode_measures):
             ep = self.episode_measures.assign(source="all", kind="share of episodes",
-                                              method="Wilson score; difference: Newcombe hybrid score")
+                                              method=EPISODE_METHOD)
             parts.append(ep)
         out = pd.concat(parts, ignore_index=True).assign(country=self.country, landmark=self.landmark, level=self.level)
         return out[list(ESTIMATE_COLUMNS)].reset_index(drop=True)
@@ -353,9 +353,11 @@ def _methods(events: pd.DataFrame, table: pd.DataFrame, ba: pd.DataFrame, *, n_b
         "window": [None if d is None else d.strftime("%Y-%m-%d") for d in window],
         "episodes": int(len(table)),
         "episode_rules": {**episode_options, "lead_days": LEAD_DAYS, "spanning": spanning,
+                          "landmark_episode": (f"in progress on the landmark day, starting within {LANDMARK_LEAD_DAYS} "
+                                               "days after it, or holding an event dated that day"),
                           "unit": "episode (each episode with responses counts once; shares are per-episode means)"},
         "interval": {"method": str(ba["method"].iloc[0]) if len(ba) else method, "level": level,
-                     "episode_measures": "Wilson score; difference: Newcombe hybrid score (MOVER)",
+                     "episode_measures": EPISODE_METHOD,
                      "bootstrap_draws": n_boot, "seed": seed,
                      "note": "boot_low/boot_high: percentile bootstrap of episodes with the same draws and seed"},
         "taxonomy_version": TAXONOMY_VERSION,
