@@ -110,7 +110,7 @@ def main() -> None:
             "`/episodes` (page k of 50 episodes, with its timeline)": [f"/episodes?page={i + 2}" for i in range(n)],
             "`/map` (one country, its regions)": [f"/map?country={c}" for c in countries[2:2 + min(n, 20)]],
         }
-        print("\n| request | n | p50 | p95 | max | CPU p50 | CPU p95 | largest page |\n|---|---|---|---|---|---|---|---|")
+        print("\n| request | n | p50 | p95 | max | CPU p50 | CPU p95 | largest page |\n" + "|---" * 8 + "|")
         for name, paths in cases.items():
             ms, cpu, size = timed(client, paths)
             print(f"| {name} | {len(ms)} | {pct(ms, 50):.0f} ms | **{pct(ms, 95):.0f} ms** | {max(ms):.0f} ms "

@@ -31,9 +31,9 @@ def test_period_of_landmark_episode_starting_after_or_holding_the_act(spanning, 
     #    (Zhanaozen in MM: shooting 16 Dec, the Aktau protests 17-19 Dec); g: starts 7 days after;
     # h: 8 days after, an ordinary 'after' episode; i: ended before the landmark but holds the
     #    landmark's act (an event dated the landmark day, ``acts``)
-    table = pd.DataFrame({"episode_id": ["f", "g", "h", "i", "j"],
-                          "start": pd.to_datetime(["2011-12-17", "2011-12-23", "2011-12-24", "2011-12-01", "2011-11-01"]),
-                          "end": pd.to_datetime(["2011-12-19", "2011-12-23", "2011-12-30", "2011-12-10", "2011-11-05"])})
+    starts = ["2011-12-17", "2011-12-23", "2011-12-24", "2011-12-01", "2011-11-01"]
+    ends = ["2011-12-19", "2011-12-23", "2011-12-30", "2011-12-10", "2011-11-05"]
+    table = pd.DataFrame({"episode_id": list("fghij"), "start": pd.to_datetime(starts), "end": pd.to_datetime(ends)})
     period = period_of(table, "2011-12-16", spanning=spanning, acts={"i"})
     assert period["f"] == expected and period["g"] == expected and period["i"] == expected
     assert period["h"] == "after" and period["j"] == "before"
@@ -45,11 +45,14 @@ def test_period_of_and_landmark_episodes_agree_on_built_episodes():
     frame = pd.DataFrame([
         {"event_key": k, "type": t, "date": d, "country": "KZ", "admin1": "Mangystau", "place": "Aktau",
          "modality": "asserted", "doc_id": doc, "evidence": ""}
-        for k, t, d, doc in [("p0", "protest.strike", "2011-06-01", "a"), ("r0", "response.detention", "2011-06-02", "a"),
+        for k, t, d, doc in [("p0", "protest.strike", "2011-06-01", "a"),
+                             ("r0", "response.detention", "2011-06-02", "a"),
                              ("s", "response.lethal_force", "2011-12-16", "b"),
-                             ("p1", "protest.demonstration", "2011-12-17", "c"), ("p2", "protest.demonstration", "2011-12-19", "c"),
+                             ("p1", "protest.demonstration", "2011-12-17", "c"),
+                             ("p2", "protest.demonstration", "2011-12-19", "c"),
                              ("r1", "response.detention", "2011-12-19", "c"),
-                             ("p3", "protest.demonstration", "2012-06-01", "e"), ("r3", "response.detention", "2012-06-01", "e")]])
+                             ("p3", "protest.demonstration", "2012-06-01", "e"),
+                             ("r3", "response.detention", "2012-06-01", "e")]])
     from contention.analyse.compare import landmark_acts
     from contention.analyse.repertoire import with_episodes
     from contention.analyse.robustness import landmark_episodes

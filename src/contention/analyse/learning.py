@@ -229,7 +229,8 @@ def learn(
     landmark: ISO date splitting before/after ("2011-12-16"); landmark_name: what happened.
     n_boot, seed, level: bootstrap replicates (2000, for the ``boot_*`` comparison columns),
     seed (0), interval level (0.95). method: the interval (``score``, see ``before_after``).
-    spanning: where an episode spanning the landmark goes ("before").
+    spanning: where the landmark episode goes ("before"; see ``period_of``: in progress on the landmark day,
+        starting within 7 days after it, or holding an event dated that day).
     origin: only events of these origins (``"imported:mm"``, a list, or "a,b"; see
     ``sources``). date_from, date_to: only episodes starting in this range (ISO dates);
     window_years: only episodes within this many years of the landmark.
