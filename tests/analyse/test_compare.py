@@ -25,6 +25,49 @@ def test_compare_period_of_spanning(spanning, expected):
     assert period["b"] == expected and period["e"] == expected  # e starts on the landmark day
 
 
+@pytest.mark.parametrize("spanning,expected", [("before", "before"), ("after", "after"), ("exclude", None)])
+def test_period_of_landmark_episode_starting_after_or_holding_the_act(spanning, expected):
+    # f: a response on the landmark day opened an episode whose protests began the next day
+    #    (Zhanaozen in MM: shooting 16 Dec, the Aktau protests 17-19 Dec); g: starts 7 days after;
+    # h: 8 days after, an ordinary 'after' episode; i: ended before the landmark but holds the
+    #    landmark's act (an event dated the landmark day, ``acts``)
+    starts = ["2011-12-17", "2011-12-23", "2011-12-24", "2011-12-01", "2011-11-01"]
+    ends = ["2011-12-19", "2011-12-23", "2011-12-30", "2011-12-10", "2011-11-05"]
+    table = pd.DataFrame({"episode_id": list("fghij"), "start": pd.to_datetime(starts), "end": pd.to_datetime(ends)})
+    period = period_of(table, "2011-12-16", spanning=spanning, acts={"i"})
+    assert period["f"] == expected and period["g"] == expected and period["i"] == expected
+    assert period["h"] == "after" and period["j"] == "before"
+    assert period_of(table, "2011-12-16", spanning=spanning)["i"] == "before"  # without the act: an ordinary episode
+
+
+def test_period_of_and_landmark_episodes_agree_on_built_episodes():
+    # built from events: the shooting on the landmark day, the protests from the next day on
+    frame = pd.DataFrame([
+        {"event_key": k, "type": t, "date": d, "country": "KZ", "admin1": "Mangystau", "place": "Aktau",
+         "modality": "asserted", "doc_id": doc, "evidence": ""}
+        for k, t, d, doc in [("p0", "protest.strike", "2011-06-01", "a"),
+                             ("r0", "response.detention", "2011-06-02", "a"),
+                             ("s", "response.lethal_force", "2011-12-16", "b"),
+                             ("p1", "protest.demonstration", "2011-12-17", "c"),
+                             ("p2", "protest.demonstration", "2011-12-19", "c"),
+                             ("r1", "response.detention", "2011-12-19", "c"),
+                             ("p3", "protest.demonstration", "2012-06-01", "e"),
+                             ("r3", "response.detention", "2012-06-01", "e")]])
+    from contention.analyse.compare import landmark_acts
+    from contention.analyse.repertoire import with_episodes
+    from contention.analyse.robustness import landmark_episodes
+
+    episodes, mapping = build_episodes(frame)
+    table = per_episode(frame, episodes, mapping)
+    acts = landmark_acts(with_episodes(frame, mapping), "2011-12-16")
+    assert acts == {"KZ-Mangystau-2011-12-17"}  # the shooting belongs to the episode starting the day after
+    period = period_of(table, "2011-12-16", acts=acts)
+    marks = landmark_episodes(table, "2011-12-16", acts=acts)
+    assert list(marks["episode_id"]) == ["KZ-Mangystau-2011-12-17"]
+    assert period.to_dict() == {"KZ-Mangystau-2011-06-01": "before", "KZ-Mangystau-2011-12-17": "before",
+                                "KZ-Mangystau-2012-06-01": "after"}
+
+
 def test_compare_before_after_weights_episodes_not_events():
     # one episode with 9 repressions and 1 concession, one episode with a single concession
     shares = pd.DataFrame([[0.9, 0, 0.1, 0], [0, 0, 1.0, 0], [0.5, 0, 0.5, 0], [0.5, 0, 0.5, 0]],

@@ -1,12 +1,15 @@
 """The before/after method on synthetic episodes with a planted shift."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from scipy import stats
 
 from contention.analyse import learn
 from contention.analyse.compare import before_after
 from contention.analyse.synthetic import (TRUE_AFTER, TRUE_BEFORE, changepoint_check, coverage_check, coverage_grid,
-                                          episode_coverage_check, episode_coverage_exact, simulate_events,
+                                          episode_coverage_check, episode_coverage_exact, exact_yes_no_coverage,
+                                          simulate_events,
                                           simulate_shares)
 
 
@@ -69,10 +72,38 @@ def test_synthetic_percentile_bootstrap_runs_narrow_at_10_episodes():
 @pytest.mark.parametrize("n", [30, 100])
 def test_synthetic_episode_measures_exact_coverage(n):
     """Yes/no episode measures (no coded response, any repression ...): exact coverage of the
-    Wilson / Newcombe intervals, 93-97% from 30 episodes a side (at 10 it moves in steps)."""
+    mid-p intervals (difference: MOVER), 93-97% from 30 episodes a side (at 10 it moves in steps)."""
     for scenario in ("shift", "null"):
         table = episode_coverage_exact(n, scenario=scenario)
         assert table["coverage"].between(0.93, 0.97).all(), table.to_string()
+
+
+def test_synthetic_episode_measures_at_10_a_side_as_close_as_steps_allow():
+    """At 10 episodes a side every difference is covered 93-97% of the time, and each period's
+    share 92-98.5%: not 93-97 everywhere, because with 11 possible counts the coverage at a
+    given truth can only take a few values. At a truth of one half (the scenarios' share of
+    tolerated episodes before the landmark) any interval that treats yes and no alike covers
+    either counts 3-7 (89.1%) or 2-8 (97.9%); nothing in between exists."""
+    for scenario in ("shift", "null"):
+        table = episode_coverage_exact(10, scenario=scenario)
+        assert table.loc[table["period"] == "difference", "coverage"].between(0.93, 0.97).all(), table.to_string()
+        assert table["coverage"].between(0.92, 0.985).all(), table.to_string()
+    pmf = stats.binom.pmf(np.arange(11), 10, 0.5)
+    assert pmf[3:8].sum() < 0.93 and pmf[2:9].sum() > 0.97
+    assert exact_yes_no_coverage(10, 0.5, 0.5)[0] == pytest.approx(pmf[2:9].sum())
+
+
+def test_episode_measure_interval_never_far_below_its_level_at_few_episodes():
+    """Why mid-p replaced Wilson for the yes/no measures: over truths from 2% to 98%, at 5-30
+    episodes a side, mid-p's coverage stays above 91.5% (differences above 93%), where Wilson's
+    falls to 85-91% for some truths."""
+    truths = np.linspace(0.02, 0.98, 49)
+    for n in (5, 8, 10, 12, 20, 30):
+        single = [exact_yes_no_coverage(n, p, p)[0] for p in truths]
+        diff = [exact_yes_no_coverage(n, a, b)[2] for a in truths[::4] for b in truths[::4]]
+        assert min(single) >= 0.915 and min(diff) >= 0.93, (n, min(single), min(diff))
+    wilson = [exact_yes_no_coverage(8, p, p, interval="wilson")[0] for p in truths]
+    assert min(wilson) < 0.90
 
 
 def test_synthetic_episode_measures_simulated_agree_with_exact():

@@ -136,6 +136,10 @@ def test_mm_kazakhstan_with_code_notes_done_when(kz_notes_db):  # type: ignore[n
                   & (frame["date"] == "2011-12-16")]
     assert len(dec16) == 1 and dec16["event_key"].iloc[0] in landmark.event_keys
     assert bool(result.landmark_episodes["lethal"].any())
+    # the landmark episode (17-19 December, opened by the 16 December shooting) is compared as 'before'
+    marks = set(result.landmark_episodes["episode_id"])
+    assert marks and set(result.episodes.set_index("episode_id").loc[sorted(marks), "period"]) == {"before"}
+    assert result.mapping.set_index("event_key").loc[dec16["event_key"].iloc[0], "episode_id"] in marks
     # the preemptive share before and after, with intervals
     for period in ("before", "after", "difference"):
         cell = out["preemptive"][period]

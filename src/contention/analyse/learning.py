@@ -16,8 +16,8 @@ import pandas as pd
 from ..link.episodes import AFTERMATH_DAYS, GAP_DAYS, LEAD_DAYS, WINDOW_DAYS, build_episodes
 from ..taxonomy import RESPONSE_FAMILIES, TAXONOMY_VERSION
 from .changepoints import changepoints as _changepoints
-from .compare import (LEVEL, MEASURES, PREEMPTIVE, episode_shares, period_of, responses_per_episode,
-                      share_matrix)
+from .compare import (EPISODE_METHOD, LANDMARK_LEAD_DAYS, LEVEL, MEASURES, PREEMPTIVE, episode_shares,
+                      landmark_acts, period_of, responses_per_episode, share_matrix)
 from .compare import before_after as _before_after
 from .compare import shares_by_year as _episode_years
 from .frame import asserted_only, date_bounds, normalise_frame
@@ -126,7 +126,7 @@ class LearningResult:
         parts.append(ba.rename(columns={"family": "measure"}).assign(kind="share of responses"))
         if len(self.episode_measures):
             ep = self.episode_measures.assign(source="all", kind="share of episodes",
-                                              method="Wilson score; difference: Newcombe hybrid score")
+                                              method=EPISODE_METHOD)
             parts.append(ep)
         out = pd.concat(parts, ignore_index=True).assign(country=self.country, landmark=self.landmark, level=self.level)
         return out[list(ESTIMATE_COLUMNS)].reset_index(drop=True)
@@ -192,6 +192,7 @@ class _Compared:
     linked: pd.DataFrame
     period: pd.Series
     before_after: pd.DataFrame
+    acts: frozenset[str] = frozenset()  # episodes holding an event dated the landmark day
 
 
 def _compare(events: pd.DataFrame, *, region: str | None, landmark: str, spanning: str, window: tuple,
@@ -206,10 +207,11 @@ def _compare(events: pd.DataFrame, *, region: str | None, landmark: str, spannin
     lo, hi = window
     if lo is not None or hi is not None:
         table = table[in_window(table["start"], lo, hi).to_numpy()].reset_index(drop=True)
-    period = period_of(table, landmark, spanning=spanning)
+    acts = landmark_acts(linked, landmark)
+    period = period_of(table, landmark, spanning=spanning, acts=acts)
     ba = _before_after(share_matrix(table), period, n_boot=n_boot, seed=seed, level=level, method=method,
                        sizes=responses_per_episode(table))
-    return _Compared(events, table.assign(period=table["episode_id"].map(period)), mapping, linked, period, ba)
+    return _Compared(events, table.assign(period=table["episode_id"].map(period)), mapping, linked, period, ba, acts)
 
 
 def learn(
@@ -227,7 +229,8 @@ def learn(
     landmark: ISO date splitting before/after ("2011-12-16"); landmark_name: what happened.
     n_boot, seed, level: bootstrap replicates (2000, for the ``boot_*`` comparison columns),
     seed (0), interval level (0.95). method: the interval (``score``, see ``before_after``).
-    spanning: where an episode spanning the landmark goes ("before").
+    spanning: where the landmark episode goes ("before"; see ``period_of``: in progress on the landmark day,
+        starting within 7 days after it, or holding an event dated that day).
     origin: only events of these origins (``"imported:mm"``, a list, or "a,b"; see
     ``sources``). date_from, date_to: only episodes starting in this range (ISO dates);
     window_years: only episodes within this many years of the landmark.
@@ -257,12 +260,13 @@ def learn(
     if robustness:
         if window_years is not None:  # each placebo date gets the same symmetric window
             wide = _compare(events, **{**common, "window": (None, None)})  # type: ignore[arg-type]
-            placebos = placebo(wide.table, landmark, spanning=spanning, level=level, window_years=window_years)
+            placebos = placebo(wide.table, landmark, spanning=spanning, level=level, window_years=window_years,
+                               acts=wide.acts)
         else:
-            placebos = placebo(table, landmark, spanning=spanning, level=level)
+            placebos = placebo(table, landmark, spanning=spanning, level=level, acts=main.acts)
         summary = placebo_summary(placebos)
         trend = pretrend(table, period, landmark, level=level)
-    marks = landmark_episodes(table, landmark)
+    marks = landmark_episodes(table, landmark, acts=main.acts)
     label = landmark_name or landmark
     sentences = [landmark_sentence(marks, linked, landmark=landmark, name=landmark_name)]
     sentences += _sentences(ba, table, period, linked, cps, landmark=landmark, level=level)
@@ -350,9 +354,11 @@ def _methods(events: pd.DataFrame, table: pd.DataFrame, ba: pd.DataFrame, *, n_b
         "window": [None if d is None else d.strftime("%Y-%m-%d") for d in window],
         "episodes": int(len(table)),
         "episode_rules": {**episode_options, "lead_days": LEAD_DAYS, "spanning": spanning,
+                          "landmark_episode": (f"in progress on the landmark day, starting within {LANDMARK_LEAD_DAYS} "
+                                               "days after it, or holding an event dated that day"),
                           "unit": "episode (each episode with responses counts once; shares are per-episode means)"},
         "interval": {"method": str(ba["method"].iloc[0]) if len(ba) else method, "level": level,
-                     "episode_measures": "Wilson score; difference: Newcombe hybrid score (MOVER)",
+                     "episode_measures": EPISODE_METHOD,
                      "bootstrap_draws": n_boot, "seed": seed,
                      "note": "boot_low/boot_high: percentile bootstrap of episodes with the same draws and seed"},
         "taxonomy_version": TAXONOMY_VERSION,

@@ -13,13 +13,14 @@ DOCS: docs/analysis.md#windows-and-robustness
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .compare import LEVEL, MEASURES, before_after, period_of, responses_per_episode, share_matrix
+from .compare import (LANDMARK_LEAD_DAYS, LEVEL, MEASURES, before_after, landmark_mask, period_of,
+                      responses_per_episode, share_matrix)
 
 #: Months between placebo dates.
 PLACEBO_STEP_MONTHS = 6
@@ -29,8 +30,6 @@ PLACEBO_EXCLUSION_DAYS = 365
 PLACEBO_MIN_EPISODES = 5
 #: Fewest 'before' episodes with responses for a pre-trend slope.
 PRETREND_MIN_EPISODES = 8
-#: Days after the landmark in which an episode that starts still counts as the landmark episode.
-LANDMARK_LEAD_DAYS = 7
 
 PLACEBO_COLUMNS = ("date", "is_landmark", "family", "estimate", "ci_low", "ci_high", "n_before", "n_after")
 PRETREND_COLUMNS = ("family", "slope_per_year", "ci_low", "ci_high", "n_episodes", "first", "last", "note")
@@ -81,25 +80,25 @@ def in_window(starts: pd.Series, lo: pd.Timestamp | None, hi: pd.Timestamp | Non
     return mask
 
 
-def landmark_episodes(table: pd.DataFrame, landmark: str, *, lead_days: int = LANDMARK_LEAD_DAYS) -> pd.DataFrame:
-    """Episodes in progress on the landmark day, or starting within ``lead_days`` after it."""
+def landmark_episodes(table: pd.DataFrame, landmark: str, *, lead_days: int = LANDMARK_LEAD_DAYS,
+                      acts: Iterable[str] = ()) -> pd.DataFrame:
+    """Episodes in progress on the landmark day, starting within ``lead_days`` after it, or
+    holding an event dated the landmark day (``acts``): ``compare.landmark_mask``, the same
+    episodes ``period_of`` puts on the ``spanning`` side."""
     if table.empty:
         return table
-    mark = pd.Timestamp(landmark)
-    start, end = pd.to_datetime(table["start"]), pd.to_datetime(table["end"])
-    on = (start <= mark) & (end >= mark)
-    soon = (start > mark) & (start <= mark + pd.Timedelta(days=lead_days))
-    return table[(on | soon).to_numpy()].sort_values("start")
+    return table[landmark_mask(table, landmark, lead_days=lead_days, acts=acts)].sort_values("start")
 
 
 def placebo(table: pd.DataFrame, landmark: str, *, spanning: str = "before", level: float = LEVEL,
             step_months: int = PLACEBO_STEP_MONTHS, exclusion_days: int = PLACEBO_EXCLUSION_DAYS,
             min_episodes: int = PLACEBO_MIN_EPISODES, window_years: float | None = None,
-            measures: Sequence[str] = MEASURES) -> pd.DataFrame:
+            measures: Sequence[str] = MEASURES, acts: Iterable[str] = ()) -> pd.DataFrame:
     """The before/after difference at the landmark and at placebo dates.
 
     table: the per-episode table (``per_episode``) of the compared episodes.
     window_years: when set, each date compares only the episodes within that many years of it.
+    acts: episode ids holding the landmark's act (``compare.landmark_acts``), for the landmark date itself.
     RETURNS (DataFrame): columns PLACEBO_COLUMNS, one row per date and measure (the landmark's
         rows have ``is_landmark``); empty when there are no dated episodes.
     """
@@ -116,7 +115,7 @@ def placebo(table: pd.DataFrame, landmark: str, *, spanning: str = "before", lev
         if window_years is not None:
             lo, hi = resolve_window(date.strftime("%Y-%m-%d"), window_years=window_years)
             sub = dated[in_window(dated["start"], lo, hi).to_numpy()]
-        period = period_of(sub, date.strftime("%Y-%m-%d"), spanning=spanning)
+        period = period_of(sub, date.strftime("%Y-%m-%d"), spanning=spanning, acts=acts if date == mark else ())
         shares = share_matrix(sub)
         counts = period.reindex(shares.index).value_counts()
         n_b, n_a = int(counts.get("before", 0)), int(counts.get("after", 0))

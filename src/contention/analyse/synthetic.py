@@ -392,33 +392,48 @@ def changepoint_check(reps: int = 500, *, months: int = 60, at: int = 30, rates:
             "mean_width": width / detected if detected else float("nan"), "false_alarms_per_series": alarms / reps}
 
 
-def episode_coverage_exact(n: int, *, scenario: str = "shift", level: float = 0.95) -> pd.DataFrame:
-    """Exact coverage of the ``episode_shares`` intervals (Wilson; Newcombe for the difference)
-    for yes/no episode measures with ``n`` episodes a side: the sum over all outcomes of their
-    binomial probability. No simulation noise; shows the steps a yes/no measure takes at small n.
+def episode_coverage_exact(n: int, *, scenario: str = "shift", level: float = 0.95,
+                           interval: str = "midp") -> pd.DataFrame:
+    """Exact coverage of the ``episode_shares`` intervals for yes/no episode measures with ``n``
+    episodes a side: the sum over all outcomes of their binomial probability. No simulation
+    noise; shows the steps a yes/no measure takes at small n.
 
+    interval: ``"midp"`` (what ``episode_shares`` uses; difference: MOVER with mid-p limits) or
+        ``"wilson"`` (Wilson; difference: Newcombe's hybrid score, used before, for comparison).
     RETURNS (DataFrame): scenario, n_per_side, measure, period, truth, coverage.
     """
-    from scipy import stats
-
-    from .compare import mover, wilson
-
     s = SCENARIOS[scenario]
     tb, ta = episode_truth(s, "before"), episode_truth(s, "after")
-    z = stats.norm.ppf(1 - (1 - level) / 2)
-    x = np.arange(n + 1)
-    m = x / n
-    low, high = wilson(m, float(n), z)
     rows = []
     for measure in EPISODE_MEASURES:
         pb, pa = tb[measure], ta[measure]
-        wb, wa = stats.binom.pmf(x, n, pb), stats.binom.pmf(x, n, pa)
-        cover_b = float(wb[(low <= pb + 1e-12) & (pb <= high + 1e-12)].sum())
-        cover_a = float(wa[(low <= pa + 1e-12) & (pa <= high + 1e-12)].sum())
-        dl, dh = mover(m[:, None], low[:, None], high[:, None], m[None, :], low[None, :], high[None, :])
-        d = pa - pb
-        cover_d = float((np.outer(wb, wa) * ((dl <= d + 1e-12) & (d <= dh + 1e-12))).sum())
-        for period, t, c in (("before", pb, cover_b), ("after", pa, cover_a), ("difference", d, cover_d)):
+        cover_b, cover_a, cover_d = exact_yes_no_coverage(n, pb, pa, level=level, interval=interval)
+        for period, t, c in (("before", pb, cover_b), ("after", pa, cover_a), ("difference", pa - pb, cover_d)):
             rows.append({"scenario": scenario, "n_per_side": n, "measure": measure, "period": period, "truth": t,
                          "coverage": c})
     return pd.DataFrame(rows)
+
+
+def exact_yes_no_coverage(n: int, p_before: float, p_after: float, *, level: float = 0.95,
+                          interval: str = "midp") -> tuple[float, float, float]:
+    """Exact coverage (before, after, difference) of the yes/no interval at ``n`` episodes a side
+    when the true shares are ``p_before`` and ``p_after``."""
+    from scipy import stats
+
+    from .compare import midp, mover, wilson
+
+    x = np.arange(n + 1)
+    m = x / n
+    if interval == "midp":
+        low, high = midp(x, n, level)
+    elif interval == "wilson":
+        low, high = wilson(m, float(n), stats.norm.ppf(1 - (1 - level) / 2))
+    else:
+        raise ValueError(f"interval must be midp or wilson, not {interval!r}")
+    wb, wa = stats.binom.pmf(x, n, p_before), stats.binom.pmf(x, n, p_after)
+    cover_b = float(wb[(low <= p_before + 1e-12) & (p_before <= high + 1e-12)].sum())
+    cover_a = float(wa[(low <= p_after + 1e-12) & (p_after <= high + 1e-12)].sum())
+    dl, dh = mover(m[:, None], low[:, None], high[:, None], m[None, :], low[None, :], high[None, :])
+    d = p_after - p_before
+    cover_d = float((np.outer(wb, wa) * ((dl <= d + 1e-12) & (d <= dh + 1e-12))).sum())
+    return cover_b, cover_a, cover_d
