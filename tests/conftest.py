@@ -26,6 +26,25 @@ PG_USER = "postgres"
 DEBIAN_PG_ROOT = Path("/usr/lib/postgresql")
 
 
+#: Test folders that check the rule mechanisms one by one (packs, dates, places, merging): they run on the
+#: rules alone, so that a sentence we wrote to test one rule tests that rule. Every other test runs as users
+#: run, with the shipped recogniser on (tests/recognise checks the recogniser itself).
+RULES_ONLY_DIRS = ("extract", "resolve", "link")
+
+
+@pytest.fixture(autouse=True)
+def _recogniser_mode(request: pytest.FixtureRequest) -> Iterator[None]:
+    from contention.recognise import stage
+
+    parts = Path(str(request.node.fspath)).relative_to(Path(__file__).parent).parts
+    before = stage.MODE
+    stage.set_mode("off" if parts[0] in RULES_ONLY_DIRS else before)
+    try:
+        yield
+    finally:
+        stage.set_mode(before)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

