@@ -107,7 +107,7 @@ def line(name: str, f: dict) -> str:
             f"recog {f['recognition']:.3f} | {langs} | {fams}")
 
 
-def stacker_data(scorer: OOFScorer, docs: list[dict]):  # type: ignore[no-untyped-def]
+def stacker_data(scorer: OOFScorer, docs: list[dict], by: str = "episode"):  # type: ignore[no-untyped-def]
     """The scored sentences' rows, out-of-fold scores, rule features, targets and groups."""
     from contention.recognise.data import gold_examples, label_arrays
     from contention.recognise.features import features_for
@@ -117,14 +117,14 @@ def stacker_data(scorer: OOFScorer, docs: list[dict]):  # type: ignore[no-untype
     s = scorer.scores
     rules = features_for([e.text for e in ex], [e.lang for e in ex])
     _, asserted, _, _, known = label_arrays(ex)
-    return idx, s.types[idx], s.asserted[idx], rules, asserted, known, [e.group for e in ex]
+    return idx, s.types[idx], s.asserted[idx], rules, asserted, known, [e.group if by == "episode" else e.lang for e in ex]
 
 
-def with_decisions(scorer: OOFScorer, docs: list[dict]) -> None:
-    """Add cross-fitted stacker decisions to the out-of-fold scores (in place)."""
+def with_decisions(scorer: OOFScorer, docs: list[dict], by: str = "episode") -> None:
+    """Add cross-fitted stacker decisions to the out-of-fold scores (in place); folds by episode or language."""
     from contention.recognise.stacker import cross_fit
 
-    idx, types, asserted, rules, target, known, groups = stacker_data(scorer, docs)
+    idx, types, asserted, rules, target, known, groups = stacker_data(scorer, docs, by)
     dec = np.zeros_like(scorer.scores.types)
     dec[idx] = cross_fit(types, asserted, rules, target, known, groups)
     scorer.scores = dataclasses.replace(scorer.scores, decision=dec)
@@ -147,6 +147,8 @@ def main() -> None:
     ap.add_argument("--stack", action="store_true", help="decide with a stacker cross-fitted on the out-of-fold scores")
     ap.add_argument("--docs", choices=["all", "covered"], default="covered",
                     help="covered: only documents every sentence of which has an out-of-fold score")
+    ap.add_argument("--folds-by", choices=["episode", "lang"], default="episode",
+                    help="how the stacker is cross-fitted (as the out-of-fold scores were made)")
     ap.add_argument("--by-lang", action="store_true", help="recognition F1 per language (rules, recogniser, both)")
     ap.add_argument("--write-stacker", type=Path, default=None,
                     help="fit the stacker on all out-of-fold scores, write its JSON here and stop")
@@ -159,7 +161,7 @@ def main() -> None:
         write_stacker(scorer, docs, args.write_stacker)
         return
     if args.stack:
-        with_decisions(scorer, docs)
+        with_decisions(scorer, docs, args.folds_by)
     if args.docs == "covered":
         covered = {d for d, _ in scorer.index if scorer.scores.types[scorer.index[(d, _)]].sum() > 0}
         docs = [d for d in docs if d["doc_id"] in covered]
