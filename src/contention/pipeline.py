@@ -379,10 +379,10 @@ def _tally(tally: dict[str, dict[str, int]], res: DocResult) -> None:
     key = res.lang or "unknown"
     tally["languages"][key] = tally["languages"].get(key, 0) + 1
     if res.note:
-        if res.note.startswith("no language pack"):
+        if res.lang_pack == "none":  # coded without a pack: by the recogniser, or the older embedding layer
+            note = f"{'recogniser_only' if 'recogniser' in res.note else 'embeddings_only'}:{key}"
+        elif res.note.startswith("no language pack"):
             note = "no_language_pack"
-        elif res.lang_pack == "none":
-            note = f"embeddings_only:{key}"
         else:
             note = res.note
         tally["notes"][note] = tally["notes"].get(note, 0) + 1

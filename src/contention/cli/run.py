@@ -81,9 +81,11 @@ def _print_summary(summary, url: str) -> None:  # type: ignore[no-untyped-def]
     if summary.notes.get("no_language_pack"):
         click.echo(f"warning: {summary.notes['no_language_pack']} documents in a language without a pack were not coded "
                    "(see `contention lang list`)", err=True)
-    emb = {k.split(":", 1)[1]: v for k, v in summary.notes.items() if k.startswith("embeddings_only:")}
-    if emb:
-        click.echo("note: coded by the embedding layer only, without a language pack: "
-                   + ", ".join(f"{k} {v}" for k, v in sorted(emb.items())) + " (lower accuracy; see docs/languages.md)", err=True)
+    for key, who in (("recogniser_only", "the learned recogniser"), ("embeddings_only", "the embedding layer")):
+        emb = {k.split(":", 1)[1]: v for k, v in summary.notes.items() if k.startswith(key + ":")}
+        if emb:
+            click.echo(f"note: coded by {who} alone, without a language pack: "
+                       + ", ".join(f"{k} {v}" for k, v in sorted(emb.items()))
+                       + " (lower accuracy; see docs/languages.md)", err=True)
     if summary.report:
         click.echo(f"report: {summary.report.resolve()}  (open it in a browser; it works offline)")
