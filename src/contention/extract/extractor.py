@@ -234,7 +234,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
     busy = {_clause_of(m.start, clauses) for m in kept}
     out: list[Event] = []
     for m in kept:
-        here = _clause_places(m, sent, places, clauses, busy, ctx.country)
+        here = _clause_places(m, sent, places, clauses, busy, ctx.country, ctx.pack)
         when = _clause_dates(m, sent, point_dates, clauses, busy)
         out.extend(_events_for_match(m, sent, ctx, when, here, prev_date, others=kept))
     return fold_placeless(out), own_day
@@ -302,7 +302,7 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 
 def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses: list[tuple[int, int]],
-                   busy: set[int], country: str | None) -> list[PlaceMention]:
+                   busy: set[int], country: str | None, pack: LangPack | None = None) -> list[PlaceMention]:
     """Places for a trigger: those of its own clause, else those in the document's country from clauses
     with no trigger of their own."""
     mine = _clause_of(m.start, clauses)
@@ -314,7 +314,7 @@ def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses
         # a list of places runs on into a clause with no act of its own ("in Zhanaozen, and in Almaty")
         for p, c in rel:
             if p.start > own[-1].start and c not in busy and c != mine and continues_list(
-                    sent.text[own[-1].end - sent.start:p.start - sent.start]):
+                    sent.text[own[-1].end - sent.start:p.start - sent.start], pack):
                 own.append(p)
         return own
     return [p for p, c in rel if c not in busy and (country is None or p.place.country == country)]
@@ -353,6 +353,8 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     rule = f"{pack.code}:{m.trigger.id}" + (":weak" if m.trigger.weak else "") + (f" +{modality}[{cue}]" if cue else "")
     if not dates and prev_date and date == prev_date and not _years_back(sent.text[:m.start], ctx):
         rule += " ~day"  # dated from an earlier sentence; marked so that the date does not make acts different
+    story = not dates and date is not None and date == ctx.story_date and " ~day" not in rule \
+        and not _years_back(sent.text[:m.start], ctx)
     background = pack.cue("background")
     background_after = pack.cue("background_after")  # languages whose genitive comes first: "ереуілдің ұйымдастырушылары"
     if m.type.startswith("protest.") and (
@@ -362,10 +364,12 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     anaphor = pack.cue("anaphoric")
     if not dates and anaphor is not None and anaphor.search(clause_before(sent.text, m.start)):
         rule += " ~ref"  # "the strike ended ...": the act the document already told, when nothing dates it anew
+    if story:
+        rule += " ~story"  # dated by the story's default (rule 8), not by its own sentence: no date of its own
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
-    groups = place_groups(m, sent, places, ctx.located)
+    groups = place_groups(m, sent, places, ctx.located, ctx.pack)
     unplaced = groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                                     and groups[0].place.country == ctx.country)
     national = ctx.pack.cue("national")
