@@ -384,7 +384,12 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
         if ctx.main_place:
             # the document's main place, from context (rule 2); marked so that it does not make acts "the same"
             return [grounded(base.with_(rule=(base.rule or "") + " ~place"), ctx.main_place)]
-    return [grounded(base, group) for group in groups]
+    out = [grounded(base, group) for group in groups]
+    others = ctx.pack.cue("other_places")
+    if not unplaced and others is not None and others.search(sent.text):
+        # "in Almaty and other cities": the named places, and one national event for the unnamed ones (rule 22)
+        out.append(grounded(base.with_(rule=(base.rule or "") + " ~national"), None))
+    return out
 
 
 def _recent_place(sent: Sentence, ctx: DocContext) -> PlaceMention | None:

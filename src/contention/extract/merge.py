@@ -5,9 +5,11 @@ from ..records import Event
 
 
 def fold_placeless(events: list[Event]) -> list[Event]:
-    """In one sentence, an event with no place of the same type as one with a place is the same act."""
+    """In one sentence, an event with no place of the same type as one with a place is the same act, unless the
+    sentence says the act also took place in places it does not name (``~national``: "and in other cities", rule 22)."""
     placed = {(e.type, e.modality) for e in events if e.place or e.admin1}
-    return [e for e in events if e.place or e.admin1 or (e.type, e.modality) not in placed]
+    return [e for e in events if e.place or e.admin1 or (e.type, e.modality) not in placed
+            or "~national" in (e.rule or "")]
 
 
 def absorb_weak(events: list[Event]) -> list[Event]:
