@@ -1,6 +1,8 @@
 """One event per distinct act (coding rule 1): merging retellings inside a document."""
 from __future__ import annotations
 
+import re
+
 from ..records import Event
 
 
@@ -182,3 +184,58 @@ def _referent(out: list[Event], ev: Event) -> int | None:
             own = _where(ev)
             return i if own is None or own == (k.place or k.admin1) else None
     return None
+
+
+HEADLINE_CHARS = 200  # a line this short without a full stop is a headline, a caption or a subheading
+_LINE_END = re.compile(r"[.!?…:;]['\"»”’)]*\s*$")
+
+
+def is_headline(ev: Event, text: str) -> bool:
+    """The event's evidence is a title line: short, with no sentence-final punctuation, not the text's last line
+    (a headline, a photo caption, a subheading). Such a line retells what the body tells."""
+    a = text.rfind("\n", 0, ev.evidence.start) + 1
+    b = text.find("\n", ev.evidence.end)
+    if b < 0:
+        return False
+    line = text[a:b].strip()
+    return 0 < len(line) <= HEADLINE_CHARS and not _LINE_END.search(line)
+
+
+def absorb_headlines(events: list[Event], text: str) -> list[Event]:
+    """Headline and caption retellings (rule 1): an event told on a title line (:func:`is_headline`) joins, as more
+    evidence, the event of the body it retells: same type, modality and preemptive flag, a compatible date (one a
+    coarser or finer form of the other, or either none), and the same place (the headline's own place, or none when
+    the body's place is only the document's). A headline event the body does not retell stays an event."""
+    heads = [is_headline(e, text) for e in events]
+    if not any(heads):
+        return events
+    out = list(events)
+    dropped: set[int] = set()
+    for i, h in enumerate(events):
+        if not heads[i]:
+            continue
+        cands = [j for j, k in enumerate(out) if not heads[j] and j not in dropped
+                 and (k.type, k.modality, k.preemptive) == (h.type, h.modality, h.preemptive)
+                 and _compatible_dates(h.date, k.date) and _retold_place(h, k)]
+        if not cands:
+            continue
+        same = [j for j in cands if (out[j].place or out[j].admin1) == (h.place or h.admin1)]
+        j = (same or cands)[0]
+        out[j] = out[j].with_(more_evidence=out[j].more_evidence + (h.evidence,) + h.more_evidence)
+        dropped.add(i)
+    return [e for i, e in enumerate(out) if i not in dropped]
+
+
+def _compatible_dates(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _retold_place(head: Event, body: Event) -> bool:
+    """The headline names the body event's place, or names a place where the body event has none, or names none
+    while the body's place is only the document's (``~place``)."""
+    own = None if "~place" in (head.rule or "") or "~national" in (head.rule or "") else (head.place or head.admin1)
+    where = body.place or body.admin1
+    return own == where or (own is None and "~place" in (body.rule or "")) or (own is not None and where is None)
