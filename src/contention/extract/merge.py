@@ -103,7 +103,8 @@ def _same_day(a: str | None, b: str | None) -> bool:
 
 def merge_retellings(events: list[Event]) -> list[Event]:
     """One event per distinct act (rule 1): same type, place, date and modality, told by the same
-    kind of trigger or in the same sentence, is one event; the other spans become ``more_evidence``."""
+    kind of trigger or in the same sentence, is one event; the other spans become ``more_evidence``.
+    A date that only an earlier sentence gave (``~day``) or no date at all does not make acts different."""
     out: list[Event] = []
     index: dict[tuple, int] = {}
     acts: dict[tuple, list[int]] = {}  # _act_key -> indices in ``out``: the candidates of the two scans below
@@ -123,6 +124,11 @@ def merge_retellings(events: list[Event]) -> list[Event]:
             hit = same_act_finer_date(out, ev, trig, same)
             if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
                 out[hit] = out[hit].with_(date=ev.date)
+        if hit is None and not ev.date:
+            # an undated retelling of an undated act told by the same kind of trigger in the same place
+            hit = next((i for i in same if not out[i].date), None)
+        if hit is None:
+            hit = _dated_by_carry(out, ev, same)
         if hit is None:
             for k in keys:
                 index[k] = len(out)
@@ -136,6 +142,21 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         for k in keys:
             index.setdefault(k, hit)
     return out
+
+
+def _dated_by_carry(out: list[Event], ev: Event, candidates: list[int]) -> int | None:
+    """An event with a date of its own sentence retells an earlier act of the same kind and place that had only
+    a day carried from an earlier sentence (``~day``) in the same month: that act takes this date (rule 8: the
+    date its own sentence gives)."""
+    rule = ev.rule or ""
+    if not ev.date or "~day" in rule or "~story" in rule:
+        return None
+    for i in candidates:
+        k = out[i]
+        if "~day" in (k.rule or "") and (k.date or "")[:7] == ev.date[:7]:
+            out[i] = k.with_(date=ev.date, rule=(k.rule or "").replace(" ~day", ""))
+            return i
+    return None
 
 
 def _act_key(ev: Event, trig: str) -> tuple:
