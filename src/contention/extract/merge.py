@@ -192,9 +192,17 @@ def _same_act_carried_day(out: list[Event], ev: Event, trig: str, candidates: li
     return None
 
 
+NATIONAL = "~national"  # the "place" of an act of the whole country ("across the country", "nationwide")
+
+
 def _where(ev: Event) -> str | None:
-    """The place an event's own sentence names; a place inherited from the document does not count."""
-    return None if "~place" in (ev.rule or "") else (ev.place or ev.admin1)
+    """The place an event's own sentence names; a place inherited from the document does not count, and an act
+    the sentence gives to the whole country is a place of its own (rules 6, 22: a national roll-up is not the
+    main city's event)."""
+    rule = ev.rule or ""
+    if NATIONAL in rule and not (ev.place or ev.admin1):
+        return NATIONAL
+    return None if "~place" in rule else (ev.place or ev.admin1)
 
 
 def _referent(out: list[Event], ev: Event) -> int | None:
