@@ -184,3 +184,37 @@ def test_a_national_roll_up_is_not_the_main_city_event() -> None:
     nation = _ev(100, type="protest.demonstration", date="2022-01-05", rule="en:protest ~national")
     merged = merge_retellings([city, nation])
     assert sorted(e.place or "-" for e in merged) == ["-", "Almaty"]
+
+
+def test_a_headline_dated_only_by_the_story_joins_the_dated_body_event() -> None:
+    # the headline's date is the story's default (the month), the body's its own day: still one act
+    text = "Rallies in Aktobe\n\nOn 3 January oil workers rallied in Aktobe, demanding lower gas prices."
+    protests = extract_text(text, lang="en", published=PUBLISHED)
+    assert [(e.date, e.place, len(e.all_evidence())) for e in protests] == [("2022-01-03", "Aktobe", 2)]
+
+
+# ---------------------------------------------------------------- several days in one date (rules 1, 7)
+DAY_LISTS = [
+    ("ru", "9 и 10 июня в Актобе и Атырау прошли несанкционированные митинги.",
+     [("2022-06-09", "Aktobe"), ("2022-06-09", "Atyrau"), ("2022-06-10", "Aktobe"), ("2022-06-10", "Atyrau")]),
+    ("en", "Protests took place in Almaty on 5 and 6 January.", [("2022-01-05", "Almaty"), ("2022-01-06", "Almaty")]),
+    ("it", "Le manifestazioni si sono svolte a Trieste il 22 e 23 ottobre.",
+     [("2021-10-22", "Trieste"), ("2021-10-23", "Trieste")]),
+    ("de", "Am 3. und 4. März demonstrierten Bauern in Leipzig.", [("2022-03-03", "Leipzig"), ("2022-03-04", "Leipzig")]),
+    ("fr", "Les 3 et 4 mars, des milliers de personnes ont manifesté à Lyon.", [("2022-03-03", "Lyon"), ("2022-03-04", "Lyon")]),
+    ("es", "Los días 3 y 4 de marzo miles de personas protestaron en Sevilla.",
+     [("2022-03-03", "Sevilla"), ("2022-03-04", "Sevilla")]),
+]
+
+
+@pytest.mark.parametrize("lang,text,events", DAY_LISTS, ids=[c[0] for c in DAY_LISTS])
+def test_several_days_of_one_date_give_one_event_per_day(lang: str, text: str, events: list[tuple[str, str]]) -> None:
+    got = sorted((e.date, e.place) for e in extract_text(text, lang=lang, published="2022-07-01")
+                 if e.type.startswith("protest."))
+    assert got == events
+
+
+def test_a_range_of_days_is_one_event() -> None:
+    got = [e.date for e in extract_text("Protesters rallied in Almaty from 5 to 9 January.", lang="en",
+                                        published="2022-07-01")]
+    assert got == ["2022-01-05"]

@@ -385,12 +385,52 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
         if ctx.main_place:
             # the document's main place, from context (rule 2); marked so that it does not make acts "the same"
             return [grounded(base.with_(rule=(base.rule or "") + " ~place"), ctx.main_place)]
-    out = [grounded(base, group) for group in groups]
+    days = listed_days(dates, sent.start + m.start) if not future_or_back(modality, sent, m, ctx) else None
+    if days:
+        # "on 9 and 10 June in Astana and Almaty": one event per day and place (rules 1, 6 and 22)
+        out = [grounded(base.with_(date=day, rule=(base.rule or "") + " ~each_day"), group) for day in days for group in groups]
+    else:
+        out = [grounded(base, group) for group in groups]
     others = ctx.pack.cue("other_places")
     if not unplaced and others is not None and others.search(sent.text):
         # "in Almaty and other cities": the named places, and one national event for the unnamed ones (rule 22)
         out.append(grounded(base.with_(rule=(base.rule or "") + " ~national"), None))
     return out
+
+
+#: what joins the days of one date ("9 и 10 июня", "5 and 6 January", "22 e 23 ottobre", "3. und 4. März")
+_DAY_LIST = re.compile(r"^(\d{1,2})\.?((?:\s*(?:,|\s(?:and|und|et|y|e|i|и|та|і|й|ja|ning|oraz|og|és|ve|және|мен)\s)\s*\d{1,2}\.?)+)\s",
+                       re.IGNORECASE)
+
+
+def listed_days(dates: list[DateMention], pos: int) -> list[str] | None:
+    """The days of a date that lists several of one month ("on 9 and 10 June", rule 7: each member of a series told on
+    its own is an event), when it is the date nearest the trigger at ``pos``; None for any other date."""
+    if not dates:
+        return None
+    near = min(dates, key=lambda d: abs(d.start - pos))
+    if near.role != "point" or near.relative or near.day is None or near.year is None or near.month is None:
+        return None
+    m = _DAY_LIST.match(near.surface)
+    if m is None:
+        return None
+    days = [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2))]
+    if near.day != days[0] or len(set(days)) < 2 or not all(1 <= d <= 31 for d in days):
+        return None
+    import datetime as dt
+
+    out = []
+    for d in sorted(set(days)):
+        try:
+            out.append(dt.date(near.year, near.month, d).isoformat())
+        except ValueError:
+            return None
+    return out
+
+
+def future_or_back(modality: str, sent: Sentence, m: Match, ctx: DocContext) -> bool:
+    """The event's date is not the nearest date's own: a plan (counted forward) or "N days after ..." (counted back)."""
+    return modality == "planned" or _years_back(sent.text[:m.start], ctx) is not None
 
 
 def _recent_place(sent: Sentence, ctx: DocContext) -> PlaceMention | None:

@@ -112,8 +112,10 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         trig = (ev.rule or "").split(" ")[0]
         # a preemptive act and one after the protest are different acts, even told alike
         where = _where(ev)
+        # the days of one listed date ("on 9 and 10 June", ``~each_day``) are acts of their own even in one sentence
+        listed = (ev.date,) if "~each_day" in (ev.rule or "") else ()
         keys = [(ev.type, where, ev.date, ev.modality, ev.preemptive, "t", trig),
-                (ev.type, where, ev.modality, ev.preemptive, "s", ev.evidence.start)]
+                (ev.type, where, ev.modality, ev.preemptive, "s", ev.evidence.start) + listed]
         hit = next((index[k] for k in keys if k in index), None)
         if hit is None and ("~ref" in (ev.rule or "") or ":bg" in (ev.rule or "")):
             hit = _referent(out, ev)
@@ -233,7 +235,8 @@ def is_headline(ev: Event, text: str) -> bool:
 def absorb_headlines(events: list[Event], text: str) -> list[Event]:
     """Headline and caption retellings (rule 1): an event told on a title line (:func:`is_headline`) joins, as more
     evidence, the event of the body it retells: same type, modality and preemptive flag, a compatible date (one a
-    coarser or finer form of the other, or either none), and the same place (the headline's own place, or none when
+    coarser or finer form of the other, or either none; the carried or default date of a headline that nothing else
+    retold is none of its own), and the same place (the headline's own place, or none when
     the body's place is only the document's). A headline event the body does not retell stays an event."""
     heads = [is_headline(e, text) for e in events]
     if not any(heads):
@@ -245,7 +248,7 @@ def absorb_headlines(events: list[Event], text: str) -> list[Event]:
             continue
         cands = [j for j, k in enumerate(out) if not heads[j] and j not in dropped
                  and (k.type, k.modality, k.preemptive) == (h.type, h.modality, h.preemptive)
-                 and _compatible_dates(h.date, k.date) and _retold_place(h, k)]
+                 and _compatible_dates(h.date if h.more_evidence else _own_date(h), k.date) and _retold_place(h, k)]
         if not cands:
             continue
         same = [j for j in cands if (out[j].place or out[j].admin1) == (h.place or h.admin1)]
@@ -253,6 +256,13 @@ def absorb_headlines(events: list[Event], text: str) -> list[Event]:
         out[j] = out[j].with_(more_evidence=out[j].more_evidence + (h.evidence,) + h.more_evidence)
         dropped.add(i)
     return [e for i, e in enumerate(out) if i not in dropped]
+
+
+def _own_date(ev: Event) -> str | None:
+    """The date the event's own sentence gives: none when it was carried from an earlier sentence (``~day``) or is
+    the story's default (``~story``)."""
+    rule = ev.rule or ""
+    return None if "~day" in rule or "~story" in rule else ev.date
 
 
 def _compatible_dates(a: str | None, b: str | None) -> bool:
