@@ -95,6 +95,16 @@ def test_other_unnamed_places_add_one_national_event(lang: str, text: str, town:
     assert _places(text, lang) == [None, town]
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("en", "On Monday, hundreds rallied in Almaty outside the akimat, while officials in the capital said that calm "
+           "returned to other cities."),
+    ("ru", "В понедельник сотни людей вышли на митинг в Алматы у здания акимата, а власти заявили, что в других городах "
+           "было спокойно."),
+], ids=["en", "ru"])
+def test_other_cities_away_from_the_named_places_add_nothing(lang: str, text: str) -> None:
+    assert _places(text, lang) == ["Almaty"]
+
+
 def test_named_places_alone_add_no_national_event() -> None:
     assert _places("В понедельник митинги прошли в Актобе и Атырау.", "ru") == ["Aktobe", "Atyrau"]
 

@@ -392,10 +392,20 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     else:
         out = [grounded(base, group) for group in groups]
     others = ctx.pack.cue("other_places")
-    if not unplaced and others is not None and others.search(sent.text):
+    if not unplaced and others is not None and _beside_places(others, sent, groups):
         # "in Almaty and other cities": the named places, and one national event for the unnamed ones (rule 22)
         out.append(grounded(base.with_(rule=(base.rule or "") + " ~national"), None))
     return out
+
+
+OTHER_PLACES_REACH = 40  # characters between an event's named places and "other cities" that extends their list
+
+
+def _beside_places(rx: re.Pattern[str], sent: Sentence, groups: list[PlaceMention | None]) -> bool:
+    """An ``other_places`` cue stands next to the event's own named places ("in Almaty and in other cities", "in
+    other cities such as Mombasa"), not elsewhere in the sentence."""
+    spans = [(p.start - sent.start, p.end - sent.start) for p in groups if p is not None]
+    return any(_gap(a, b, m.start(), m.end()) <= OTHER_PLACES_REACH for m in rx.finditer(sent.text) for a, b in spans)
 
 
 #: what joins the days of one date ("9 и 10 июня", "5 and 6 January", "22 e 23 ottobre", "3. und 4. März")
