@@ -49,6 +49,11 @@ START, END = "<!-- grounding:start -->", "<!-- grounding:end -->"
 BEFORE = ("Before issue 14 (commit 40ae9f7, same command): train + dev type F1 .564, country .884, wrong country "
           "114/1473 (7.7%), year .948, date .878, admin1 .702, place .716; unit errors 261 (unsplit 47, merged 120, "
           "duplicated 94). Blind: type F1 .523, date .844, admin1 .580, place .713, wrong country 40/421 (9.5%).")
+#: the event-unit stage of issue 14 (branch i14b: list splitting, other unnamed places, retelling merge, headlines),
+#: measured before it on the same machine with the same command (commit d9b11b9)
+EVENT_UNIT_BEFORE = ("Before the event-unit stage (commit d9b11b9, same command, 2 cores, 2026-12-06): train + dev type F1 .580, "
+                     "date .890, admin1 .847, place .763, wrong country 67/1441; unit errors 262 (unsplit 46, merged 126, "
+                     "duplicated 90). Blind: type F1 .542, date .8546, admin1 .7577, place .7709, wrong country 26/422.")
 _SPACE = re.compile(r"\s+")
 
 
@@ -210,7 +215,7 @@ def main() -> None:
     total = results["train + dev"]["units"]
     lines += ["", f"Event-unit errors on train + dev: {sum(total.values())} "
               f"(unsplit {total.get('unsplit', 0)}, merged {total.get('merged', 0)}, duplicated {total.get('duplicated', 0)})."]
-    lines += ["", BEFORE]
+    lines += ["", BEFORE, "", EVENT_UNIT_BEFORE]
     if args.blind:
         lines += ["", f"Blind set (`python3 shared/tools/blindscore CLI`, aggregate only): {blind(args.blind)}"]
     text = "\n".join(lines)

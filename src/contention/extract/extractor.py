@@ -37,7 +37,7 @@ from .grounding import (
 )
 from .gate import protest_in_story, sentence_protests
 from .lexicon import LangPack, available_packs, load_pack
-from .merge import (absorb_background, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
+from .merge import (absorb_background, absorb_headlines, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
                     drop_responses_before_protests, fold_placeless, merge_retellings)
 from .modality import AFTER, DEMANDED, clause_before, modality_at
 from .parse import DocParse, clause_spans, parse_document
@@ -193,7 +193,8 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
     events = drop_responses_before_protests(drop_forceful_dispersal(drop_realised_plans(absorb_weak(events))))
-    return DocResult(doc.doc_id, tuple(absorb_background(merge_retellings(events))), lang=lang, lang_pack=pack.code,
+    events = absorb_background(absorb_headlines(merge_retellings(events), doc.text))
+    return DocResult(doc.doc_id, tuple(events), lang=lang, lang_pack=pack.code,
                      note=None if events else "no_events")
 
 
@@ -234,7 +235,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
     busy = {_clause_of(m.start, clauses) for m in kept}
     out: list[Event] = []
     for m in kept:
-        here = _clause_places(m, sent, places, clauses, busy, ctx.country)
+        here = _clause_places(m, sent, places, clauses, busy, ctx.country, ctx.pack)
         when = _clause_dates(m, sent, point_dates, clauses, busy)
         out.extend(_events_for_match(m, sent, ctx, when, here, prev_date, others=kept))
     return fold_placeless(out), own_day
@@ -302,7 +303,7 @@ def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 
 def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses: list[tuple[int, int]],
-                   busy: set[int], country: str | None) -> list[PlaceMention]:
+                   busy: set[int], country: str | None, pack: LangPack | None = None) -> list[PlaceMention]:
     """Places for a trigger: those of its own clause, else those in the document's country from clauses
     with no trigger of their own."""
     mine = _clause_of(m.start, clauses)
@@ -314,7 +315,7 @@ def _clause_places(m: Match, sent: Sentence, places: list[PlaceMention], clauses
         # a list of places runs on into a clause with no act of its own ("in Zhanaozen, and in Almaty")
         for p, c in rel:
             if p.start > own[-1].start and c not in busy and c != mine and continues_list(
-                    sent.text[own[-1].end - sent.start:p.start - sent.start]):
+                    sent.text[own[-1].end - sent.start:p.start - sent.start], pack):
                 own.append(p)
         return own
     return [p for p, c in rel if c not in busy and (country is None or p.place.country == country)]
@@ -353,6 +354,8 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     rule = f"{pack.code}:{m.trigger.id}" + (":weak" if m.trigger.weak else "") + (f" +{modality}[{cue}]" if cue else "")
     if not dates and prev_date and date == prev_date and not _years_back(sent.text[:m.start], ctx):
         rule += " ~day"  # dated from an earlier sentence; marked so that the date does not make acts different
+    story = not dates and date is not None and date == ctx.story_date and " ~day" not in rule \
+        and not _years_back(sent.text[:m.start], ctx)
     background = pack.cue("background")
     background_after = pack.cue("background_after")  # languages whose genitive comes first: "ереуілдің ұйымдастырушылары"
     if m.type.startswith("protest.") and (
@@ -362,10 +365,12 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     anaphor = pack.cue("anaphoric")
     if not dates and anaphor is not None and anaphor.search(clause_before(sent.text, m.start)):
         rule += " ~ref"  # "the strike ended ...": the act the document already told, when nothing dates it anew
+    if story:
+        rule += " ~story"  # dated by the story's default (rule 8), not by its own sentence: no date of its own
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
-    groups = place_groups(m, sent, places, ctx.located)
+    groups = place_groups(m, sent, places, ctx.located, ctx.pack)
     unplaced = groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                                     and groups[0].place.country == ctx.country)
     national = ctx.pack.cue("national")
@@ -380,7 +385,62 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
         if ctx.main_place:
             # the document's main place, from context (rule 2); marked so that it does not make acts "the same"
             return [grounded(base.with_(rule=(base.rule or "") + " ~place"), ctx.main_place)]
-    return [grounded(base, group) for group in groups]
+    days = listed_days(dates, sent.start + m.start) if not future_or_back(modality, sent, m, ctx) else None
+    if days:
+        # "on 9 and 10 June in Astana and Almaty": one event per day and place (rules 1, 6 and 22)
+        out = [grounded(base.with_(date=day, rule=(base.rule or "") + " ~each_day"), group) for day in days for group in groups]
+    else:
+        out = [grounded(base, group) for group in groups]
+    others = ctx.pack.cue("other_places")
+    if not unplaced and others is not None and _beside_places(others, sent, groups):
+        # "in Almaty and other cities": the named places, and one national event for the unnamed ones (rule 22)
+        out.append(grounded(base.with_(rule=(base.rule or "") + " ~national"), None))
+    return out
+
+
+OTHER_PLACES_REACH = 40  # characters between an event's named places and "other cities" that extends their list
+
+
+def _beside_places(rx: re.Pattern[str], sent: Sentence, groups: list[PlaceMention | None]) -> bool:
+    """An ``other_places`` cue stands next to the event's own named places ("in Almaty and in other cities", "in
+    other cities such as Mombasa"), not elsewhere in the sentence."""
+    spans = [(p.start - sent.start, p.end - sent.start) for p in groups if p is not None]
+    return any(_gap(a, b, m.start(), m.end()) <= OTHER_PLACES_REACH for m in rx.finditer(sent.text) for a, b in spans)
+
+
+#: what joins the days of one date ("9 и 10 июня", "5 and 6 January", "22 e 23 ottobre", "3. und 4. März")
+_DAY_LIST = re.compile(r"^(\d{1,2})\.?((?:\s*(?:,|\s(?:and|und|et|y|e|i|и|та|і|й|ja|ning|oraz|og|és|ve|және|мен)\s)\s*\d{1,2}\.?)+)\s",
+                       re.IGNORECASE)
+
+
+def listed_days(dates: list[DateMention], pos: int) -> list[str] | None:
+    """The days of a date that lists several of one month ("on 9 and 10 June", rule 7: each member of a series told on
+    its own is an event), when it is the date nearest the trigger at ``pos``; None for any other date."""
+    if not dates:
+        return None
+    near = min(dates, key=lambda d: abs(d.start - pos))
+    if near.role != "point" or near.relative or near.day is None or near.year is None or near.month is None:
+        return None
+    m = _DAY_LIST.match(near.surface)
+    if m is None:
+        return None
+    days = [int(m.group(1))] + [int(x) for x in re.findall(r"\d{1,2}", m.group(2))]
+    if near.day != days[0] or len(set(days)) < 2 or not all(1 <= d <= 31 for d in days):
+        return None
+    import datetime as dt
+
+    out = []
+    for d in sorted(set(days)):
+        try:
+            out.append(dt.date(near.year, near.month, d).isoformat())
+        except ValueError:
+            return None
+    return out
+
+
+def future_or_back(modality: str, sent: Sentence, m: Match, ctx: DocContext) -> bool:
+    """The event's date is not the nearest date's own: a plan (counted forward) or "N days after ..." (counted back)."""
+    return modality == "planned" or _years_back(sent.text[:m.start], ctx) is not None
 
 
 def _recent_place(sent: Sentence, ctx: DocContext) -> PlaceMention | None:

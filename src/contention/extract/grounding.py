@@ -26,11 +26,48 @@ _GLUE_WORDS = ("and|und|et|y|e|i|и|та|і|й|ja|og|oraz|or|also|as|well|to|in|
 
 
 _LIST_GLUE = re.compile(r"^[\s,]*(?:(?:" + _GLUE_WORDS + r")\b[\s,]*)*$", re.IGNORECASE)
+_GLUE_WORD = re.compile(r"(?:" + _GLUE_WORDS + r")", re.IGNORECASE)
+_GAP_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*|\d+|[^\w\s]")
+_GAP_STOP = set(".;:!?()[]\"«»“”„")  # punctuation that ends a list
+NEAR_WINDOW = 20  # characters before a list looked at for a word of nearness ("near", "not far from")
+APPOSITION_WORDS = 3  # lower-case words a list may carry between two names ("Cap-Haitien, the second-largest city, and")
 
 
-def continues_list(gap: str) -> bool:
-    """The text between two place names joins them in one list ("Almaty, Astana and")."""
-    return bool(_LIST_GLUE.match(gap))
+def continues_list(gap: str, pack: LangPack | None = None) -> bool:
+    """The text between two place names joins them in one list (rules 6 and 22).
+
+    "Almaty, Astana and", "Қарағанды және" (the pack's ``list_glue`` words beside the shared ones); names the
+    gazetteer does not know between commas ("Batumis, Lantšhutis, Potis, Zugdidis": members of the list all the
+    same); and, when the gap starts with a comma or a joining word, up to ``APPOSITION_WORDS`` lower-case words that
+    describe a member ("Cap-Haitien, the second-largest city, as well as in", "Almaty and oil hub Atyrau").
+    A verb or any other word right after the first name ("Zhanaozen marched in Aktau") ends the list.
+    """
+    stop = pack.place_rx("list_break") if pack is not None else None
+    if stop is not None and stop.search(gap):
+        return False
+    if _LIST_GLUE.match(gap):
+        return True
+    glue = pack.place_rx("list_glue") if pack is not None else None
+    tokens = _GAP_TOKEN.findall(gap)
+    if not tokens or any(t in _GAP_STOP for t in tokens):
+        return False
+
+    def joins(t: str) -> bool:
+        return t == "," or bool(_GLUE_WORD.fullmatch(t)) or bool(glue is not None and glue.fullmatch(t))
+
+    if not joins(tokens[0]):
+        return False
+    commas = tokens.count(",")
+    loose = 0
+    for t in tokens:
+        if joins(t):
+            continue
+        if t[:1].isupper() and commas:
+            continue  # a name the gazetteer does not know, in a list with commas
+        if t[:1].isdigit():
+            return False
+        loose += 1
+    return loose <= APPOSITION_WORDS
 
 
 MAIN_PLACE_SHARE = 1.5  # the document's main place weighs at least this many times more than the next one
@@ -297,8 +334,10 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
         owner = next((p for p in near if p.place.kind == "country"), None)
         end = max(b, owner.end) if owner is not None and owner.end > b else b
         # the capital named by its name right after ("the capital Tehran", "столице Казахстана Астане"), or a region's capital
-        if any(p.place.kind in ("place", "admin1") and 0 <= p.start - end <= CAPITAL_NAME_GAP for p in places) or any(
-                p.place.kind in ("place", "admin1") and 0 <= a - p.end <= CAPITAL_NAME_GAP for p in places):
+        if any(p.place.kind in ("place", "admin1") and 0 <= p.start - end <= CAPITAL_NAME_GAP
+               and not _WORD.search(text, end, p.start) for p in places) or any(
+                p.place.kind in ("place", "admin1") and 0 <= a - p.end <= CAPITAL_NAME_GAP
+                and not _WORD.search(text, p.end, a) for p in places):
             continue
         city = gaz.capital(owner.place.country if owner is not None else country)
         if city is not None:
@@ -338,9 +377,11 @@ def located_mentions(text: str, places: tuple[PlaceMention, ...], pack: LangPack
 
 
 def place_groups(m: Match, sent: Sentence, places: list[PlaceMention],
-                 located: frozenset[int] = frozenset()) -> list[PlaceMention | None]:
-    """The named places the event happened in: the list of places nearest the trigger (rule 6), preferring
-    lists a preposition of place marks (``located``: starts of such mentions, see :func:`located_mentions`)."""
+                 located: frozenset[int] = frozenset(), pack: LangPack | None = None) -> list[PlaceMention | None]:
+    """The named places the event happened in (rule 6: one event per named place): the list of places nearest the
+    trigger, preferring lists a preposition of place marks (``located``: starts of such mentions, see
+    :func:`located_mentions`); when several lists of ``places`` (the trigger's clause) are so marked, all of them
+    ("in Almaty and other cities, in Uralsk and Aktobe", "besides in Tbilisi, also in Batumi, Kobuleti ...")."""
     named = [p for p in places if not p.demonym and p.place.kind in ("place", "admin1")]
     if not named:
         countries = [p for p in places if p.place.kind == "country" and not p.demonym]
@@ -348,7 +389,7 @@ def place_groups(m: Match, sent: Sentence, places: list[PlaceMention],
     groups: list[list[PlaceMention]] = [[named[0]]]
     for p in named[1:]:
         gap = sent.text[groups[-1][-1].end - sent.start:p.start - sent.start]
-        if _LIST_GLUE.match(gap):
+        if continues_list(gap, pack):
             groups[-1].append(p)
         else:
             groups.append([p])
@@ -356,8 +397,12 @@ def place_groups(m: Match, sent: Sentence, places: list[PlaceMention],
     specific = [g for g in groups if any(p.place.kind == "place" for p in g)] or groups
     marked = [g for g in specific if g[0].start in located]
     best = min(marked or specific, key=lambda g: min(abs(p.start - pos) for p in g))
+    near = pack.place_rx("list_break") if pack is not None else None
+    also = [g for g in marked if g is best or near is None
+            or not near.search(sent.text, max(0, g[0].start - sent.start - NEAR_WINDOW), g[0].start - sent.start)]
+    chosen = [p for g in also for p in g] if len(also) > 1 and best in marked else best
     seen: dict[str, PlaceMention] = {}
-    for p in best:
+    for p in chosen:
         seen.setdefault(p.place.name, p)
     # "Aktau, the capital of the Mangystau region": a region that only says where a town of the list lies is no place of its own
     towns_in = {(p.place.country, p.place.admin1) for p in seen.values() if p.place.kind == "place"}

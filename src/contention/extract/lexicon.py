@@ -153,6 +153,11 @@ PLACE_KEYS = {
     "locative_after": r"\s+(?:<P>)",
     # a capitalised word after a town name that makes it an institution's name, not a person's ("Almaty City Court")
     "name_ok_after": r"\s+(?:<P>)",
+    # a word that may stand between the names of one list of places ("және", "czy", "as well as"), matched whole
+    "list_glue": r"(?:<P>)",
+    # words of nearness or direction that end a list and mark a name as a landmark, not a place of the act
+    # ("Shetpe, near Zhanaozen and not far from Aktau", "около Жанаозена")
+    "list_break": r"(?<!\w)(?:<P>)(?!\w)",
 }
 
 

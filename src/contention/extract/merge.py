@@ -1,13 +1,17 @@
 """One event per distinct act (coding rule 1): merging retellings inside a document."""
 from __future__ import annotations
 
+import re
+
 from ..records import Event
 
 
 def fold_placeless(events: list[Event]) -> list[Event]:
-    """In one sentence, an event with no place of the same type as one with a place is the same act."""
+    """In one sentence, an event with no place of the same type as one with a place is the same act, unless the
+    sentence says the act also took place in places it does not name (``~national``: "and in other cities", rule 22)."""
     placed = {(e.type, e.modality) for e in events if e.place or e.admin1}
-    return [e for e in events if e.place or e.admin1 or (e.type, e.modality) not in placed]
+    return [e for e in events if e.place or e.admin1 or (e.type, e.modality) not in placed
+            or "~national" in (e.rule or "")]
 
 
 def absorb_weak(events: list[Event]) -> list[Event]:
@@ -99,7 +103,8 @@ def _same_day(a: str | None, b: str | None) -> bool:
 
 def merge_retellings(events: list[Event]) -> list[Event]:
     """One event per distinct act (rule 1): same type, place, date and modality, told by the same
-    kind of trigger or in the same sentence, is one event; the other spans become ``more_evidence``."""
+    kind of trigger or in the same sentence, is one event; the other spans become ``more_evidence``.
+    A date that only an earlier sentence gave (``~day``) or no date at all does not make acts different."""
     out: list[Event] = []
     index: dict[tuple, int] = {}
     acts: dict[tuple, list[int]] = {}  # _act_key -> indices in ``out``: the candidates of the two scans below
@@ -107,8 +112,10 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         trig = (ev.rule or "").split(" ")[0]
         # a preemptive act and one after the protest are different acts, even told alike
         where = _where(ev)
+        # the days of one listed date ("on 9 and 10 June", ``~each_day``) are acts of their own even in one sentence
+        listed = (ev.date,) if "~each_day" in (ev.rule or "") else ()
         keys = [(ev.type, where, ev.date, ev.modality, ev.preemptive, "t", trig),
-                (ev.type, where, ev.modality, ev.preemptive, "s", ev.evidence.start)]
+                (ev.type, where, ev.modality, ev.preemptive, "s", ev.evidence.start) + listed]
         hit = next((index[k] for k in keys if k in index), None)
         if hit is None and ("~ref" in (ev.rule or "") or ":bg" in (ev.rule or "")):
             hit = _referent(out, ev)
@@ -119,6 +126,11 @@ def merge_retellings(events: list[Event]) -> list[Event]:
             hit = same_act_finer_date(out, ev, trig, same)
             if hit is not None and len(ev.date or "") > len(out[hit].date or ""):
                 out[hit] = out[hit].with_(date=ev.date)
+        if hit is None and not ev.date:
+            # an undated retelling of an undated act told by the same kind of trigger in the same place
+            hit = next((i for i in same if not out[i].date), None)
+        if hit is None:
+            hit = _dated_by_carry(out, ev, same)
         if hit is None:
             for k in keys:
                 index[k] = len(out)
@@ -132,6 +144,21 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         for k in keys:
             index.setdefault(k, hit)
     return out
+
+
+def _dated_by_carry(out: list[Event], ev: Event, candidates: list[int]) -> int | None:
+    """An event with a date of its own sentence retells an earlier act of the same kind and place that had only
+    a day carried from an earlier sentence (``~day``) in the same month: that act takes this date (rule 8: the
+    date its own sentence gives)."""
+    rule = ev.rule or ""
+    if not ev.date or "~day" in rule or "~story" in rule:
+        return None
+    for i in candidates:
+        k = out[i]
+        if "~day" in (k.rule or "") and (k.date or "")[:7] == ev.date[:7]:
+            out[i] = k.with_(date=ev.date, rule=(k.rule or "").replace(" ~day", ""))
+            return i
+    return None
 
 
 def _act_key(ev: Event, trig: str) -> tuple:
@@ -167,9 +194,17 @@ def _same_act_carried_day(out: list[Event], ev: Event, trig: str, candidates: li
     return None
 
 
+NATIONAL = "~national"  # the "place" of an act of the whole country ("across the country", "nationwide")
+
+
 def _where(ev: Event) -> str | None:
-    """The place an event's own sentence names; a place inherited from the document does not count."""
-    return None if "~place" in (ev.rule or "") else (ev.place or ev.admin1)
+    """The place an event's own sentence names; a place inherited from the document does not count, and an act
+    the sentence gives to the whole country is a place of its own (rules 6, 22: a national roll-up is not the
+    main city's event)."""
+    rule = ev.rule or ""
+    if NATIONAL in rule and not (ev.place or ev.admin1):
+        return NATIONAL
+    return None if "~place" in rule else (ev.place or ev.admin1)
 
 
 def _referent(out: list[Event], ev: Event) -> int | None:
@@ -180,3 +215,66 @@ def _referent(out: list[Event], ev: Event) -> int | None:
             own = _where(ev)
             return i if own is None or own == (k.place or k.admin1) else None
     return None
+
+
+HEADLINE_CHARS = 200  # a line this short without a full stop is a headline, a caption or a subheading
+_LINE_END = re.compile(r"[.!?…:;]['\"»”’)]*\s*$")
+
+
+def is_headline(ev: Event, text: str) -> bool:
+    """The event's evidence is a title line: short, with no sentence-final punctuation, not the text's last line
+    (a headline, a photo caption, a subheading). Such a line retells what the body tells."""
+    a = text.rfind("\n", 0, ev.evidence.start) + 1
+    b = text.find("\n", ev.evidence.end)
+    if b < 0:
+        return False
+    line = text[a:b].strip()
+    return 0 < len(line) <= HEADLINE_CHARS and not _LINE_END.search(line)
+
+
+def absorb_headlines(events: list[Event], text: str) -> list[Event]:
+    """Headline and caption retellings (rule 1): an event told on a title line (:func:`is_headline`) joins, as more
+    evidence, the event of the body it retells: same type, modality and preemptive flag, a compatible date (one a
+    coarser or finer form of the other, or either none; the carried or default date of a headline that nothing else
+    retold is none of its own), and the same place (the headline's own place, or none when
+    the body's place is only the document's). A headline event the body does not retell stays an event."""
+    heads = [is_headline(e, text) for e in events]
+    if not any(heads):
+        return events
+    out = list(events)
+    dropped: set[int] = set()
+    for i, h in enumerate(events):
+        if not heads[i]:
+            continue
+        cands = [j for j, k in enumerate(out) if not heads[j] and j not in dropped
+                 and (k.type, k.modality, k.preemptive) == (h.type, h.modality, h.preemptive)
+                 and _compatible_dates(h.date if h.more_evidence else _own_date(h), k.date) and _retold_place(h, k)]
+        if not cands:
+            continue
+        same = [j for j in cands if (out[j].place or out[j].admin1) == (h.place or h.admin1)]
+        j = (same or cands)[0]
+        out[j] = out[j].with_(more_evidence=out[j].more_evidence + (h.evidence,) + h.more_evidence)
+        dropped.add(i)
+    return [e for i, e in enumerate(out) if i not in dropped]
+
+
+def _own_date(ev: Event) -> str | None:
+    """The date the event's own sentence gives: none when it was carried from an earlier sentence (``~day``) or is
+    the story's default (``~story``)."""
+    rule = ev.rule or ""
+    return None if "~day" in rule or "~story" in rule else ev.date
+
+
+def _compatible_dates(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def _retold_place(head: Event, body: Event) -> bool:
+    """The headline names the body event's place, or names a place where the body event has none, or names none
+    while the body's place is only the document's (``~place``)."""
+    own = None if "~place" in (head.rule or "") or "~national" in (head.rule or "") else (head.place or head.admin1)
+    where = body.place or body.admin1
+    return own == where or (own is None and "~place" in (body.rule or "")) or (own is not None and where is None)
