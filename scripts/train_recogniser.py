@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the learned recogniser and write the weights the runtime ships.
 
-usage: .venv/bin/python scripts/train_recogniser.py [--cv K] [--final] [--seed 13] [--layers 6] [--frozen 4]
+usage: .venv/bin/python scripts/train_recogniser.py [--cv K] [--final] [--seed 13] [--layers 6] [--frozen 2]
            [--epochs 3] [--cache DIR] [--no-mm] [--out-oof FILE]
 
 Training data (assembled here, nothing downloaded):
@@ -86,7 +86,7 @@ def main() -> None:
     ap.add_argument("--final", action="store_true")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--layers", type=int, default=6)
-    ap.add_argument("--frozen", type=int, default=4)
+    ap.add_argument("--frozen", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--extra-per-epoch", type=int, default=6000)
     ap.add_argument("--threads", type=int, default=2)
