@@ -71,3 +71,27 @@ def test_stage_uses_the_stacker_decision() -> None:
     without = {e.type for e in extract_document(doc, recogniser=RecogniserStage(scorer, Policy(decide=0.5)),
                                                 semantic="off").events}
     assert "response.political_reform" not in without
+
+
+def test_explain_shows_the_recogniser_reading_and_the_stacker_decision() -> None:
+    from contention.extract.explain import explain_document
+    from contention.records import Document
+
+    n = N_TYPES
+    j = EVENT_TYPES.index("response.detention")
+
+    def scorer(doc, sents, rules):  # type: ignore[no-untyped-def]
+        k = len(sents)
+        types = np.zeros((k, n), np.float32)
+        types[:, j] = 0.8
+        return Scores(types, np.full((k, n), 0.9, np.float32),
+                      np.tile(np.array([1, 0, 0, 0], np.float32), (k, 1)), np.zeros(k, np.float32))
+
+    class Half:
+        def predict(self, types, asserted, rules):  # type: ignore[no-untyped-def]
+            return types * 0.5
+
+    doc = Document("x1", "Police detained twelve activists in Aktau on Monday.", lang="en", published="2021-03-02")
+    ex = explain_document(doc, recogniser=RecogniserStage(scorer, Policy(decide=0.3), Half()))  # type: ignore[arg-type]
+    lines = [r for s in ex.sentences for r in s.recogniser]
+    assert lines == ["response.detention 0.80 (asserted 0.90, decision 0.40 >= 0.30)"]

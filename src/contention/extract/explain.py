@@ -44,7 +44,8 @@ SHOW = 0.10
 
 
 def _readings(doc: Document, sentences: list, recogniser: Any) -> dict[int, list[str]]:  # type: ignore[type-arg]
-    """The recogniser's types for each sentence (by start offset), with probabilities."""
+    """The recogniser's types for each sentence (by start offset), with probabilities and, where a stacker
+    decides, its decision against the policy's threshold."""
     from ..recognise.stage import default_stage
 
     stage = default_stage() if recogniser is None else (recogniser or None)
@@ -57,8 +58,12 @@ def _readings(doc: Document, sentences: list, recogniser: Any) -> dict[int, list
     out = {}
     for k, i in enumerate(idx):
         order = np.argsort(-scores.types[k])
-        out[sentences[i].start] = [f"{EVENT_TYPES[j]} {scores.types[k, j]:.2f} (asserted {scores.asserted[k, j]:.2f})"
-                                   for j in order if scores.types[k, j] >= SHOW]
+        dec = scores.decision
+        out[sentences[i].start] = [
+            f"{EVENT_TYPES[j]} {scores.types[k, j]:.2f} (asserted {scores.asserted[k, j]:.2f}"
+            + (f", decision {dec[k, j]:.2f} {'>=' if dec[k, j] >= stage.policy.decide else '<'} "
+               f"{stage.policy.decide:.2f}" if dec is not None else "") + ")"
+            for j in order if scores.types[k, j] >= SHOW or (dec is not None and dec[k, j] >= stage.policy.decide_keep)]
     return out
 
 
