@@ -99,5 +99,4 @@ def default_stage() -> RecogniserStage | None:
     if MODE == "off" or not available():
         return None
     rec = load_recogniser()
-    return RecogniserStage(lambda doc, sents, rules: rec.score([s.text for s in sents], rules),
-                           Policy.from_meta(rec.meta), Stacker.from_json(rec.meta.get("stacker")))
+    return RecogniserStage(model_scorer(), Policy.from_meta(rec.meta), Stacker.from_json(rec.meta.get("stacker")))

