@@ -11,7 +11,7 @@ import numpy as np
 
 from ..ingest.segment import Sentence
 from ..records import Document
-from ..taxonomy import EVENT_TYPES, MODALITIES
+from ..taxonomy import EVENT_TYPES
 from .runtime import Scores
 
 
@@ -50,8 +50,3 @@ class OOFScorer:
             s = Scores(z["types"], z["asserted"], z["modality"], z["preemptive"])
             return cls([str(d) for d in z["doc_ids"]], [int(x) for x in z["starts"]], s)
 
-
-def uniform_modality(n: int) -> np.ndarray:
-    m = np.zeros((n, len(MODALITIES)), dtype=np.float32)
-    m[:, 0] = 1.0
-    return m

@@ -114,8 +114,3 @@ def sentence_matches(text: str, rules: Sequence[Match], scores: Scores, i: int, 
         added.append(Match(_trigger(t, modality, pre), start, end))
     return sorted(kept + added, key=lambda m: m.start)
 
-
-def reconcile(texts: Sequence[str], rules: Sequence[Sequence[Match]], scores: Scores,
-              policy: Policy) -> list[list[Match]]:
-    """``sentence_matches`` for every sentence (``scores`` has one row per text)."""
-    return [sentence_matches(t, r, scores, i, policy) for i, (t, r) in enumerate(zip(texts, rules))]

@@ -42,12 +42,6 @@ class Scores:
     def __len__(self) -> int:
         return len(self.types)
 
-    def row(self, i: int) -> dict[str, float]:
-        return {t: float(p) for t, p in zip(EVENT_TYPES, self.types[i])}
-
-    def modality_of(self, i: int) -> str:
-        return MODALITIES[int(np.argmax(self.modality[i]))]
-
     @classmethod
     def empty(cls) -> "Scores":
         n = len(EVENT_TYPES)
