@@ -139,6 +139,18 @@ def write_stacker(scorer: OOFScorer, docs: list[dict], path: Path) -> None:
     print(f"stacker fitted on {len(types)} sentences: {path}")
 
 
+def grid_without_pack(score, scorer: OOFScorer, docs: list[dict], base: dict) -> None:  # type: ignore[no-untyped-def]
+    """Event-level figures on the documents whose language has no pack, for each ``decide_without_pack``."""
+    from contention.extract.extractor import pack_for
+
+    docs = [d for d in docs if pack_for(d.get("lang")) is None]
+    print(f"{len(docs)} documents in languages without a pack")
+    for th in (None, 0.3, 0.25, 0.2, 0.15, 0.1):
+        p = Policy(**{**base, "decide_without_pack": th})
+        print(line(f"decide_without_pack {th}", figures(score, docs, system(docs, RecogniserStage(scorer, p)))),
+              flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("oof", type=Path)
@@ -152,6 +164,8 @@ def main() -> None:
     ap.add_argument("--by-lang", action="store_true", help="recognition F1 per language (rules, recogniser, both)")
     ap.add_argument("--write-stacker", type=Path, default=None,
                     help="fit the stacker on all out-of-fold scores, write its JSON here and stop")
+    ap.add_argument("--grid-without-pack", action="store_true",
+                    help="the policy's decide_without_pack, on the documents in languages without a pack")
     args = ap.parse_args()
     shared = shared_dir()
     score = load_scorer(shared)
@@ -166,6 +180,9 @@ def main() -> None:
         covered = {d for d, _ in scorer.index if scorer.scores.types[scorer.index[(d, _)]].sum() > 0}
         docs = [d for d in docs if d["doc_id"] in covered]
     print(f"{len(docs)} documents")
+    if args.grid_without_pack:
+        grid_without_pack(score, scorer, docs, json.loads(args.policy))
+        return
     runs = {"rules only": system(docs, None)}
     print(line("rules only", figures(score, docs, runs["rules only"])))
     base = json.loads(args.policy)

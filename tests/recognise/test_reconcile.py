@@ -1,6 +1,8 @@
 """How the rules' matches and the recogniser's scores make one decision per sentence and type."""
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from contention.extract.extractor import extract_document, pack_for
@@ -118,3 +120,20 @@ def test_reading_only_sentences_with_a_rule_hit() -> None:
                      published="2021-03-02")
     extract_document(other, recogniser=RecogniserStage(scorer, Policy(read="rule_hits")), semantic="off")
     assert len(seen) == 2
+
+
+def test_a_language_without_a_pack_has_its_own_decision_threshold() -> None:
+    # no rule speaks in such a language, so the stacker's probabilities run lower there: the policy's
+    # ``decide_without_pack`` (cross-validated) replaces ``decide`` where the rule features say "no pack"
+    text = "Ջրհեղեղից հետո գյուղացիները փակեցին մայրուղին։"
+    decision = np.zeros((1, len(EVENT_TYPES)), np.float32)
+    decision[0, T["protest.demonstration"]] = 0.25
+    rules = np.zeros((1, 2 * len(EVENT_TYPES) + 1), np.float32)  # no pack: the last feature is 0
+    s = dataclasses.replace(scores({"protest.demonstration": 0.5}), decision=decision, rules=rules)
+    policy = Policy(decide=0.3, decide_without_pack=0.2)
+    assert [m.type for m in sentence_matches(text, [], s, 0, policy)] == ["protest.demonstration"]
+    assert sentence_matches(text, [], s, 0, Policy(decide=0.3)) == []
+    rules[0, -1] = 1.0  # the same probability in a pack language stays below ``decide``
+    assert sentence_matches(text, [], s, 0, policy) == []
+    meta = {"policy": {"decide": 0.3, "decide_without_pack": 0.2}}
+    assert Policy.from_meta(meta).decide_without_pack == 0.2 and Policy.from_meta({}).decide_without_pack is None

@@ -41,6 +41,7 @@ class Policy:
     trust_rules: frozenset[str] = frozenset()   # types where a rule match is never vetoed
     decide: float = 0.4              # with a stacker: an asserted event of the type is stated at this probability
     decide_keep: float = 0.2         # with a stacker: a rule match survives at this probability
+    decide_without_pack: float | None = None  # ``decide`` in a language without a pack (no rule says anything)
     read: str = "all"                # "all" sentences, or only those where the rules found an act ("rule_hits")
 
     @classmethod
@@ -52,6 +53,8 @@ class Policy:
                    keep_by_family={k: float(v) for k, v in (p.get("keep_by_family") or {}).items()},
                    trust_rules=frozenset(p.get("trust_rules") or ()),
                    decide=float(p.get("decide", cls.decide)), decide_keep=float(p.get("decide_keep", cls.decide_keep)),
+                   decide_without_pack=(None if p.get("decide_without_pack") is None
+                                        else float(p["decide_without_pack"])),
                    read=str(p.get("read", cls.read)))
 
     def add_at(self, t: str) -> float:
@@ -86,11 +89,14 @@ def sentence_matches(text: str, rules: Sequence[Match], scores: Scores, i: int, 
         else:
             vetoed.append(m)
     have = {m.type for m in kept if not m.trigger.weak}
+    decide = policy.decide
+    if policy.decide_without_pack is not None and scores.rules is not None and scores.rules[i, -1] == 0:
+        decide = policy.decide_without_pack
     added = []
     for j, t in enumerate(EVENT_TYPES):
         if t in have:
             continue
-        if q is not None and q[j] >= policy.decide:
+        if q is not None and q[j] >= decide:
             modality = None
         elif p[j] >= policy.add_at(t) and (q is None or scores.asserted[i, j] < policy.asserted):
             # stated but not as an act that happened: the recogniser's modality (scored apart)
