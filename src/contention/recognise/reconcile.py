@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..extract.lexicon import Trigger
 from ..extract.triggers import Match
 from ..taxonomy import EVENT_TYPES, MODALITIES, family
@@ -41,7 +43,7 @@ class Policy:
     trust_rules: frozenset[str] = frozenset()   # types where a rule match is never vetoed
     decide: float = 0.4              # with a stacker: an asserted event of the type is stated at this probability
     decide_keep: float = 0.2         # with a stacker: a rule match survives at this probability
-    decide_without_pack: float | None = None  # ``decide`` in a language without a pack (no rule says anything)
+    decide_without_pack: float | None = None  # ``decide`` in a language without a pack (no rule says anything; the stacker runs lower)
     read: str = "all"                # "all" sentences, or only those where the rules found an act ("rule_hits")
 
     @classmethod
@@ -56,6 +58,12 @@ class Policy:
                    decide_without_pack=(None if p.get("decide_without_pack") is None
                                         else float(p["decide_without_pack"])),
                    read=str(p.get("read", cls.read)))
+
+    def decide_at(self, rules: np.ndarray | None) -> float:
+        """``decide`` for a sentence with these rule features (``decide_without_pack`` where they say "no pack")."""
+        if self.decide_without_pack is not None and rules is not None and rules[-1] == 0:
+            return self.decide_without_pack
+        return self.decide
 
     def add_at(self, t: str) -> float:
         return self.add_by_family.get(family(t), self.add)
@@ -89,9 +97,7 @@ def sentence_matches(text: str, rules: Sequence[Match], scores: Scores, i: int, 
         else:
             vetoed.append(m)
     have = {m.type for m in kept if not m.trigger.weak}
-    decide = policy.decide
-    if policy.decide_without_pack is not None and scores.rules is not None and scores.rules[i, -1] == 0:
-        decide = policy.decide_without_pack
+    decide = policy.decide_at(None if scores.rules is None else scores.rules[i])
     added = []
     for j, t in enumerate(EVENT_TYPES):
         if t in have:
