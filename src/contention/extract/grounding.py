@@ -416,11 +416,17 @@ def place_groups(m: Match, sent: Sentence, places: list[PlaceMention],
     return [p for p in seen.values() if p.place.kind != "admin1" or (p.place.country, p.place.name) not in towns_in]
 
 
+#: countries that are one city: named, the country is also the town ("protests in Hong Kong", "Hongkong")
+CITY_STATES = {"HK": "Hong Kong", "SG": "Singapore", "MO": "Macau", "MC": "Monaco", "VA": "Vatican City", "GI": "Gibraltar"}
+
+
 def grounded(ev: Event, pm: PlaceMention | None) -> Event:
     if pm is None:
         return ev
     p = pm.place
     if p.kind == "country":
+        if p.country in CITY_STATES and not pm.demonym:
+            return ev.with_(country=p.country, place=CITY_STATES[p.country])
         return ev.with_(country=p.country)
     if p.kind == "admin1":
         return ev.with_(country=p.country, admin1=p.name)
