@@ -22,6 +22,13 @@ Which names get which case forms (inflect.py):
 - de: the genitive -s of Babel de country names and CLDR de exemplar cities (Moskaus, Kasachstans).
 pl/et/de forms carry a language flag (LANG_FLAG): they count only in texts of that language when
 the language is known (gazetteer.py). A name in the stoplist's "never" row gets no case forms.
+Languages that glue endings to names without a pack (ka, hy, tr, az, uz, ky, sr, be, ...) get no forms here: the
+gazetteer strips their endings at lookup time (data/case_endings.tsv).
+
+Names are kept in Latin and Cyrillic, and in the Georgian, Armenian and Arabic scripts (OTHER_SCRIPTS) for the
+towns, regions and countries whose own language writes that script (LOCAL_SCRIPT) and for towns of a million or
+more; Georgian and Arabic have no capitals, so their town names are kept only for towns of CASELESS_MIN_POP+ and
+with 4+ letters. Country names come from Babel in the pack languages and in COUNTRY_LANGS.
 """
 from __future__ import annotations
 
@@ -44,6 +51,16 @@ from contention.resolve.inflect import all_forms
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "contention" / "resolve" / "data"
 LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
+#: languages without a pack whose Babel country names are kept too (see OTHER_SCRIPTS for their scripts)
+COUNTRY_LANGS = ("ka", "hy", "fa", "ar", "tr", "az", "uz", "ky", "be", "sr", "tg", "hu", "fi")
+#: scripts besides Latin and Cyrillic whose names are kept, and where they are a local script
+OTHER_SCRIPTS = ("GEORGIAN", "ARMENIAN", "ARABIC")
+LOCAL_SCRIPT = {"GE": "GEORGIAN", "AM": "ARMENIAN",
+                **dict.fromkeys(("IR", "AF", "IQ", "SY", "SA", "EG", "JO", "LB", "PS", "YE", "OM", "AE", "QA", "KW", "BH",
+                                 "LY", "TN", "DZ", "MA", "SD", "MR", "PK"), "ARABIC")}
+CASELESS = ("GEORGIAN", "ARABIC")
+CASELESS_MIN_POP = 5_000  # a Georgian or Arabic-script town name needs this many people (no capital tells a name)
+BIG_CITY = 1_000_000  # towns this big keep their names in every script of OTHER_SCRIPTS
 FOCUS = {"KZ", "KG", "UZ", "TJ", "TM", "RU", "BY", "UA", "AM", "GE", "AZ", "MN"}
 POLISH_INFLECT = FOCUS | {"PL", "LT", "LV", "EE"}  # towns of 50k+ there get Polish case forms
 WORLD_MIN_POP = 100_000
@@ -89,6 +106,27 @@ def latin_or_cyrillic(s: str) -> bool:
             n = unicodedata.name(ch, "")
             if not (n.startswith("LATIN") or n.startswith("CYRILLIC")):
                 return False
+    return True
+
+
+def other_script(s: str) -> str | None:
+    """The script of a name written in one of OTHER_SCRIPTS alone (letters, spaces, hyphens), else None."""
+    if not _SCRIPT_OK.match(s) or any(ch.isdigit() for ch in s):
+        return None
+    found = {unicodedata.name(ch, "").split()[0] for ch in s if ch.isalpha()}
+    return found.pop() if len(found) == 1 and found <= set(OTHER_SCRIPTS) else None
+
+
+def script_ok(s: str, country: str, pop: int = 0, *, town: bool = False) -> bool:
+    """Whether a name is kept: Latin or Cyrillic; or in the local script of its country (LOCAL_SCRIPT), or of a
+    town of BIG_CITY+, in OTHER_SCRIPTS (caseless scripts: towns of CASELESS_MIN_POP+, names of 4+ letters)."""
+    if latin_or_cyrillic(s):
+        return True
+    script = other_script(s)
+    if script is None or (LOCAL_SCRIPT.get(country) != script and pop < BIG_CITY):
+        return False
+    if script in CASELESS:
+        return len(surface_key(s)) >= 4 and (not town or pop >= CASELESS_MIN_POP)
     return True
 
 
@@ -141,6 +179,21 @@ def expand_demonym(form: str) -> list[str]:
     if not kind:
         return [form]
     return [stem + e.strip("|") for e in ADJ[kind].split()]
+
+
+def add_country_names(countries: dict[str, Rec], recs: list[Rec]) -> int:
+    """Babel's country names in COUNTRY_LANGS (languages without a pack), after every other name: a name that is
+    already another place's ("Brasilia" is Finnish for Brazil) or shorter than 4 letters is not added."""
+    taken = {key for r in recs for key in r.forms}
+    n = 0
+    for lang in COUNTRY_LANGS:
+        for cc, name in babel.Locale(lang).territories.items():
+            key = surface_key(name)
+            if cc in countries and len(key) >= 4 and key not in taken and (latin_or_cyrillic(name) or other_script(name)):
+                add(countries[cc], name)
+                taken.add(key)
+                n += 1
+    return n
 
 
 def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
@@ -257,7 +310,8 @@ def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str,
         for n in [english, p[0], *aliases, *extra]:
             if country == "EE" and surface_key(n) in EE_TOWN_COUNTIES:  # "Tartu" is the town, "Tartumaa" the county
                 continue
-            if latin_or_cyrillic(n) and (focus or not is_cyrillic(n) or len(aliases) < 8):
+            if (latin_or_cyrillic(n) and (focus or not is_cyrillic(n) or len(aliases) < 8)) or \
+                    (not latin_or_cyrillic(n) and script_ok(n, country)):
                 add(rec, n, inflect=cyr_langs(n) if focus else ("et",) if country == "EE" and n.endswith("maa") else ())
         base = re.sub(r"\s+(Region|Oblast|Province)$", "", english)
         for word in REGION_WORDS[:3]:
@@ -270,8 +324,9 @@ def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str,
 
 def city_names(c: dict) -> list[str]:
     names = [c["name"]]
+    cc, pop = c["countrycode"], int(c["population"] or 0)
     for a in c.get("alternatenames") or []:
-        if len(a) >= 3 and latin_or_cyrillic(a) and not (a.isupper() and len(a) <= 4):
+        if len(a) >= 3 and script_ok(a, cc, pop, town=True) and not (a.isupper() and len(a) <= 4):
             names.append(a)
     return list(dict.fromkeys(names))
 
@@ -297,7 +352,7 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
                      or fold(n) == fold(c["name"])]
         for n in names:
             langs = langs_for if is_cyrillic(n) else ()
-            if not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or cc == "PL" or _POLISH_LETTERS & set(n)):
+            if latin_or_cyrillic(n) and not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or cc == "PL" or _POLISH_LETTERS & set(n)):
                 langs = ("pl",)
             if cc == "EE" and not is_cyrillic(n) and (n == c["name"] or _ESTONIAN_LETTERS & set(n)):
                 langs = (*langs, "et")
@@ -480,6 +535,7 @@ def main() -> None:
     apply_exemplar_cities(index)
     apply_exonyms(index, read_tsv(DATA / "exonyms.tsv"))
     add_demonyms(countries, read_tsv(DATA / "demonyms.tsv"))
+    add_country_names(countries, recs)
     never, inside = stoplists(stop_rows)
     n_places, n_keys = write_table(recs, never, inside, args.out)
     print(f"{args.out}: {n_places} places, {n_keys} surface keys, {args.out.stat().st_size / 1e6:.1f} MB")

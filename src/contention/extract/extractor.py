@@ -164,7 +164,8 @@ def neutral_pack() -> LangPack:
 
 def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | None, stage: Any = None) -> DocResult:
     lang = doc.lang
-    parse = parse_document(doc.text, doc.published, pack, gazetteer or default_gazetteer())
+    parse = parse_document(doc.text, doc.published, pack, gazetteer or default_gazetteer(),
+                           lang=doc.lang if pack.code == "_neutral" else None)
     sentences = parse.sentences
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     if stage is not None:

@@ -242,6 +242,8 @@ def without_stop_words(places: list[PlaceMention], pack: LangPack) -> list[Place
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: an apostrophe and a case ending glued to a name (Turkish "İstanbul'da", "Ankara’nın")
+_CASE_CLITIC = re.compile(r"['’][^\W\d_]{1,5}(?![\w'’])")
 _NAME_NEXT = re.compile(r"[ \t]([^\W\d_][\w'’-]*)")
 _NAME_PREV = re.compile(r"([^\W\d_][\w'’-]*)[ \t]$")
 SURNAME_TOWN = 100_000  # a town smaller than this, right after a capitalised word that is no place, is a surname
@@ -262,7 +264,9 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
     document (names before places), unless a preposition of place marks one of them ("in Vladimir"). Not for a
     mention a preposition of place marks ("у місті Уральськ Рауль Упоров"), not in title-case lines, not before
     the pack's ``name_ok_after`` or ``street_after`` words ("Almaty City Court", "Kyiv Post"), not before a place
-    adjective ("Жанаозен Мангистауской области"). A town of fewer than ``SURNAME_TOWN`` people right after such a
+    adjective ("Жанаозен Мангистауской области"), not for a mention that carries a case ending of its own (the last
+    word of a name takes it: "Bakıda", "Бишкектин", "İstanbul'da"; a given name before a surname never does).
+    A town of fewer than ``SURNAME_TOWN`` people right after such a
     word, before no capitalised word, is a surname ("Evo Morales", "Víctor Pérez"); for any town that test cost
     more places than it saved on the blind set.
     """
@@ -270,9 +274,10 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
     given: set[str] = set()
     dropped: set[int] = set()
     located = located_mentions(text, tuple(places), pack)
+    inflected = {p.start for p in places if p.inflected or _CASE_CLITIC.match(text, p.end)}
     for p in places:
         if p.demonym or p.place.kind == "country" or " " in p.surface.strip() or not p.surface[:1].isupper() \
-                or p.surface.isupper() or p.start in located or _title_line(text, p.start, p.end):
+                or p.surface.isupper() or p.start in located or p.start in inflected or _title_line(text, p.start, p.end):
             continue
         nxt = _NAME_NEXT.match(text, p.end)
         if nxt and _is_name_word(nxt.group(1), gaz) and not _capital_next(text, nxt.end()) \
@@ -286,9 +291,11 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
             given.add(surface_key(p.surface))  # "Evo Morales", "Víctor Pérez": a small town's name as a surname
             dropped.add(p.start)
     names = set(given)
-    if names:  # a name that a preposition of place marks elsewhere ("in Temirtau") is a place there
+    marked = {p.place for p in places if p.start in inflected}
+    if names:  # a name that a preposition of place or a case ending marks elsewhere ("in Temirtau") is a place there
         names -= {surface_key(p.surface) for p in places if p.start in located and p.start not in dropped}
-    return [p for p in places if p.start in dropped or (" " not in p.surface.strip() and surface_key(p.surface) in names)]
+    return [p for p in places if p.start in dropped or (" " not in p.surface.strip() and surface_key(p.surface) in names
+                                                         and p.place not in marked)]
 
 
 def _capital_next(text: str, pos: int) -> bool:
@@ -409,11 +416,17 @@ def place_groups(m: Match, sent: Sentence, places: list[PlaceMention],
     return [p for p in seen.values() if p.place.kind != "admin1" or (p.place.country, p.place.name) not in towns_in]
 
 
+#: countries that are one city: named, the country is also the town ("protests in Hong Kong", "Hongkong")
+CITY_STATES = {"HK": "Hong Kong", "SG": "Singapore", "MO": "Macau", "MC": "Monaco", "VA": "Vatican City", "GI": "Gibraltar"}
+
+
 def grounded(ev: Event, pm: PlaceMention | None) -> Event:
     if pm is None:
         return ev
     p = pm.place
     if p.kind == "country":
+        if p.country in CITY_STATES and not pm.demonym:
+            return ev.with_(country=p.country, place=CITY_STATES[p.country])
         return ev.with_(country=p.country)
     if p.kind == "admin1":
         return ev.with_(country=p.country, admin1=p.name)

@@ -58,8 +58,10 @@ class DocParse:
                 [p for p in self.places if sent.start <= p.start < sent.end])
 
 
-def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazetteer) -> DocParse:
-    """Read a document once (see :class:`DocParse`)."""
+def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazetteer,
+                   lang: str | None = None) -> DocParse:
+    """Read a document once (see :class:`DocParse`). ``lang``: the text's own language when the pack is not
+    its language's (the neutral pack): the gazetteer then reads that language's case endings."""
     sentences = tuple(split_sentences(text))
     anchor = parse_published(published) if published else None
     dates = find_dates(text, lang=pack.code, anchor=anchor)
@@ -73,7 +75,7 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
             dates = find_dates(text, lang=pack.code, anchor=anchor, nearest=True)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
     dates = mark_timestamps(text, dates, pack.code, parse_published(published) if published else None)
-    found = without_stop_words(gaz.find(text, lang=pack.code), pack)
+    found = without_stop_words(gaz.find(text, lang=lang or pack.code), pack)
     names = given_name_mentions(text, found, pack, gaz)
     places = refine_places(text, found, pack, gaz)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,

@@ -254,8 +254,12 @@ def semantic_events(doc: Document, *, threshold: float | None = None, second: fl
         return []
     gaz = gazetteer or _gazetteer()
     places = list(gaz.find(doc.text, lang=doc.lang))
+    from .extractor import neutral_pack, pack_for
+    from .grounding import main_place, main_region, refine_places
+
+    if pack_for(doc.lang) is None:  # as the neutral pack reads them: less street names, given names, plus "the capital"
+        places = list(refine_places(doc.text, places, neutral_pack(), gaz))
     country = _doc_country(places)
-    from .grounding import main_place, main_region
 
     # rule 2: a sentence that names no town of its own is in the town (or region) the document is about
     main = main_place(tuple(places), country) or main_region(tuple(places), country)

@@ -17,6 +17,11 @@ File format (UTF-8, gzip, tab-separated): place lines, head lines, surface lines
 A case form made by one language's rules ("Tartus" = in Tartu, "Moskaus", "Warszawie") counts only in
 texts of that language when the language is known, and there it comes before other candidates
 ("Tartus" in an Estonian text is Tartu, in an English one the Syrian port).
+
+Languages that glue case endings to names (Georgian, Armenian, Turkic languages, Serbian, Hungarian, ...) are
+read at lookup time instead: ``data/case_endings.tsv`` lists, per language, the endings (and Arabic's prefixes)
+to strip from a word that is no name itself, and a word whose stem is then a place name of 4+ letters names that
+place ("ჭიათურაში" = in Chiatura, "Bakıda" = in Baku), in texts of that language only.
 """
 from __future__ import annotations
 
@@ -31,6 +36,8 @@ from contention.errors import ConfigError
 
 DATA_FILE = "gazetteer.tsv.gz"
 CAPITALS_FILE = "capitals.tsv"  # country -> its capital city ("in the capital" names it)
+ENDINGS_FILE = "case_endings.tsv"  # per language: endings stripped from a word to find the place name in it
+MIN_STEM = 4  # letters a stem left by stripping an ending must keep to count as a place name
 TOKEN_RE = re.compile(r"[^\W_]+")
 #: what may stand between two words of one multi-word name ("Nur-Sultan", "St. Petersburg", "Mangystau region")
 _JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
@@ -62,6 +69,7 @@ class PlaceMention:
     surface: str
     place: Place
     demonym: bool = False
+    inflected: bool = False  # read by stripping a case ending of the text's language ("Bakıda", "Бишкектин")
 
 
 @dataclass(frozen=True)
@@ -72,9 +80,20 @@ class _Candidate:
     langs: tuple[str, ...] = ()  # the languages whose case rules made this form (empty: any language)
 
 
+def _casefold(text: str) -> str:
+    """Case-folded text; Turkish "İ" folds to "i" (not "i" and a combining dot: "İstanbul" is "istanbul")."""
+    return text.casefold().replace("i\u0307", "i")
+
+
 def surface_key(text: str) -> str:
     """The lookup key of a surface form: case-folded word tokens joined by one space."""
-    return " ".join(TOKEN_RE.findall(text.casefold()))
+    return " ".join(TOKEN_RE.findall(_casefold(text)))
+
+
+def is_capital(ch: str) -> bool:
+    """Whether a letter may start a name: an upper-case letter, or a letter of a script without capitals
+    (Arabic, Hebrew, CJK: category Lo; Georgian Mkhedruli, which Unicode files as lower case since Mtavruli)."""
+    return ch.isupper() or (ch.isalpha() and not ch.islower()) or "\u10d0" <= ch <= "\u10ff"
 
 
 def fold_key(key: str) -> str:
@@ -169,32 +188,33 @@ class Gazetteer:
         """Places named in a text: non-overlapping, longest match first, in text order.
 
         text: running text (a sentence or a document).
-        lang: the text's language code, if known (reserved for language-specific rules).
+        lang: the text's language code, if known: case forms made by one language's rules count in its texts
+            only, and words of a language in ``data/case_endings.tsv`` are also looked up without their endings.
         RETURNS (list[PlaceMention]): the mentions; ambiguous names go to the candidate in a
             country the same text names, else to the most populous candidate.
         """
-        tokens = [(m.start(), m.end(), m.group().casefold()) for m in TOKEN_RE.finditer(text)]
-        hits: list[tuple[int, int, tuple[_Candidate, ...]]] = []
+        tokens = [(m.start(), m.end(), _casefold(m.group())) for m in TOKEN_RE.finditer(text)]
+        hits: list[tuple[int, int, tuple[_Candidate, ...], bool]] = []
         i = 0
         while i < len(tokens):
             found = self._match_at(text, tokens, i, lang)
             if found is None:
                 i += 1
                 continue
-            j, cands = found
-            hits.append((tokens[i][0], tokens[j][1], cands))
+            j, cands, inflected = found
+            hits.append((tokens[i][0], tokens[j][1], cands, inflected))
             i = j + 1
         return self._choose(text, hits)
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
-                  lang: str | None = None) -> tuple[int, tuple[_Candidate, ...]] | None:
-        if not text[tokens[i][0]].isupper():  # multi-word names start with a capital; lowercase: demonyms only
+                  lang: str | None = None) -> tuple[int, tuple[_Candidate, ...], bool] | None:
+        if not is_capital(text[tokens[i][0]]):  # multi-word names start with a capital; lowercase: demonyms only
             entry = self._entry(tokens[i][2])
             cands = self._admissible(text, tokens[i][0], entry, lang) if entry else ()
-            return (i, cands) if cands else None
+            return (i, cands, False) if cands else None
         longest = self._heads.get(tokens[i][2], 1)
         if longest == 1 and tokens[i][2] not in self._entries:
-            return None
+            return self._stem_at(text, tokens, i, lang)
         last = i
         for k in range(i + 1, min(len(tokens), i + longest, i + _MAX_NAME_TOKENS)):
             if not _JOINER_RE.fullmatch(text, tokens[k - 1][1], tokens[k][0]):
@@ -207,7 +227,32 @@ class Gazetteer:
                 continue
             cands = self._admissible(text, tokens[i][0], entry, lang)
             if cands:
-                return j, cands
+                return j, cands, False
+        return self._stem_at(text, tokens, i, lang)
+
+    def _stem_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
+                 lang: str | None) -> tuple[int, tuple[_Candidate, ...], bool] | None:
+        """A capitalised word that names no place, read as a place name with a case ending of the text's language
+        ("Bakıda", "თბილისში"): the first stem left by the language's rules that is a name (not a demonym)."""
+        rules = _endings().get((lang or "").partition("-")[0].lower())
+        if not rules:
+            return None
+        word = tokens[i][2]
+        for strip_end, cut, add in rules:
+            if strip_end:
+                if not word.endswith(cut) or len(word) - len(cut) + len(add) < MIN_STEM:
+                    continue
+                stem = word[: len(word) - len(cut)] + add
+            else:
+                if not word.startswith(cut) or len(word) - len(cut) + len(add) < MIN_STEM:
+                    continue
+                stem = add + word[len(cut):]
+            entry = self._entry(stem)
+            if entry is None:
+                continue
+            cands = tuple(c for c in self._admissible(text, tokens[i][0], entry, lang) if not c.demonym)
+            if cands:
+                return i, cands, True
         return None
 
     @staticmethod
@@ -218,7 +263,7 @@ class Gazetteer:
             cands = tuple(sorted((c for c in cands if not c.langs or lang in c.langs), key=lambda c: lang not in c.langs))
             if not cands:
                 return ()
-        capital = text[start].isupper()
+        capital = is_capital(text[start])
         if inside and (not capital or _SENTENCE_START_RE.search(text[max(0, start - 8) : start]) is not None):
             return ()
         if capital and text[start : start + _ACRONYM_MAX + 1].isupper():  # "SARS", "ALA": acronyms name countries only
@@ -228,12 +273,12 @@ class Gazetteer:
         return tuple(c for c in cands if capital or not c.needs_capital)
 
     @staticmethod
-    def _choose(text: str, hits: list[tuple[int, int, tuple[_Candidate, ...]]]) -> list[PlaceMention]:
-        named = {cands[0].place.country for _, _, cands in hits if len(cands) == 1 or cands[0].place.kind == "country"}
+    def _choose(text: str, hits: list[tuple[int, int, tuple[_Candidate, ...], bool]]) -> list[PlaceMention]:
+        named = {cands[0].place.country for _, _, cands, _ in hits if len(cands) == 1 or cands[0].place.kind == "country"}
         out = []
-        for start, end, cands in hits:
+        for start, end, cands, inflected in hits:
             best = next((c for c in cands if c.place.country in named), cands[0]) if len(cands) > 1 else cands[0]
-            out.append(PlaceMention(start, end, text[start:end], best.place, best.demonym))
+            out.append(PlaceMention(start, end, text[start:end], best.place, best.demonym, inflected))
         return out
 
 
@@ -247,6 +292,27 @@ def _capitals() -> dict[str, str]:
     text = resources.files("contention.resolve").joinpath("data", CAPITALS_FILE).read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {cc.strip(): name.strip() for cc, name in rows}
+
+
+@lru_cache(maxsize=1)
+def _endings() -> dict[str, tuple[tuple[bool, str, str], ...]]:
+    """``data/case_endings.tsv``: language -> its rules as (is an ending, text stripped, text put back), longest
+    first (see the file's header)."""
+    text = resources.files("contention.resolve").joinpath("data", ENDINGS_FILE).read_text(encoding="utf-8")
+    out: dict[str, tuple[tuple[bool, str, str], ...]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, _, rules = line.partition("\t")
+        parsed: dict[tuple[bool, str, str], None] = {}
+        for rule in rules.split():
+            body, _, add = rule.partition("+")
+            is_end = body.startswith("-")
+            cut = _casefold(body.strip("-"))
+            if cut:
+                parsed[(is_end, cut, _casefold(add))] = None
+        out[lang.strip()] = tuple(sorted(parsed, key=lambda r: -len(r[1])))
+    return out
 
 
 @lru_cache(maxsize=1)
