@@ -233,10 +233,12 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
                and ctx.parse.sentences[sent.index] == sent else clause_spans(sent.text))
     kept = _one_per_clause(_drop_suppressed(matches), clauses)
     busy = {_clause_of(m.start, clauses) for m in kept}
+    date_clauses = clause_spans(sent.text, for_dates=True) if " - " in sent.text else clauses
+    date_busy = {_clause_of(m.start, date_clauses) for m in kept}
     out: list[Event] = []
     for m in kept:
         here = _clause_places(m, sent, places, clauses, busy, ctx.country, ctx.pack)
-        when = _clause_dates(m, sent, point_dates, clauses, busy)
+        when = _clause_dates(m, sent, point_dates, date_clauses, date_busy)
         out.extend(_events_for_match(m, sent, ctx, when, here, prev_date, others=kept))
     return fold_placeless(out), own_day
 

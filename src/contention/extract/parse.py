@@ -21,10 +21,17 @@ from .lexicon import LangPack, load_date_terms
 _CLAUSE = re.compile(r"\s[–—]\s|;\s|\(|\)|,\s(?=(?:and|but|while|whereas|as well as|и|а|но|et|mais|y|pero|e|ma|und|aber|i|ale|та|і|але)\s)")
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    """Clause spans of a sentence, relative to it: split at dashes, semicolons, brackets and ", and"."""
+#: Clauses for dating: also split at a spaced hyphen written for a dash ("On Saturday Mulki - who had formed his
+#: government in May 2016 - met ..."). Not for places: a hyphen also sets off a name's gloss inside a list of places
+#: ("in the capital Nursultan - ex Astana - and in Almaty").
+_DATE_CLAUSE = re.compile(_CLAUSE.pattern.replace("[–—]", "[–—-]", 1))
+
+
+def clause_spans(text: str, *, for_dates: bool = False) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, relative to it: split at dashes, semicolons, brackets and ", and"
+    (``for_dates``: and at a spaced hyphen)."""
     spans, start = [], 0
-    for m in _CLAUSE.finditer(text):
+    for m in (_DATE_CLAUSE if for_dates else _CLAUSE).finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
