@@ -46,6 +46,15 @@ def test_kazakh_day_with_locative_suffix() -> None:
     assert [d.iso() for d in got] == ["2011-12-16"]
 
 
+def test_kazakh_day_with_dative_and_ablative_suffixes() -> None:
+    """"қаңтардың 5-іне дейін" (until 5 January), "наурыздың 3-інен бастап" (since 3 March): the day is read with its
+    case ending, and the role word after it gives the role."""
+    got = find_dates("Билік қаңтардың 5-іне дейін шектеу енгізді.", lang="kk", anchor="2012-01-10")
+    assert [(d.iso(), d.role) for d in got] == [("2012-01-05", "until")]
+    got = find_dates("Наурыздың 3-інен бастап кеншілер ереуілдеп жатыр.", lang="kk", anchor="2012-03-20")
+    assert [(d.iso(), d.role) for d in got] == [("2012-03-03", "since")]
+
+
 RECENT = [
     ("en", "Police detained twenty protesters in Almaty yesterday.\n\nThe workers want higher pay.\n\nThe company gave no comment.\n\nThe governor began talks with the workers."),
     ("ru", "Вчера полиция задержала двадцать участников акции в Алматы.\n\nРабочие хотят выше зарплату.\n\nКомпания не дала комментариев.\n\nВласти начали переговоры с рабочими."),
