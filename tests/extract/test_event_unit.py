@@ -188,15 +188,6 @@ def test_two_own_days_are_two_acts() -> None:
     assert sorted(e.date for e in merged) == ["2022-01-04", "2022-01-05"]
 
 
-def test_an_act_dated_only_by_the_story_day_retells_the_dated_act_of_its_month() -> None:
-    # "Dockers struck in Aktau on 4 January. ... The strike goes on." (no date: the story's day, 10 January)
-    told = _ev(0, date="2022-01-04", place="Aktau")
-    again = _ev(100, date="2022-01-10", place="Aktau", rule="en:strike ~story")
-    assert len(merge_retellings([told, again])) == 1
-    other_month = _ev(100, date="2022-02-10", place="Aktau", rule="en:strike ~story")
-    assert len(merge_retellings([told, other_month])) == 2
-
-
 def test_a_national_roll_up_is_not_the_main_city_event() -> None:
     # "Thousands rallied." (the document's city, inherited) and "Protests swept the country." (national)
     city = _ev(0, type="protest.demonstration", date="2022-01-05", place="Almaty", rule="en:protest ~place")

@@ -120,7 +120,7 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         if hit is None and ("~ref" in (ev.rule or "") or ":bg" in (ev.rule or "")):
             hit = _referent(out, ev)
         same = acts.get(_act_key(ev, trig), [])
-        if hit is None and ("~day" in (ev.rule or "") or "~story" in (ev.rule or "")):
+        if hit is None and "~day" in (ev.rule or ""):
             hit = _same_act_carried_day(out, ev, trig, same)
         if hit is None:
             hit = same_act_finer_date(out, ev, trig, same)
