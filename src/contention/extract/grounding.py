@@ -126,6 +126,7 @@ def main_region(places: tuple[PlaceMention, ...], country: str | None) -> PlaceM
 
 ANCHOR_DAY_VOTE = 0.5  # the publication day's vote for the story's day when the text names a recent day
 RECENT_DAYS = 3  # a day named this many days before publication or fewer is the day the news tells
+STORY_TIED_DAYS = 2  # of this many days named equally often the latest is the story's day; more are a chronology
 STORY_MONTH_MIN = 3  # mentions a month needs to override the publication month as the story's time
 
 
@@ -162,14 +163,20 @@ def story_day(dates: list[DateMention], month: str, anchor: str | None) -> str:
     named more often than it. A page's timestamps count only for the publication day.
     """
     days: Counter[str] = Counter(d.iso() for d in dates if d.day and (d.iso() or "").startswith(month) and (
-        d.role not in NO_DATE_ROLES or (d.role == "publication" and d.iso() == anchor)))
+        d.role not in NO_DATE_ROLES | {"since"} or (d.role == "publication" and d.iso() == anchor)))
     if anchor and len(anchor) == 10 and anchor.startswith(month):
         recent = [k for k in days if k != anchor and 0 < _days_between(k, anchor) <= RECENT_DAYS]
         days[anchor] += ANCHOR_DAY_VOTE if recent else 1
     if not days:
         return month
-    (top, n), *rest = days.most_common(2)
-    return top if not rest or n > rest[0][1] else month
+    best = max(days.values())
+    tied = sorted(k for k, v in days.items() if v == best)
+    if len(tied) == 1:
+        return tied[0]
+    if anchor and len(anchor) == 10 and anchor not in tied and len(tied) <= STORY_TIED_DAYS \
+            and all(k < anchor for k in tied):
+        return tied[-1]  # two days the text names as often, more than publication: the later (news tells the last)
+    return month
 
 
 def _days_between(a: str, b: str) -> int:

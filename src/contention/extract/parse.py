@@ -21,10 +21,17 @@ from .lexicon import LangPack, load_date_terms
 _CLAUSE = re.compile(r"\s[–—]\s|;\s|\(|\)|,\s(?=(?:and|but|while|whereas|as well as|и|а|но|et|mais|y|pero|e|ma|und|aber|i|ale|та|і|але)\s)")
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    """Clause spans of a sentence, relative to it: split at dashes, semicolons, brackets and ", and"."""
+#: Clauses for dating: also split at a spaced hyphen written for a dash ("On Saturday Mulki - who had formed his
+#: government in May 2016 - met ..."). Not for places: a hyphen also sets off a name's gloss inside a list of places
+#: ("in the capital Nursultan - ex Astana - and in Almaty").
+_DATE_CLAUSE = re.compile(_CLAUSE.pattern.replace("[–—]", "[–—-]", 1))
+
+
+def clause_spans(text: str, *, for_dates: bool = False) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, relative to it: split at dashes, semicolons, brackets and ", and"
+    (``for_dates``: and at a spaced hyphen)."""
     spans, start = [], 0
-    for m in _CLAUSE.finditer(text):
+    for m in (_DATE_CLAUSE if for_dates else _CLAUSE).finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -74,12 +81,46 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
             anchor = firm[0].iso()
             dates = find_dates(text, lang=pack.code, anchor=anchor, nearest=True)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
+    else:
+        dates = text_anchored_years(text, dates)
     dates = mark_timestamps(text, dates, pack.code, parse_published(published) if published else None)
     found = without_stop_words(gaz.find(text, lang=lang or pack.code), pack)
     names = given_name_mentions(text, found, pack, gaz)
     places = refine_places(text, found, pack, gaz)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,
                     tuple(dates), places, located_mentions(text, places, pack), tuple(names))
+
+
+TEXT_ANCHOR_CHARS = 400  # a date with its year dates the day-and-month dates this close after it (rule 8, v1.2.1)
+TEXT_ANCHOR_DAYS = 62  # ... when they fall this many days after it or fewer in its year
+_YEAR_IN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def text_anchored_years(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Rule 8 (v1.2.1): an anchor in the text beats the publication-year default. A day or month written without a
+    year ("Demonstracja 29 marca", "on 17 December") right after a date that gives its year in another year than the
+    default ("29 marca 2008 roku", "16 December 2011") takes that year, when it falls on that date or within
+    ``TEXT_ANCHOR_DAYS`` after it (the account goes on from it); into the next year across a new year."""
+    import datetime as dt
+
+    out: list[DateMention] = []
+    last: DateMention | None = None  # the latest date with a written year
+    for d in dates:
+        written = bool(_YEAR_IN.search(d.surface))
+        if written and not d.relative and d.year is not None and d.month is not None and d.role not in ("publication", "duration"):
+            last = d
+        elif (not written and not d.relative and d.year is not None and d.month is not None and last is not None
+              and last.year != d.year and 0 <= d.start - last.end <= TEXT_ANCHOR_CHARS and "\n\n" not in text[last.end:d.start]):
+            assert last.year is not None and last.month is not None
+            year = last.year + (1 if d.month < last.month else 0)
+            try:
+                gap = (dt.date(year, d.month, d.day or 1) - dt.date(last.year, last.month, last.day or 1)).days
+            except ValueError:
+                gap = -1
+            if 0 <= gap <= TEXT_ANCHOR_DAYS and year != d.year:
+                d = replace(d, year=year)
+        out.append(d)
+    return out
 
 
 #: a clock time: a line that gives one with its date is a page's timestamp ("Last updated at 14:17 15 May 2005",

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..records import DocResult, Document, Event, Evidence
+from ..resolve.dates import parse_published
 from ..taxonomy import EVENT_TYPES, is_response
 from ..taxonomy import family as _family
 
@@ -211,8 +212,9 @@ def _doc_country(places: Sequence[PlaceMention]) -> str | None:
 
 
 def _date(doc: Document, sentence: str) -> str | None:
-    """Publication month; a sentence naming only other years takes the nearest earlier one of them."""
-    pub = (doc.published or "")[:7] or None
+    """The publication date (as precise as given: rule 8 dates news to the day it tells, and an undated sentence of
+    a news report tells its day); a sentence naming only other years takes the nearest earlier one of them."""
+    pub = parse_published(doc.published) if doc.published else None
     years = sorted({int(y) for y in _YEAR.findall(sentence)})
     if pub and (not years or int(pub[:4]) in years):
         return pub
