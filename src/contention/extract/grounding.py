@@ -12,8 +12,8 @@ from dataclasses import replace
 from ..ingest.segment import Sentence
 from ..records import Event
 from ..resolve.dates import DateMention
-from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, surface_key
-from .lexicon import LangPack
+from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, stop_key, surface_key
+from .lexicon import LangPack, place_stop_for
 from .triggers import Match
 
 NO_DATE_ROLES = {"until", "duration", "scheduled", "publication"}
@@ -241,11 +241,13 @@ def without_streets(text: str, places: list[PlaceMention], pack: LangPack) -> li
     return [p for p, s in zip(places, street) if not s or p.place.name in free]
 
 
-def without_stop_words(places: list[PlaceMention], pack: LangPack) -> list[PlaceMention]:
-    """Places less those named by a common word of the pack's language alone ("Dort", "Tak"; ``place_stop.txt``)."""
-    if not pack.place_stop:
+def without_stop_words(places: list[PlaceMention], pack: LangPack, lang: str | None = None) -> list[PlaceMention]:
+    """Places less those named by a common word of the pack's language alone ("Dort", "Tak"; ``place_stop.txt``),
+    or, in the neutral pack, of the document's language ``lang`` ("Bir" in Turkish; ``_neutral/place_stop/``)."""
+    stop = place_stop_for(pack, lang)
+    if not stop:
         return places
-    return [p for p in places if surface_key(p.surface) not in pack.place_stop]
+    return [p for p in places if stop_key(p.surface, lang) not in stop]
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

@@ -20,8 +20,10 @@ A pack is plain data (TOML), so a user adds a language or a term without touchin
                      / ``capital_not_after`` exclusions) and the prepositions of place (``locative``,
                      ``place_nouns``, ``locative_suffix``, ``locative_after``); see ``extract.grounding``
 - ``place_stop.txt`` common words of the language that never resolve as a place on their own ("Dort", "Casa",
-                     "Tak"), one a line; generated from word frequencies by ``scripts/build_place_stoplists.py``
-                     below its marker, written by hand above it (``place_stop``)
+                     "Tak"), one a line; generated with Hunspell dictionaries by ``scripts/build_place_stoplists.py``
+                     below its marker, written by hand above it (``place_stop``). Languages without a pack have
+                     theirs in ``_neutral/place_stop/<lang>.txt`` ("bir" in Turkish), used for documents in that
+                     language (``neutral_place_stop``)
 - ``examples.jsonl`` sentences with the events they must yield (they run as tests)
 """
 from __future__ import annotations
@@ -289,9 +291,28 @@ def load_pack(code: str) -> LangPack:
 
 def load_place_stop(code: str) -> frozenset[str]:
     """The pack's place stoplist (``place_stop.txt``: one word a line, ``#`` comments), as gazetteer surface keys."""
+    return _read_place_stop(LANG_DIR / code / "place_stop.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def neutral_place_stop(lang: str | None) -> frozenset[str]:
+    """The place stoplist of a language without a pack (``_neutral/place_stop/<lang>.txt``: "bir" in Turkish),
+    for documents in that language only; empty for other languages."""
+    code = (lang or "").partition("-")[0].lower()
+    if not code.isalpha():
+        return frozenset()
+    return _read_place_stop(LANG_DIR / "_neutral" / "place_stop" / f"{code}.txt")
+
+
+def place_stop_for(pack: LangPack, lang: str | None = None) -> frozenset[str]:
+    """The stoplist for a document read by ``pack`` in language ``lang``: the pack's own, or, for the neutral pack,
+    the document language's."""
+    return neutral_place_stop(lang) if pack.code == "_neutral" else pack.place_stop
+
+
+def _read_place_stop(path: Path) -> frozenset[str]:
     from ..resolve.gazetteer import surface_key
 
-    path = LANG_DIR / code / "place_stop.txt"
     if not path.exists():
         return frozenset()
     words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())

@@ -96,6 +96,18 @@ def is_capital(ch: str) -> bool:
     return ch.isupper() or (ch.isalpha() and not ch.islower()) or "\u10d0" <= ch <= "\u10ff"
 
 
+#: languages that write "I" for dotless "ı" and "İ" for "i": their stoplists are in their own lower case ("karşı")
+DOTLESS_LANGS = frozenset({"tr", "az"})
+
+
+def stop_key(surface: str, lang: str | None = None) -> str:
+    """The key a surface form is looked up by in a place stoplist: :func:`surface_key`, lowered the Turkish way in
+    Turkish and Azerbaijani ("KARŞI" is "karşı", the word "opposite", while "Karşi" is "karşi", the town)."""
+    if (lang or "").partition("-")[0].lower() in DOTLESS_LANGS:
+        surface = surface.replace("I", "ı")
+    return surface_key(surface)
+
+
 def fold_key(key: str) -> str:
     """A key without diacritics ("sao paulo" for "são paulo"), for forgiving lookups."""
     folded = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
@@ -184,12 +196,14 @@ class Gazetteer:
         return self._folded
 
     # ------------------------------------------------------------------ find
-    def find(self, text: str, *, lang: str | None = None) -> list[PlaceMention]:
+    def find(self, text: str, *, lang: str | None = None, stop: frozenset[str] = frozenset()) -> list[PlaceMention]:
         """Places named in a text: non-overlapping, longest match first, in text order.
 
         text: running text (a sentence or a document).
         lang: the text's language code, if known: case forms made by one language's rules count in its texts
             only, and words of a language in ``data/case_endings.tsv`` are also looked up without their endings.
+        stop: the text language's place stoplist (keys by :func:`stop_key`): a one-word name in it is no place,
+            nor is a stem left by stripping an ending ("Bire" in Turkish is not Beed: "bir" is "one").
         RETURNS (list[PlaceMention]): the mentions; ambiguous names go to the candidate in a
             country the same text names, else to the most populous candidate.
         """
@@ -197,7 +211,7 @@ class Gazetteer:
         hits: list[tuple[int, int, tuple[_Candidate, ...], bool]] = []
         i = 0
         while i < len(tokens):
-            found = self._match_at(text, tokens, i, lang)
+            found = self._match_at(text, tokens, i, lang, stop)
             if found is None:
                 i += 1
                 continue
@@ -207,20 +221,23 @@ class Gazetteer:
         return self._choose(text, hits)
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
-                  lang: str | None = None) -> tuple[int, tuple[_Candidate, ...], bool] | None:
+                  lang: str | None = None, stop: frozenset[str] = frozenset()) -> tuple[int, tuple[_Candidate, ...], bool] | None:
+        stopped = bool(stop) and stop_key(text[tokens[i][0] : tokens[i][1]], lang) in stop
         if not is_capital(text[tokens[i][0]]):  # multi-word names start with a capital; lowercase: demonyms only
-            entry = self._entry(tokens[i][2])
+            entry = None if stopped else self._entry(tokens[i][2])
             cands = self._admissible(text, tokens[i][0], entry, lang) if entry else ()
             return (i, cands, False) if cands else None
         longest = self._heads.get(tokens[i][2], 1)
-        if longest == 1 and tokens[i][2] not in self._entries:
-            return self._stem_at(text, tokens, i, lang)
+        if longest == 1 and (stopped or tokens[i][2] not in self._entries):
+            return None if stopped else self._stem_at(text, tokens, i, lang, stop)
         last = i
         for k in range(i + 1, min(len(tokens), i + longest, i + _MAX_NAME_TOKENS)):
             if not _JOINER_RE.fullmatch(text, tokens[k - 1][1], tokens[k][0]):
                 break
             last = k
         for j in range(last, i - 1, -1):
+            if j == i and stopped:
+                return None
             key = " ".join(t[2] for t in tokens[i : j + 1])
             entry = self._entry(key)
             if entry is None:
@@ -228,25 +245,31 @@ class Gazetteer:
             cands = self._admissible(text, tokens[i][0], entry, lang)
             if cands:
                 return j, cands, False
-        return self._stem_at(text, tokens, i, lang)
+        return self._stem_at(text, tokens, i, lang, stop)
 
-    def _stem_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
-                 lang: str | None) -> tuple[int, tuple[_Candidate, ...], bool] | None:
+    def _stem_at(self, text: str, tokens: list[tuple[int, int, str]], i: int, lang: str | None,
+                 stop: frozenset[str] = frozenset()) -> tuple[int, tuple[_Candidate, ...], bool] | None:
         """A capitalised word that names no place, read as a place name with a case ending of the text's language
-        ("Bakıda", "თბილისში"): the first stem left by the language's rules that is a name (not a demonym)."""
+        ("Bakıda", "თბილისში"): the first stem left by the language's rules that is a name (not a demonym) and
+        no word of the language's stoplist ("Bire" = to one, not Beed)."""
         rules = _endings().get((lang or "").partition("-")[0].lower())
         if not rules:
             return None
         word = tokens[i][2]
+        own = stop_key(text[tokens[i][0] : tokens[i][1]], lang) if stop else word  # "KARŞIDA": "karşıda"
         for strip_end, cut, add in rules:
             if strip_end:
                 if not word.endswith(cut) or len(word) - len(cut) + len(add) < MIN_STEM:
                     continue
                 stem = word[: len(word) - len(cut)] + add
+                own_stem = own[: len(own) - len(cut)] + add
             else:
                 if not word.startswith(cut) or len(word) - len(cut) + len(add) < MIN_STEM:
                     continue
                 stem = add + word[len(cut):]
+                own_stem = add + own[len(cut):]
+            if stop and (stem in stop or own_stem in stop):
+                continue
             entry = self._entry(stem)
             if entry is None:
                 continue
