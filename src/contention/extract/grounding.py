@@ -243,11 +243,13 @@ def without_streets(text: str, places: list[PlaceMention], pack: LangPack) -> li
 
 def without_stop_words(places: list[PlaceMention], pack: LangPack, lang: str | None = None) -> list[PlaceMention]:
     """Places less those named by a common word of the pack's language alone ("Dort", "Tak"; ``place_stop.txt``),
-    or, in the neutral pack, of the document's language ``lang`` ("Bir" in Turkish; ``_neutral/place_stop/``)."""
+    or, in the neutral pack, of the document's language ``lang`` ("Bir" in Turkish; ``_neutral/place_stop/``).
+    Pass the same stoplist to Gazetteer.find, which checks the stems of words with case endings."""
     stop = place_stop_for(pack, lang)
     if not stop:
         return places
-    return [p for p in places if stop_key(p.surface, lang) not in stop]
+    # a name read off a case ending had its stem checked by Gazetteer.find (Serbian "Samaru" = to Samara)
+    return [p for p in places if p.inflected or stop_key(p.surface, lang) not in stop]
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

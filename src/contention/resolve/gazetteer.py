@@ -202,8 +202,9 @@ class Gazetteer:
         text: running text (a sentence or a document).
         lang: the text's language code, if known: case forms made by one language's rules count in its texts
             only, and words of a language in ``data/case_endings.tsv`` are also looked up without their endings.
-        stop: the text language's place stoplist (keys by :func:`stop_key`): a one-word name in it is no place,
-            nor is a stem left by stripping an ending ("Bire" in Turkish is not Beed: "bir" is "one").
+        stop: the text language's place stoplist (keys by :func:`stop_key`): a one-word name in it is no place
+            (its stems may be: Serbian "Samaru" is "to Samara"), nor is a stem left by stripping an ending
+            ("Metroda" in Turkish is "in the metro", not in Metro, Indonesia).
         RETURNS (list[PlaceMention]): the mentions; ambiguous names go to the candidate in a
             country the same text names, else to the most populous candidate.
         """
@@ -229,7 +230,7 @@ class Gazetteer:
             return (i, cands, False) if cands else None
         longest = self._heads.get(tokens[i][2], 1)
         if longest == 1 and (stopped or tokens[i][2] not in self._entries):
-            return None if stopped else self._stem_at(text, tokens, i, lang, stop)
+            return self._stem_at(text, tokens, i, lang, stop)  # "Samaru" (Serbian): "samar" no, "samara" yes
         last = i
         for k in range(i + 1, min(len(tokens), i + longest, i + _MAX_NAME_TOKENS)):
             if not _JOINER_RE.fullmatch(text, tokens[k - 1][1], tokens[k][0]):
@@ -237,7 +238,7 @@ class Gazetteer:
             last = k
         for j in range(last, i - 1, -1):
             if j == i and stopped:
-                return None
+                break
             key = " ".join(t[2] for t in tokens[i : j + 1])
             entry = self._entry(key)
             if entry is None:
