@@ -67,6 +67,12 @@ def test_readers_text_file_metadata(tmp_path: Path) -> None:
         ("Mr. Smith met the strikers. They agreed to talk.", 2),
         ("Полиция задержала 20 человек. Акция продолжилась.", 2),
         ("Headline without a full stop\nThe body starts here.", 2),
+        # other scripts' full stops and question marks: Armenian, Arabic, Devanagari, Ethiopic, Chinese
+        ("Ոստիկանությունը ցրեց հանրահավաքը։ Ձերբակալվել է քսան մարդ։", 2),
+        ("هل تظاهر عمال المصنع أمس؟ نعم، وأغلقوا الطريق.", 2),
+        ("मजदूरों ने कल हड़ताल की। पुलिस ने बीस लोगों को हिरासत में लिया।", 2),
+        ("ሰራተኞቹ ትናንት የስራ ማቆም አድማ አደረጉ። ፖሊስ ሃያ ሰዎችን አሰረ።", 2),
+        ("工人们昨天举行了罢工。警察拘留了二十人。", 2),
     ],
 )
 def test_segment_split_sentences_keeps_offsets(text: str, n: int) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? … (optionally followed by closing quotes/brackets) when the next
-# non-space character opens a new sentence, and always at a blank line or a line break.
-_END = re.compile(r"""(?<=[.!?…])["»”’)\]]*\s+(?=["«“„(\[]?[\w\d–—-])|\n\s*""", re.UNICODE)
+# A sentence ends at . ! ? … or another script's full stop or question mark (Armenian ։, Arabic ؟,
+# Urdu ۔, Devanagari । ॥, Ethiopic ።, Myanmar ။; optionally followed by closing quotes/brackets) when the
+# next non-space character opens a new sentence; after the CJK full stops 。！？, which take no space, at
+# the next character; and always at a blank line or a line break.
+_END = re.compile(r"""(?<=[.!?…։؟۔।॥።။])["»”’)\]]*\s+(?=["«“„(\[]?[\w\d–—-])|(?<=[。！？])["»”’)\]」』]*\s*(?=\S)|\n\s*""",
+                  re.UNICODE)
 # Tokens after which a full stop does not end a sentence.
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Prof|No|Nos|Vol|Inc|Ltd|Co|Corp|vs|etc|approx|"
