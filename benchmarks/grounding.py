@@ -194,6 +194,12 @@ def row(name: str, r: dict) -> str:
             f"{u.get('unsplit', 0)} | {u.get('merged', 0)} | {u.get('duplicated', 0)} |")
 
 
+def recogniser_mode() -> str:
+    from contention.recognise import stage
+
+    return "off" if stage.MODE == "off" or stage.default_stage() is None else "on"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--blind", metavar="CLI", help="also run shared/tools/blindscore with this contention command")
@@ -206,9 +212,12 @@ def main() -> None:
     system, cpu = extract(gold)
     parts = {"train": [d for d in gold if d["_part"] == "train"], "dev": [d for d in gold if d["_part"] == "dev"]}
     results = {name: evaluate(score, docs, system) for name, docs in (("train + dev", gold), *parts.items())}
-    lines = [f"Command: `python benchmarks/grounding.py{' --blind CLI' if args.blind else ''}` — "
+    lines = [f"Command: `{'CONTENTION_RECOGNISER_MODE=off ' if recogniser_mode() == 'off' else ''}"
+             f"python benchmarks/grounding.py{' --blind CLI' if args.blind else ''}` — "
              f"{dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}. "
-             f"{len(gold)} documents extracted in process in {cpu:.1f} CPU s.", "",
+             f"{len(gold)} documents extracted in process in {cpu:.1f} CPU s, "
+             + ("rules only (`CONTENTION_RECOGNISER_MODE=off`)." if recogniser_mode() == "off" else
+                "the learned recogniser on (trained on train + dev: those rows are in-sample)."), "",
              "| set | docs | type F1 | country | wrong country | year | date | admin1 | place | unsplit | merged | duplicated |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     lines += [row(name, r) for name, r in results.items()]
