@@ -37,6 +37,9 @@ INFLECTED = [
     ("be", "Акцыя адбылася ў Брэсце ў нядзелю.", "Брэсце", "Brest"),
     ("hu", "Tegnap Debrecenben tüntettek a tanárok.", "Debrecenben", "Debrecen"),
     ("fi", "Mielenosoitus pidettiin Tampereella lauantaina.", "Tampereella", "Tampere"),
+    # Estonian has a pack, but its built forms cover its own towns and the exonyms it has: other names by this row
+    ("et", "Kaevurid streikisid eile ka Kutaisis.", "Kutaisis", "Kutaisi"),
+    ("et", "Meeleavaldus jõudis õhtuks Gruusia sadamalinna Potisse.", "Potisse", "Poti"),
 ]
 
 
