@@ -223,14 +223,19 @@ class Gazetteer:
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
                   lang: str | None = None, stop: frozenset[str] = frozenset()) -> tuple[int, tuple[_Candidate, ...], bool] | None:
-        stopped = bool(stop) and stop_key(text[tokens[i][0] : tokens[i][1]], lang) in stop
         if not is_capital(text[tokens[i][0]]):  # multi-word names start with a capital; lowercase: demonyms only
-            entry = None if stopped else self._entry(tokens[i][2])
-            cands = self._admissible(text, tokens[i][0], entry, lang) if entry else ()
+            entry = self._entry(tokens[i][2])
+            if entry is None or (stop and stop_key(text[tokens[i][0] : tokens[i][1]], lang) in stop):
+                return None
+            cands = self._admissible(text, tokens[i][0], entry, lang)
             return (i, cands, False) if cands else None
         longest = self._heads.get(tokens[i][2], 1)
-        if longest == 1 and (stopped or tokens[i][2] not in self._entries):
+        if longest == 1 and tokens[i][2] not in self._entries:
             return self._stem_at(text, tokens, i, lang, stop)  # "Samaru" (Serbian): "samar" no, "samara" yes
+        # the stoplist is read only for a word that could start a name (most words cannot: cheap)
+        stopped = bool(stop) and stop_key(text[tokens[i][0] : tokens[i][1]], lang) in stop
+        if longest == 1 and stopped:
+            return self._stem_at(text, tokens, i, lang, stop)
         last = i
         for k in range(i + 1, min(len(tokens), i + longest, i + _MAX_NAME_TOKENS)):
             if not _JOINER_RE.fullmatch(text, tokens[k - 1][1], tokens[k][0]):
