@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..ingest.segment import Sentence, split_sentences
 from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
-from .grounding import given_name_mentions, located_mentions, refine_places, without_stop_words
+from .grounding import given_name_mentions, located_mentions, refine_places
 from .lexicon import LangPack, load_date_terms, place_stop_for
 
 # Clauses of a sentence: places and same-type triggers are grouped within a clause.
@@ -84,7 +84,8 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     else:
         dates = text_anchored_years(text, dates)
     dates = mark_timestamps(text, dates, pack.code, parse_published(published) if published else None)
-    found = without_stop_words(gaz.find(text, lang=lang or pack.code, stop=place_stop_for(pack, lang)), pack, lang)
+    # the stoplist is read inside find (one-word names, and the stems of words with case endings)
+    found = gaz.find(text, lang=lang or pack.code, stop=place_stop_for(pack, lang))
     names = given_name_mentions(text, found, pack, gaz)
     places = refine_places(text, found, pack, gaz)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,

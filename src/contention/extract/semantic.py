@@ -256,11 +256,11 @@ def semantic_events(doc: Document, *, threshold: float | None = None, second: fl
         return []
     gaz = gazetteer or _gazetteer()
     from .extractor import neutral_pack, pack_for
-    from .grounding import main_place, main_region, refine_places, without_stop_words
+    from .grounding import main_place, main_region, refine_places
     from .lexicon import place_stop_for
 
     pack = pack_for(doc.lang) or neutral_pack()  # common words of the language are no places ("Bir" in Turkish)
-    places = without_stop_words(gaz.find(doc.text, lang=doc.lang, stop=place_stop_for(pack, doc.lang)), pack, doc.lang)
+    places = gaz.find(doc.text, lang=doc.lang, stop=place_stop_for(pack, doc.lang))
     if pack.code == "_neutral":  # as the neutral pack reads them: less street names, given names, plus "the capital"
         places = list(refine_places(doc.text, places, pack, gaz))
     country = _doc_country(places)
