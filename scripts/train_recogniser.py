@@ -88,6 +88,7 @@ def main() -> None:
     ap.add_argument("--layers", type=int, default=6)
     ap.add_argument("--frozen", type=int, default=2)
     ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--lr", type=float, default=None, help="learning rate of the fine-tuned layers (default: Settings.lr)")
     ap.add_argument("--extra-per-epoch", type=int, default=None, help="default: Settings.extra_per_epoch (9000)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "contention" / "recogniser")
@@ -107,7 +108,8 @@ def main() -> None:
 
     torch.set_num_threads(a.threads)
     s = Settings(layers=a.layers, frozen=a.frozen, epochs=a.epochs, seed=a.seed, threads=a.threads,
-                 **({} if a.extra_per_epoch is None else {"extra_per_epoch": a.extra_per_epoch}))
+                 **({} if a.extra_per_epoch is None else {"extra_per_epoch": a.extra_per_epoch}),
+                 **({} if a.lr is None else {"lr": a.lr}))
     shared = shared_dir()
     g = gold(shared)
     extra = [] if a.no_clauses else extra_examples(shared, not a.no_mm, a.seed, not a.no_reports)
