@@ -8,7 +8,7 @@ import pytest
 
 from contention.extract.extractor import extract_text, pack_for
 from contention.extract.grounding import continues_list
-from contention.extract.merge import absorb_headlines, is_headline, merge_retellings
+from contention.extract.merge import absorb_headlines, fold_unplaced, is_headline, merge_retellings
 from contention.records import Event, Evidence
 
 PUBLISHED = "2022-01-12"
@@ -194,6 +194,32 @@ def test_a_national_roll_up_is_not_the_main_city_event() -> None:
     nation = _ev(100, type="protest.demonstration", date="2022-01-05", rule="en:protest ~national")
     merged = merge_retellings([city, nation])
     assert sorted(e.place or "-" for e in merged) == ["-", "Almaty"]
+
+
+def test_a_retelling_without_a_place_joins_the_act_told_before_whatever_told_it() -> None:
+    # "Miners in Shakhtinsk went on strike on 4 January." then a sentence the recogniser read as the same kind of act,
+    # with no place of its own ("The stoppage went on."): one act, two spans
+    first = _ev(0, date="2022-01-04", place="Shakhtinsk")
+    again = _ev(100, date="2022-01-04", place="Shakhtinsk", rule="model:strike ~day ~place")
+    undated = _ev(200, rule="model:strike")
+    merged = fold_unplaced([first, again, undated])
+    assert len(merged) == 1 and len(merged[0].all_evidence()) == 3 and merged[0].date == "2022-01-04"
+
+
+def test_what_a_retelling_without_a_place_does_not_join() -> None:
+    strike = _ev(0, date="2022-01-04", place="Shakhtinsk")
+    # another day of its own, another type, another modality: other acts
+    assert len(fold_unplaced([strike, _ev(100, date="2022-01-06", rule="model:strike")])) == 2
+    assert len(fold_unplaced([strike, _ev(100, date="2022-01-04", type="response.detention", rule="model:detention")])) == 2
+    planned = Event(type="protest.strike", evidence=Evidence("d", 100, 110, TEXT[100:110]), date="2022-01-04",
+                    country="KZ", modality="planned", rule="model:strike")
+    assert len(fold_unplaced([strike, planned])) == 2
+    # a national act has a place of its own (rules 6, 22); an act with a place is never folded
+    assert len(fold_unplaced([strike, _ev(100, date="2022-01-04", rule="en:strike ~national")])) == 2
+    assert len(fold_unplaced([strike, _ev(100, date="2022-01-04", place="Abay")])) == 2
+    # an act told first without a place is not folded into a later act
+    assert len(fold_unplaced([_ev(0, date="2022-01-04", rule="model:strike"), strike.with_(evidence=Evidence(
+        "d", 100, 110, TEXT[100:110]))])) == 2
 
 
 def test_a_headline_dated_only_by_the_story_joins_the_dated_body_event() -> None:

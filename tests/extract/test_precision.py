@@ -95,3 +95,13 @@ def test_strikers_are_participants_of_the_told_strike() -> None:
     pl = ("15 maja kierowcy autobusów w Gdańsku rozpoczęli strajk. "
           "16 maja władze miasta zorganizowały koncert dla strajkujących w Gdańsku.")
     assert [t for t, _ in _types(pl, lang="pl")] == ["protest.strike"]
+
+
+def test_french_reflexive_poursuivre_is_going_on_not_prosecution() -> None:
+    # "se poursuivre" is "to go on": the strike went on, nobody was prosecuted
+    for text in ("Les dockers de Marseille sont en grève depuis lundi. Le mouvement s'est poursuivi mardi matin.",
+                 "Les dockers de Marseille sont en grève depuis lundi. Les blocages se poursuivent et se poursuivront demain."):
+        assert not any(t == "response.prosecution" for t, _ in _types(text, lang="fr"))
+    # the verb of prosecution still is
+    assert ("response.prosecution", "asserted") in _types(
+        "Les dockers de Marseille sont en grève depuis lundi. Deux délégués ont été poursuivis pour entrave.", lang="fr")

@@ -38,7 +38,7 @@ from .grounding import (
 from .gate import protest_in_story, sentence_protests
 from .lexicon import LangPack, available_packs, load_pack
 from .merge import (absorb_background, absorb_headlines, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
-                    drop_responses_before_protests, fold_placeless, merge_retellings)
+                    drop_responses_before_protests, fold_placeless, merge_retellings, fold_unplaced)
 from .modality import AFTER, DEMANDED, clause_before, modality_at
 from .parse import DocParse, clause_spans, parse_document
 from .triggers import Match, find_matches
@@ -194,7 +194,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
     events = drop_responses_before_protests(drop_forceful_dispersal(drop_realised_plans(absorb_weak(events))))
-    events = absorb_background(absorb_headlines(merge_retellings(events), doc.text))
+    events = absorb_background(fold_unplaced(absorb_headlines(merge_retellings(events), doc.text)))
     return DocResult(doc.doc_id, tuple(events), lang=lang, lang_pack=pack.code,
                      note=None if events else "no_events")
 

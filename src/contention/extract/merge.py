@@ -109,7 +109,7 @@ def merge_retellings(events: list[Event]) -> list[Event]:
     index: dict[tuple, int] = {}
     acts: dict[tuple, list[int]] = {}  # _act_key -> indices in ``out``: the candidates of the two scans below
     for ev in events:
-        trig = (ev.rule or "").split(" ")[0]
+        trig = _trig(ev)
         # a preemptive act and one after the protest are different acts, even told alike
         where = _where(ev)
         # the days of one listed date ("on 9 and 10 June", ``~each_day``) are acts of their own even in one sentence
@@ -146,6 +146,33 @@ def merge_retellings(events: list[Event]) -> list[Event]:
     return out
 
 
+def _trig(ev: Event) -> str:
+    """The kind of trigger that told an event (its rule's id)."""
+    return (ev.rule or "").split(" ")[0]
+
+
+def fold_unplaced(events: list[Event]) -> list[Event]:
+    """Retellings without a place (rule 1): an event whose own sentence names no place ("the protests went on",
+    "the strikers were fired"; its place at most the document's, ``~place``) retells an act told earlier of the same
+    type, modality and preemptive flag with a compatible date (one a coarser or finer form of the other): it joins
+    that event as more evidence, whatever trigger told either. An act the sentence gives to the whole country
+    (``~national``, rules 6 and 22) has a place of its own. (Folding into a later act with a place as well lowered
+    cross-validated type F1, .628 -> .625: a later placed act is more often another act.)"""
+    out: list[Event] = []
+    for ev in events:
+        if _where(ev) is None:
+            j = next((j for j, k in enumerate(out) if _same_kind(k, ev) and _compatible_dates(k.date, ev.date)), None)
+            if j is not None:
+                out[j] = out[j].with_(more_evidence=out[j].more_evidence + (ev.evidence,) + ev.more_evidence)
+                continue
+        out.append(ev)
+    return out
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    return (a.type, a.modality, a.preemptive) == (b.type, b.modality, b.preemptive)
+
+
 def _dated_by_carry(out: list[Event], ev: Event, candidates: list[int]) -> int | None:
     """An event with a date of its own sentence retells an earlier act of the same kind and place that had only
     a day carried from an earlier sentence (``~day``) in the same month: that act takes this date (rule 8: the
@@ -176,7 +203,7 @@ def same_act_finer_date(out: list[Event], ev: Event, trig: str, candidates: list
     for i in (range(len(out)) if candidates is None else candidates):
         k = out[i]
         if (k.type, k.place or k.admin1, k.modality, k.preemptive) == (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive) \
-                and k.date and (k.rule or "").split(" ")[0] == trig \
+                and k.date and _trig(k) == trig \
                 and (k.date.startswith(ev.date) or ev.date.startswith(k.date)):
             return i
     return None
@@ -189,7 +216,7 @@ def _same_act_carried_day(out: list[Event], ev: Event, trig: str, candidates: li
     for i in (range(len(out)) if candidates is None else candidates):
         k = out[i]
         if (k.type, k.place or k.admin1, k.modality, k.preemptive) == (ev.type, ev.place or ev.admin1, ev.modality, ev.preemptive) \
-                and (k.rule or "").split(" ")[0] == trig and (k.date or "")[:7] == month:
+                and _trig(k) == trig and (k.date or "")[:7] == month:
             return i
     return None
 
