@@ -2,7 +2,7 @@
 """Train the learned recogniser and write the weights the runtime ships.
 
 usage: .venv/bin/python scripts/train_recogniser.py [--cv K] [--final] [--seed 13] [--layers 6] [--frozen 2]
-           [--epochs 3] [--cache DIR] [--no-mm] [--out-oof FILE]
+           [--epochs 5] [--lr 1e-4] [--cache DIR] [--no-mm] [--out-oof FILE]
 
 Training data (assembled here, nothing downloaded):
 - the coded reports of ``shared/data/train`` and ``shared/data/dev``: each sentence with the events
@@ -87,7 +87,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--layers", type=int, default=6)
     ap.add_argument("--frozen", type=int, default=2)
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=None, help="default: Settings.epochs (5)")
     ap.add_argument("--lr", type=float, default=None, help="learning rate of the fine-tuned layers (default: Settings.lr)")
     ap.add_argument("--extra-per-epoch", type=int, default=None, help="default: Settings.extra_per_epoch (9000)")
     ap.add_argument("--threads", type=int, default=2)
@@ -107,7 +107,8 @@ def main() -> None:
     from contention.recognise.train import Settings, TokenCache, base_model, export_onnx, fit, predict
 
     torch.set_num_threads(a.threads)
-    s = Settings(layers=a.layers, frozen=a.frozen, epochs=a.epochs, seed=a.seed, threads=a.threads,
+    s = Settings(layers=a.layers, frozen=a.frozen, seed=a.seed, threads=a.threads,
+                 **({} if a.epochs is None else {"epochs": a.epochs}),
                  **({} if a.extra_per_epoch is None else {"extra_per_epoch": a.extra_per_epoch}),
                  **({} if a.lr is None else {"lr": a.lr}))
     shared = shared_dir()
