@@ -38,7 +38,7 @@ from .grounding import (
 from .gate import protest_in_story, sentence_protests
 from .lexicon import LangPack, available_packs, load_pack
 from .merge import (absorb_background, absorb_headlines, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
-                    drop_responses_before_protests, fold_placeless, merge_retellings, fold_unplaced)
+                    drop_responses_before_protests, fold_placeless, fold_unplaced, merge_retellings)
 from .modality import AFTER, DEMANDED, clause_before, modality_at
 from .parse import DocParse, clause_spans, parse_document
 from .triggers import Match, find_matches

@@ -170,6 +170,7 @@ def fold_unplaced(events: list[Event]) -> list[Event]:
 
 
 def _same_kind(a: Event, b: Event) -> bool:
+    """The same kind of act: type, modality and preemptive flag."""
     return (a.type, a.modality, a.preemptive) == (b.type, b.modality, b.preemptive)
 
 
@@ -238,7 +239,7 @@ def _referent(out: list[Event], ev: Event) -> int | None:
     """The latest earlier event of the same kind of act, which "the strike" refers back to."""
     for i in range(len(out) - 1, -1, -1):
         k = out[i]
-        if (k.type, k.modality, k.preemptive) == (ev.type, ev.modality, ev.preemptive) and k.doc_id == ev.doc_id:
+        if _same_kind(k, ev) and k.doc_id == ev.doc_id:
             own = _where(ev)
             return i if own is None or own == (k.place or k.admin1) else None
     return None
@@ -274,7 +275,7 @@ def absorb_headlines(events: list[Event], text: str) -> list[Event]:
         if not heads[i]:
             continue
         cands = [j for j, k in enumerate(out) if not heads[j] and j not in dropped
-                 and (k.type, k.modality, k.preemptive) == (h.type, h.modality, h.preemptive)
+                 and _same_kind(k, h)
                  and _compatible_dates(h.date if h.more_evidence else _own_date(h), k.date) and _retold_place(h, k)]
         if not cands:
             continue
