@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contention.extract.extractor import extract_text
+from contention.extract.extractor import extract_document, extract_text
+from contention.records import Document
 from contention.extract.grounding import story_date
 from contention.extract.parse import mark_timestamps
 from contention.resolve.dates import find_dates
@@ -100,3 +101,18 @@ def test_many_days_named_alike_leave_the_month() -> None:
 def test_a_start_date_does_not_vote_for_the_story_day(lang: str, text: str) -> None:
     """"Since 3 April", named twice, is when the strike began, not the day the story tells."""
     assert story_date(find_dates(text, lang=lang, anchor="2024-04-06"), "2024-04-06") == "2024-04-05"
+
+
+@pytest.mark.parametrize("lang,published,text,start", [
+    ("en", "2024-04-10", "Hundreds of nurses have rallied outside the regional hospital in Tartu since Sunday, "
+                         "demanding back pay.", "2024-04-07"),
+    ("pl", "2024-04-10", "Od 2 kwietnia kilkanaście pielęgniarek prowadzi w Krakowie głodówkę w holu szpitala.",
+     "2024-04-02"),
+    ("ru", "2024-04-10", "Со 2 апреля в Караганде несколько десятков шахтёров держат голодовку в шахте.",
+     "2024-04-02"),
+])
+def test_a_start_date_in_the_clause_of_a_protest_dates_it(lang: str, published: str, text: str, start: str) -> None:
+    """"Since Sunday", "od 2 kwietnia", "со 2 апреля", anywhere in the protest's own clause, however far from its verb:
+    a long protest is dated to its start (rule 8), not to the story's day."""
+    res = extract_document(Document("d", text, lang=lang, published=published), recogniser=False)
+    assert [e.date for e in res.events if e.type.startswith("protest.")] == [start]
