@@ -117,16 +117,17 @@ def stacker_data(scorer: OOFScorer, docs: list[dict], by: str = "episode"):  # t
     s = scorer.scores
     rules = features_for([e.text for e in ex], [e.lang for e in ex])
     _, asserted, _, _, known = label_arrays(ex)
-    return idx, s.types[idx], s.asserted[idx], rules, asserted, known, [e.group if by == "episode" else e.lang for e in ex]
+    groups = [e.group if by == "episode" else e.lang for e in ex]
+    return idx, s.types[idx], s.asserted[idx], rules, asserted, known, groups, np.array([e.doc_id for e in ex])
 
 
 def with_decisions(scorer: OOFScorer, docs: list[dict], by: str = "episode") -> None:
     """Add cross-fitted stacker decisions to the out-of-fold scores (in place); folds by episode or language."""
     from contention.recognise.stacker import cross_fit
 
-    idx, types, asserted, rules, target, known, groups = stacker_data(scorer, docs, by)
+    idx, types, asserted, rules, target, known, groups, doc_ids = stacker_data(scorer, docs, by)
     dec = np.zeros_like(scorer.scores.types)
-    dec[idx] = cross_fit(types, asserted, rules, target, known, groups)
+    dec[idx] = cross_fit(types, asserted, rules, target, known, groups, docs=doc_ids)
     scorer.scores = dataclasses.replace(scorer.scores, decision=dec)
 
 
@@ -134,8 +135,8 @@ def write_stacker(scorer: OOFScorer, docs: list[dict], path: Path) -> None:
     """Fit the stacker on every out-of-fold score and write its JSON (for ``train_recogniser.py --stacker``)."""
     from contention.recognise.stacker import fit
 
-    _, types, asserted, rules, target, known, _ = stacker_data(scorer, docs)
-    path.write_text(json.dumps(fit(types, asserted, rules, target, known).to_json()) + "\n")
+    _, types, asserted, rules, target, known, _, doc_ids = stacker_data(scorer, docs)
+    path.write_text(json.dumps(fit(types, asserted, rules, target, known, docs=doc_ids).to_json()) + "\n")
     print(f"stacker fitted on {len(types)} sentences: {path}")
 
 

@@ -95,3 +95,47 @@ def test_explain_shows_the_recogniser_reading_and_the_stacker_decision() -> None
     ex = explain_document(doc, recogniser=RecogniserStage(scorer, Policy(decide=0.3), Half()))  # type: ignore[arg-type]
     lines = [r for s in ex.sentences for r in s.recogniser]
     assert lines == ["response.detention 0.80 (asserted 0.90, decision 0.40 >= 0.30)"]
+
+
+def test_doc_features_see_the_other_sentences_of_the_same_document_only() -> None:
+    """Each sentence learns how strongly *another* sentence of its own document states a type, and whether it is
+    the strongest itself; sentences of other documents do not count."""
+    j = EVENT_TYPES.index("response.detention")
+    types = np.full((4, N_TYPES), 0.01, np.float32)
+    types[:, j] = [0.9, 0.4, 0.2, 0.01]
+    docs = np.array(["a", "a", "a", "b"])
+    f = stacker.doc_features(types, docs)
+    logit = lambda p: np.log(p / (1 - p))  # noqa: E731
+    np.testing.assert_allclose(f[:3, j, 0] * 5, logit(np.array([0.4, 0.9, 0.9])), rtol=1e-4)
+    assert f[:3, j, 1].tolist() == [1.0, 0.0, 0.0]   # the first sentence is the strongest of document a
+    assert f[:3, j, 2].tolist() == [1.0, 0.0, 0.0]   # ... and a sure one
+    assert f[3, j, 1] == 1.0 and f[3, j, 2] == 0.0  # alone in document b: the strongest, but unsure
+    assert f[3, j, 0] * 5 == pytest.approx(stacker.FLOOR)
+    # at run time the rows are one document: the same as giving them one key
+    np.testing.assert_allclose(stacker.doc_features(types[:3]), f[:3])
+
+
+def test_a_retelling_weaker_than_another_sentence_of_its_document_is_decided_lower() -> None:
+    """Fitted where the one telling of an act is the document's strongest sentence for its type and the others
+    retell it, the stacker puts the same score lower when another sentence states the type more strongly."""
+    rng = np.random.default_rng(3)
+    j = EVENT_TYPES.index("response.detention")
+    rows, docs, target = [], [], []
+    for d in range(400):
+        p = rng.uniform(0.3, 0.9, 3)
+        for k in range(3):
+            rows.append(p[k]); docs.append(d); target.append(float(k == p.argmax()))
+    n = len(rows)
+    types = np.full((n, N_TYPES), 0.01, np.float32)
+    types[:, j] = rows
+    tgt = np.zeros((n, N_TYPES), np.float32)
+    tgt[:, j] = target
+    rules = np.zeros((n, WIDTH), np.float32)
+    model = stacker.fit(types, np.full_like(types, 0.9), rules, tgt, np.ones_like(tgt), docs=np.array(docs))
+    alone = np.full((2, N_TYPES), 0.01, np.float32)
+    alone[:, j] = [0.6, 0.3]
+    beaten = alone.copy()
+    beaten[1, j] = 0.9
+    p_alone = model.predict(alone, np.full_like(alone, 0.9), np.zeros((2, WIDTH), np.float32))[0, j]
+    p_beaten = model.predict(beaten, np.full_like(beaten, 0.9), np.zeros((2, WIDTH), np.float32))[0, j]
+    assert p_alone > 0.5 > p_beaten
