@@ -353,17 +353,20 @@ def _endings() -> dict[str, tuple[tuple[bool, str, str], ...]]:
     return out
 
 
+def _read_table(name: str, what: str) -> str:
+    """The text of a gzipped table in ``resolve/data`` (a clear error naming it when it cannot be read)."""
+    try:
+        with resources.files("contention.resolve").joinpath("data", name).open("rb") as raw:
+            return gzip.decompress(raw.read()).decode("utf-8")
+    except (OSError, EOFError) as exc:
+        raise ConfigError(f"cannot read the {what}: {exc}", where=name, hint="run scripts/build_gazetteer.py") from exc
+
+
 @lru_cache(maxsize=1)
 def _small_towns() -> dict[tuple[str, str], Place]:
     """(surface key, country) -> town, from ``data/small_towns.tsv.gz`` (built by ``scripts/build_gazetteer.py``)."""
-    try:
-        with resources.files("contention.resolve").joinpath("data", SMALL_FILE).open("rb") as raw:
-            text = gzip.decompress(raw.read()).decode("utf-8")
-    except (OSError, EOFError) as exc:
-        raise ConfigError(f"cannot read the small-towns table: {exc}", where=SMALL_FILE,
-                          hint="run scripts/build_gazetteer.py") from exc
     out: dict[tuple[str, str], Place] = {}
-    for line in text.splitlines():
+    for line in _read_table(SMALL_FILE, "small-towns table").splitlines():
         key, country, name, admin1, pop = line.split("\t")
         out[(key, country)] = Place(name, "place", country, admin1 or None, int(pop))
     return out
@@ -371,10 +374,4 @@ def _small_towns() -> dict[tuple[str, str], Place]:
 
 @lru_cache(maxsize=1)
 def _load_cached() -> Gazetteer:
-    try:
-        with resources.files("contention.resolve").joinpath("data", DATA_FILE).open("rb") as raw:
-            text = gzip.decompress(raw.read()).decode("utf-8")
-    except (OSError, EOFError) as exc:
-        raise ConfigError(f"cannot read the gazetteer table: {exc}", where=DATA_FILE,
-                          hint="run scripts/build_gazetteer.py") from exc
-    return Gazetteer.from_text(text)
+    return Gazetteer.from_text(_read_table(DATA_FILE, "gazetteer table"))
