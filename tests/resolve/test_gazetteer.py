@@ -181,3 +181,19 @@ def test_gazetteer_speed_and_load(gaz, n_sentences):
         gaz.find(text)
     rate = n_sentences / (time.perf_counter() - start)
     assert rate > 2000, rate  # measured ~10k/s on 2 shared cores; the floor leaves room for a busy machine
+
+
+def test_english_nicknames_of_towns_are_not_their_names(gaz) -> None:
+    """Alternate names that are English phrases ("White House" for Casablanca, "Big Pineapple" for Honolulu) name
+    something else in an English text; names that hold a town's name ("New York") or are a town's own stay."""
+    text = "Protesters camped in a park near the White House in Washington."
+    assert [m.place.name for m in gaz.find(text, lang="en") if m.place.country == "MA"] == []
+    assert gaz.lookup("Big Pineapple") is None
+    assert gaz.lookup("New York").name == "New York City"
+    assert gaz.lookup("Cape Town").name == "Cape Town" and gaz.lookup("Mexico City").name == "Mexico City"
+
+
+@pytest.mark.parametrize("surface", ["Polsce", "Polskę"])
+def test_polish_oblique_forms_of_poland(gaz, surface) -> None:
+    """"w Polsce": Poland's name is also an adjective ("polska"), yet its oblique forms name only the country."""
+    assert gaz.lookup(surface).name == "Poland"
