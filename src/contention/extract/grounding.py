@@ -5,6 +5,7 @@ Pure functions over the gazetteer's and the date grammar's mentions; the extract
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -13,7 +14,7 @@ from ..ingest.segment import Sentence
 from ..records import Event
 from ..resolve.dates import DateMention
 from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, stop_key, surface_key
-from .lexicon import LangPack, place_stop_for
+from .lexicon import LANG_DIR, LangPack, place_stop_for
 from .triggers import Match
 
 NO_DATE_ROLES = {"until", "duration", "scheduled", "publication"}
@@ -261,9 +262,36 @@ SURNAME_TOWN = 100_000  # a town smaller than this, right after a capitalised wo
 TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a title: its capitals say nothing about names
 
 
+GIVEN_NAMES_FILE = LANG_DIR / "_neutral" / "given_names.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names as news text writes them, in every script the packs read (``lang/_neutral/given_names.txt``),
+    case-folded; empty when the file is missing."""
+    if not GIVEN_NAMES_FILE.exists():
+        return frozenset()
+    lines = GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def surname_mentions(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Places named right after a given name (:func:`given_names`) on the same line: a surname ("Віталій Ростов",
+    "Maksim Reva", "Víctor Pérez", "Evo Morales"), whatever the size of the town of that name."""
+    names = given_names()
+    out = []
+    for p in places:
+        if p.demonym or p.place.kind == "country":
+            continue
+        prev = _NAME_PREV.search(text, max(0, p.start - 40), p.start)
+        if prev and prev.group(1)[:1].isupper() and prev.group(1).casefold() in names:
+            out.append(p)
+    return out
+
+
 def without_person_names(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> list[PlaceMention]:
     """Places less the one-word names :func:`given_name_mentions` reads as a person's given name."""
-    names = {p.start for p in given_name_mentions(text, places, pack, gaz)}
+    names = {p.start for p in given_name_mentions(text, places, pack, gaz)} | {p.start for p in surname_mentions(text, places)}
     return [p for p in places if p.start not in names]
 
 
@@ -368,6 +396,12 @@ _NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 SMALL_NAME_WORDS = 3  # words a small town's name may have
 
 
+@functools.lru_cache(maxsize=64)
+def _forward(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """A pack's "preposition of place right before a name" pattern (anchored at the name), to scan forward with."""
+    return re.compile(rx.pattern.removesuffix("$"), rx.flags)
+
+
 def small_town_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
                         country: str | None) -> list[PlaceMention]:
     """Towns of 1,000+ people that the main gazetteer leaves out ("in Issum", "w Trzemesznie", "à Saint-Vallier"),
@@ -379,10 +413,12 @@ def small_town_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
         return []
     taken = [(p.start, p.end) for p in places]
     out = []
-    for m in _NAME_WORD.finditer(text):
+    for prep in _forward(before).finditer(text):
+        m = _NAME_WORD.match(text, prep.end())
+        if m is None or not m.group()[0].isupper():
+            continue
         a = m.start()
-        if not text[a].isupper() or not before.search(text, max(0, a - STREET_WINDOW), a) \
-                or any(s < m.end() and a < e for s, e in taken):
+        if any(s < m.end() and a < e for s, e in taken):
             continue
         ends = [m.end()]
         while len(ends) < SMALL_NAME_WORDS:
