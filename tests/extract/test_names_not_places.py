@@ -102,3 +102,24 @@ def test_a_name_marked_as_where_elsewhere_stays_a_place() -> None:
     text = "Vladimir Belousko said that workers in Vladimir had stopped the plant."
     got = _found(text, "en", refined=True)
     assert [s for s, _ in got] == ["Vladimir"] and got[0][1] == "Vladimir", got
+
+
+@pytest.mark.parametrize("lang,text,surname", [
+    ("uk", "У Миколаєві до мітингувальників вийшов голова районної адміністрації Віталій Ростов.", "Rostov-on-Don"),
+    ("en", "The court released Maksim Reva on Tuesday after the rally in Tallinn.", "Rewa"),
+    ("pt", "O ministro do Interior, Víctor Pérez, renunciou após os protestos em Santiago.", "Pérez"),
+])
+def test_a_town_named_right_after_a_given_name_is_a_surname(lang: str, text: str, surname: str) -> None:
+    """A place name right after a given name (lang/_neutral/given_names.txt) is the person's surname, however big
+    the town of that name; the towns the text places acts in stay."""
+    gaz = default_gazetteer()
+    names = [p.place.name for p in refine_places(text, gaz.find(text, lang=lang), load_pack(lang), gaz)]
+    assert surname not in names
+    assert names  # the real place of the sentence is still read
+
+
+def test_the_town_stays_a_town_where_no_given_name_stands_before_it() -> None:
+    gaz = default_gazetteer()
+    text = "Учасники протесту в Ростові вийшли на площу. Мер Ростова виступив."
+    names = [p.place.name for p in refine_places(text, gaz.find(text, lang="uk"), load_pack("uk"), gaz)]
+    assert names.count("Rostov-on-Don") == 2
