@@ -415,6 +415,16 @@ def apply_supplement(recs: list[Rec], rows: list[list[str]]) -> None:
             add(rec, v, inflect=cyr_langs(v) + (("pl",) if v.isascii() and kind == "place" else ()), city=kind == "place")
 
 
+def apply_abbreviations(recs: list[Rec], rows: list[list[str]]) -> None:
+    """``data/abbreviations.tsv``: countries as the press abbreviates them ("РК", "США"), as written (a capital)."""
+    for country, forms in rows:
+        rec = next((r for r in recs if r.kind == "country" and r.country == country), None)
+        if rec is None:
+            raise SystemExit(f"abbreviations.tsv: no country {country!r}")
+        for form in forms.split("|"):
+            _put(rec, surface_key(form), "c")
+
+
 def apply_aliases(recs: list[Rec], rows: list[list[str]]) -> None:
     for canon, *rest in rows:
         variants = rest[0].split("|") if rest else []
@@ -629,6 +639,7 @@ def main() -> None:
     recs = list(countries.values()) + list(admin1.values()) + build_cities(by_code)
     apply_supplement(recs, read_tsv(DATA / "kz_supplement.tsv"))
     apply_aliases(recs, read_tsv(args.aliases))
+    apply_abbreviations(recs, read_tsv(DATA / "abbreviations.tsv"))
     index = PlaceIndex(recs)
     apply_exemplar_cities(index)
     apply_exonyms(index, read_tsv(DATA / "exonyms.tsv"))

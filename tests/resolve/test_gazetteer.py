@@ -197,3 +197,14 @@ def test_english_nicknames_of_towns_are_not_their_names(gaz) -> None:
 def test_polish_oblique_forms_of_poland(gaz, surface) -> None:
     """"w Polsce": Poland's name is also an adjective ("polska"), yet its oblique forms name only the country."""
     assert gaz.lookup(surface).name == "Poland"
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Спикер верхней палаты парламента РК заявил об амнистии.", "KZ"),
+    ("Граждане РФ вышли на митинг.", "RU"),
+    ("Госдеп США осудил разгон.", "US"),
+    ("ҚР Президенті жарлыққа қол қойды.", "KZ"),
+])
+def test_countries_as_the_press_abbreviates_them(gaz, text, country) -> None:
+    """"Парламент РК", "граждане РФ", "власти США": abbreviated country names count as the country."""
+    assert country in {m.place.country for m in gaz.find(text, lang="ru") if m.place.kind == "country"}
