@@ -178,7 +178,10 @@ def expand_demonym(form: str) -> list[str]:
     stem, _, kind = form.partition("~")
     if not kind:
         return [form]
-    return [stem + e.strip("|") for e in ADJ[kind].split()]
+    forms = [stem + e.strip("|") for e in ADJ[kind].split()]
+    if kind == "pl" and stem.endswith(("sk", "ck")):
+        forms.append(stem[:-1] + "cy")  # the masculine personal plural: kazachscy, kenijscy, niemieccy (robotnicy)
+    return forms
 
 
 def add_country_names(countries: dict[str, Rec], recs: list[Rec]) -> int:

@@ -208,3 +208,14 @@ def test_polish_oblique_forms_of_poland(gaz, surface) -> None:
 def test_countries_as_the_press_abbreviates_them(gaz, text, country) -> None:
     """"Парламент РК", "граждане РФ", "власти США": abbreviated country names count as the country."""
     assert country in {m.place.country for m in gaz.find(text, lang="ru") if m.place.kind == "country"}
+
+
+@pytest.mark.parametrize("lang,word,country", [
+    ("it", "algerini", "DZ"), ("pt", "argelinos", "DZ"), ("de", "Kubaner", "CU"), ("ru", "вьетнамские", "VN"),
+    ("fr", "tunisiens", "TN"), ("es", "hondureños", "HN"), ("pl", "kenijscy", "KE"), ("en", "Zimbabwean", "ZW"),
+])
+def test_demonyms_of_the_countries_protest_news_is_about(gaz, lang, word, country) -> None:
+    """The people of a country name it ("agli algerini", "kenijscy górnicy"): a document about Algeria that names
+    Germany once (a hospital stay) is about Algeria."""
+    found = gaz.find(f"Oggi i {word} protestano.", lang=lang)
+    assert [m.place.country for m in found if m.demonym] == [country]
