@@ -219,3 +219,10 @@ def test_demonyms_of_the_countries_protest_news_is_about(gaz, lang, word, countr
     Germany once (a hospital stay) is about Algeria."""
     found = gaz.find(f"Oggi i {word} protestano.", lang=lang)
     assert [m.place.country for m in found if m.demonym] == [country]
+
+
+@pytest.mark.parametrize("surface", ["Ulan Bator", "Ulaanbaatar", "Улан-Батор", "Улан-Баторе"])
+def test_towns_carry_their_common_english_name(gaz, surface) -> None:
+    """Places are named in their common English form (taxonomy: "Zhanaozen"): Mongolia's capital is Ulaanbaatar,
+    not GeoNames' "Ulan Bator", in whatever spelling the text gives it."""
+    assert gaz.lookup(surface).name == "Ulaanbaatar"
