@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 
 from contention.extract.extractor import extract_document, pack_for
 from contention.extract.triggers import find_matches
@@ -137,3 +138,24 @@ def test_a_language_without_a_pack_has_its_own_decision_threshold() -> None:
     assert sentence_matches(text, [], s, 0, policy) == []
     meta = {"policy": {"decide": 0.3, "decide_without_pack": 0.2}}
     assert Policy.from_meta(meta).decide_without_pack == 0.2 and Policy.from_meta({}).decide_without_pack is None
+
+
+def test_fast_mode_reads_only_the_sentences_a_rule_found_an_act_in() -> None:
+    """``--recogniser fast``: the shipped model with the policy's ``read`` set to rule hits; "on" reads every
+    sentence; an unknown mode is refused with one line."""
+    from contention.errors import ConfigError
+    from contention.recognise import stage
+
+    before = stage.MODE
+    try:
+        stage.set_mode("fast")
+        fast = stage.default_stage()
+        stage.set_mode("on")
+        full = stage.default_stage()
+        assert fast is not None and full is not None
+        assert fast.policy.read == "rule_hits" and full.policy.read == "all"
+        assert fast.policy.decide == full.policy.decide
+        with pytest.raises(ConfigError):
+            stage.set_mode("quick")
+    finally:
+        stage.set_mode(before)

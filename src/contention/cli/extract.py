@@ -14,8 +14,9 @@ from . import cli
 @click.option("-o", "--output", "outfile", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Where to write one {doc_id, events} line per document (default: stdout).")
 @click.option("--with-provenance", is_flag=True, help="Add offsets, rule and origin to each event.")
-@click.option("--recogniser", type=click.Choice(["on", "off"]), default=None,
-              help="The learned recogniser beside the rules (default on where it is installed); off: rules only, faster.")
+@click.option("--recogniser", type=click.Choice(["on", "fast", "off"]), default=None,
+              help="The learned recogniser beside the rules (default on where it is installed); fast: it reads only "
+                   "the sentences where a rule found an act (about 1.5x faster); off: rules only, fastest.")
 def extract_cmd(infile: str, outfile: str, with_provenance: bool, recogniser: str | None) -> None:
     """Code every document of a JSONL file; print events in the taxonomy's form.
 

@@ -24,8 +24,9 @@ DEFAULT_REPORT_DIR = "contention-report"
 @click.option("--chunk-size", type=click.IntRange(1), default=None, help="Documents per committed chunk (default 2000).")
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Documents per engine task (default 250).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-@click.option("--recogniser", type=click.Choice(["on", "off"]), default=None,
-              help="The learned recogniser beside the rules (default on where it is installed); off: rules only, faster.")
+@click.option("--recogniser", type=click.Choice(["on", "fast", "off"]), default=None,
+              help="The learned recogniser beside the rules (default on where it is installed); fast: it reads only "
+                   "the sentences where a rule found an act (about 1.5x faster); off: rules only, fastest.")
 def run_cmd(paths: tuple[str, ...], db_url: str | None, report_dir: str, no_report: bool, engine: str,
             workers: int | None, scheduler: str | None, resume: bool, chunk_size: int | None, batch_size: int | None,
             quiet: bool, recogniser: str | None) -> None:
