@@ -226,3 +226,15 @@ def test_towns_carry_their_common_english_name(gaz, surface) -> None:
     """Places are named in their common English form (taxonomy: "Zhanaozen"): Mongolia's capital is Ulaanbaatar,
     not GeoNames' "Ulan Bator", in whatever spelling the text gives it."""
     assert gaz.lookup(surface).name == "Ulaanbaatar"
+
+
+@pytest.mark.parametrize("surface,name,admin1", [
+    ("Belgrade", "Belgrade", "Belgrade"),          # the City of Belgrade is a first-level unit, not "Central Serbia"
+    ("Beogradu", "Belgrade", "Belgrade"),
+    ("New Delhi", "New Delhi", "Delhi"),           # the capital, not the whole of Delhi
+    ("Zürich", "Zürich", "Zurich"),                # cantons by their English names, not Romansh "Turitg"
+    ("Mainz", "Mainz", "Rhineland-Palatinate"),
+])
+def test_places_and_regions_by_their_common_english_names(gaz, surface, name, admin1) -> None:
+    place = gaz.lookup(surface)
+    assert (place.name, place.admin1) == (name, admin1)
