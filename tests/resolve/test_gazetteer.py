@@ -234,6 +234,8 @@ def test_towns_carry_their_common_english_name(gaz, surface) -> None:
     ("New Delhi", "New Delhi", "Delhi"),           # the capital, not the whole of Delhi
     ("Zürich", "Zürich", "Zurich"),                # cantons by their English names, not Romansh "Turitg"
     ("Mainz", "Mainz", "Rhineland-Palatinate"),
+    ("Baku", "Baku", "Baku"),                      # not Azerbaijani "Bakı"
+    ("Banja Luka", "Banja Luka", "Republika Srpska"),
 ])
 def test_places_and_regions_by_their_common_english_names(gaz, surface, name, admin1) -> None:
     place = gaz.lookup(surface)
