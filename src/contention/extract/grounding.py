@@ -14,7 +14,7 @@ from ..ingest.segment import Sentence
 from ..records import Event
 from ..resolve.dates import DateMention
 from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, stop_key, surface_key
-from .lexicon import LANG_DIR, LangPack, place_stop_for
+from .lexicon import LANG_DIR, LangPack, place_stop_for, read_word_list
 from .triggers import Match
 
 NO_DATE_ROLES = {"until", "duration", "scheduled", "publication"}
@@ -268,11 +268,8 @@ GIVEN_NAMES_FILE = LANG_DIR / "_neutral" / "given_names.txt"
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names as news text writes them, in every script the packs read (``lang/_neutral/given_names.txt``),
-    case-folded; empty when the file is missing."""
-    if not GIVEN_NAMES_FILE.exists():
-        return frozenset()
-    lines = GIVEN_NAMES_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().casefold() for w in lines if w.strip() and not w.startswith("#"))
+    as surface keys."""
+    return read_word_list(GIVEN_NAMES_FILE)
 
 
 def surname_mentions(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -284,13 +281,14 @@ def surname_mentions(text: str, places: list[PlaceMention]) -> list[PlaceMention
         if p.demonym or p.place.kind == "country":
             continue
         prev = _NAME_PREV.search(text, max(0, p.start - 40), p.start)
-        if prev and prev.group(1)[:1].isupper() and prev.group(1).casefold() in names:
+        if prev and prev.group(1)[:1].isupper() and surface_key(prev.group(1)) in names:
             out.append(p)
     return out
 
 
 def without_person_names(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> list[PlaceMention]:
-    """Places less the one-word names :func:`given_name_mentions` reads as a person's given name."""
+    """Places less the one-word names :func:`given_name_mentions` reads as a person's given name and the towns
+    :func:`surname_mentions` reads as a surname."""
     names = {p.start for p in given_name_mentions(text, places, pack, gaz)} | {p.start for p in surname_mentions(text, places)}
     return [p for p in places if p.start not in names]
 
@@ -391,9 +389,7 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
     return out
 
 
-#: a word (the first of a town's name: "Issum", "Saint-Vallier", "Dobrzeń Wielki")
-_NAME_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
-SMALL_NAME_WORDS = 3  # words a small town's name may have
+SMALL_NAME_WORDS = 3  # words a small town's name may have ("Issum", "Saint-Vallier", "Dobrzeń Wielki")
 
 
 @functools.lru_cache(maxsize=64)
@@ -414,7 +410,7 @@ def small_town_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
     taken = [(p.start, p.end) for p in places]
     out = []
     for prep in _forward(before).finditer(text):
-        m = _NAME_WORD.match(text, prep.end())
+        m = _WORD.match(text, prep.end())
         if m is None or not m.group()[0].isupper():
             continue
         a = m.start()

@@ -291,7 +291,7 @@ def load_pack(code: str) -> LangPack:
 
 def load_place_stop(code: str) -> frozenset[str]:
     """The pack's place stoplist (``place_stop.txt``: one word a line, ``#`` comments), as gazetteer surface keys."""
-    return _read_place_stop(LANG_DIR / code / "place_stop.txt")
+    return read_word_list(LANG_DIR / code / "place_stop.txt")
 
 
 @functools.lru_cache(maxsize=None)
@@ -301,7 +301,7 @@ def neutral_place_stop(lang: str | None) -> frozenset[str]:
     code = (lang or "").partition("-")[0].lower()
     if not code.isalpha():
         return frozenset()
-    return _read_place_stop(LANG_DIR / "_neutral" / "place_stop" / f"{code}.txt")
+    return read_word_list(LANG_DIR / "_neutral" / "place_stop" / f"{code}.txt")
 
 
 def place_stop_for(pack: LangPack, lang: str | None = None) -> frozenset[str]:
@@ -310,7 +310,9 @@ def place_stop_for(pack: LangPack, lang: str | None = None) -> frozenset[str]:
     return neutral_place_stop(lang) if pack.code == "_neutral" else pack.place_stop
 
 
-def _read_place_stop(path: Path) -> frozenset[str]:
+def read_word_list(path: Path) -> frozenset[str]:
+    """The words of a list file (one a line, ``#`` starts a comment) as :func:`~contention.resolve.gazetteer.surface_key`
+    keys; empty when the file is missing."""
     from ..resolve.gazetteer import surface_key
 
     if not path.exists():
