@@ -15,7 +15,7 @@ from contention.extract.grounding import (
     refine_places,
     without_streets,
 )
-from contention.extract.lexicon import load_pack
+from contention.extract.lexicon import available_packs, load_pack
 from contention.records import Document
 from contention.resolve.gazetteer import Gazetteer
 
@@ -211,3 +211,61 @@ def test_a_small_town_needs_the_preposition_and_the_documents_country(gaz: Gazet
     assert "Melfi" not in _names(refine_places(abroad, gaz.find(abroad, lang="it"), pack, gaz))
     # a word of the language is never a small town, even where one is named so ("Paese" in the Veneto)
     assert gaz.small_town("Paese", "IT") is None
+
+
+def _refined(text: str, lang: str, gaz: Gazetteer) -> list[str]:
+    pack = load_pack(lang if lang in available_packs() else "_neutral")
+    return _names(refine_places(text, gaz.find(text, lang=lang), pack, gaz))
+
+
+@pytest.mark.parametrize("lang,text,town", [
+    ("uk", "В Україні тривають протести: у неділю тисячі людей знову вийшли на Майдан Незалежності.", "Kyiv"),
+    ("ru", "В России в субботу оппозиция провела митинг на Болотной площади.", "Moscow"),
+    ("en", "In Turkey, riot police cleared protesters from Taksim Square on Saturday.", "Istanbul"),
+    ("es", "En Argentina, las madres volvieron el jueves a marchar en la Plaza de Mayo.", "Buenos Aires"),
+])
+def test_a_landmark_names_its_town(gaz: Gazetteer, lang: str, text: str, town: str) -> None:
+    """Squares and avenues whose name alone says the town (``data/landmarks.tsv``) are mentions of that town,
+    and replace what the gazetteer reads inside them (villages called "Maidan")."""
+    assert town in _refined(text, lang, gaz)
+
+
+def test_a_landmark_of_another_country_is_not_read(gaz: Gazetteer) -> None:
+    """A square of the same name in a story about another country is not the famous one (Baghdad's Tahrir Square)."""
+    text = "In Iraq, thousands of protesters gathered in Tahrir Square in the centre of the country on Friday."
+    assert "Cairo" not in _refined(text, "en", gaz)
+    text = "In Egypt, thousands of protesters gathered in Tahrir Square on Friday."
+    assert "Cairo" in _refined(text, "en", gaz)
+
+
+def test_landmark_table_names_gazetteer_towns(gaz: Gazetteer) -> None:
+    """Every landmark's town is a town of its country in the gazetteer (a typo would fail loading)."""
+    towns = {(place.name, place.country) for _, place in gaz.landmarks()}
+    assert ("Kyiv", "UA") in towns and all(gaz.lookup(name, country=cc) is not None for name, cc in towns)
+
+
+@pytest.mark.parametrize("lang,text,city", [
+    ("en", "In Georgia, several thousand people rallied outside parliament on Sunday night.", "Tbilisi"),
+    ("pl", "Rolnicy z całej Polski protestowali we wtorek przed Sejmem.", "Warsaw"),
+    ("ru", "Сотни жителей Киргизии собрались у здания парламента в понедельник.", "Bishkek"),
+    ("de", "In Nepal versammelten sich die Demonstranten am Montag vor dem Parlament.", "Kathmandu"),
+    ("es", "En Perú, cientos de maestros se concentraron frente al Congreso el martes.", "Lima"),
+    ("ka", "საქართველოში ათასობით ადამიანი პარლამენტთან შეიკრიბა.", "Tbilisi"),
+    ("tr", "Türkiye'de işçiler dün TBMM önünde eylem yaptı.", "Ankara"),
+])
+def test_a_seat_of_power_marked_as_where_is_the_capital(gaz: Gazetteer, lang: str, text: str, city: str) -> None:
+    """A rally "outside parliament" (a word of place before the seat, or a case ending or postposition in one
+    pattern where no pack exists) was in the capital of the document's country."""
+    assert city in _refined(text, lang, gaz)
+
+
+@pytest.mark.parametrize("lang,text,city", [
+    ("en", "In Georgia, parliament on Tuesday passed the amendments the protesters had demanded.", "Tbilisi"),
+    ("en", "In France, farmers rallied outside the European Parliament in the morning.", "Paris"),
+    ("es", "En España, los agricultores protestaron frente al Parlamento Europeo.", "Madrid"),
+    ("ru", "В России депутаты областной думы собрались у здания областной думы.", "Moscow"),
+])
+def test_a_seat_that_acts_or_is_not_national_is_no_place(gaz: Gazetteer, lang: str, text: str, city: str) -> None:
+    """"Parliament passed" names who acted, not where; the European Parliament and a regional parliament are not the
+    seats of the national power."""
+    assert city not in _refined(text, lang, gaz)

@@ -112,9 +112,10 @@ def test_arabic_prefix_is_stripped(gaz):
 ])
 def test_neutral_pack_keeps_street_names_from_being_towns(gaz, lang, text, street):
     found = gaz.find(text, lang=lang)
-    assert street in [m.surface for m in found]  # the gazetteer alone reads a town
+    town = next(m.place for m in found if m.surface == street)  # the gazetteer alone reads a town
     kept = refine_places(text, found, neutral_pack(), gaz)
-    assert street not in [m.surface for m in kept]
+    # not that town (Baghramyan Avenue is read as a landmark of Yerevan instead, see data/landmarks.tsv)
+    assert town not in [m.place for m in kept if m.surface == street]
 
 
 @pytest.mark.parametrize(("lang", "text", "town"), [

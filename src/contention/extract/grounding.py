@@ -389,6 +389,55 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
     return out
 
 
+SEAT_WINDOW = 40  # characters looked at before a seat word for what marks it as where ("in front of the building of")
+SEAT_COUNTRY_GAP = 20  # characters between a seat word and the country named with it ("parliament of Georgia")
+
+
+def seat_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
+                  country: str | None) -> list[PlaceMention]:
+    """The seats of national power as places: a rally "outside parliament", "у Белого дома", "przed Sejmem",
+    "პარლამენტთან" was in the capital of the country named with the seat ("парламента Грузии"), else of the
+    document's country. Only where a word of place marks the seat (``seat_before``, or a ``seat_located`` pattern
+    that holds its own marker): "parliament passed a law" names who acted, not where."""
+    out = []
+    before, not_before, not_after = (pack.place_rx(k) for k in ("seat_before", "seat_not_before", "seat_not_after"))
+    for key in ("seat", "seat_located"):
+        rx = pack.place_rx(key)
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if any(p.start < b and a < p.end and p.place.kind != "country" for p in places + out):
+                continue
+            if key == "seat" and (before is None or not before.search(text, max(0, a - SEAT_WINDOW), a)):
+                continue
+            if (not_before is not None and not_before.search(text, max(0, a - SEAT_WINDOW), a)) or (
+                    not_after is not None and not_after.match(text, b)):
+                continue  # "the European Parliament", "el Parlamento Europeo"
+            owner = next((p for p in places if p.place.kind == "country" and (
+                0 <= p.start - b <= SEAT_COUNTRY_GAP or 0 <= a - p.end <= 2)), None)
+            city = gaz.capital(owner.place.country if owner is not None else country)
+            if city is not None:
+                out.append(PlaceMention(a, b, text[a:b], city))
+    return out
+
+
+def landmark_mentions(text: str, gaz: Gazetteer, country: str | None) -> list[PlaceMention]:
+    """Squares, avenues and buildings whose name says the town (``Gazetteer.landmarks``: "on the Maidan" is in
+    Kyiv, "in Taksim" in Istanbul), as mentions of that town; only of the document's own country (a Tahrir Square
+    in a story about Iraq is Baghdad's). A landmark replaces the names read inside it (the villages called
+    "Maidan"; see :func:`refine_places`)."""
+    out = []
+    for rx, town in gaz.landmarks():
+        if country is not None and town.country != country:
+            continue
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if not any(p.start < b and a < p.end for p in out):
+                out.append(PlaceMention(a, b, text[a:b], town))
+    return out
+
+
 SMALL_NAME_WORDS = 3  # words a small town's name may have ("Issum", "Saint-Vallier", "Dobrzeń Wielki")
 
 
@@ -433,11 +482,15 @@ def small_town_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
 
 def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> tuple[PlaceMention, ...]:
     """The document's place mentions, less the pack's stop words and street names, plus "the capital" resolved to a
-    city and the small towns a preposition of place names (:func:`small_town_mentions`)."""
+    city, the landmarks and seats of power that name a town (:func:`landmark_mentions`, :func:`seat_mentions`) and
+    the small towns a preposition of place names (:func:`small_town_mentions`)."""
     kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
     country = doc_country(tuple(kept))
     kept = [_home_town(p, gaz, country) for p in kept]
-    extra = capital_mentions(text, kept, pack, gaz, country)
+    marks = landmark_mentions(text, gaz, country)
+    kept = [p for p in kept if not any(m.start < p.end and p.start < m.end for m in marks)]
+    extra = marks + capital_mentions(text, kept, pack, gaz, country)
+    extra += seat_mentions(text, kept + extra, pack, gaz, country)
     extra += small_town_mentions(text, kept + extra, pack, gaz, country)
     return tuple(sorted(kept + extra, key=lambda p: p.start))
 

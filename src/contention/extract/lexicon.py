@@ -145,6 +145,15 @@ PLACE_KEYS = {
     # text right before / after a capital word that makes it another capital ("южной столице", "capital of the region")
     "capital_not_before": r"(?:<P>)\s*$",
     "capital_not_after": r"\s*(?:<P>)",
+    # the seats of national power ("parliament", "the Sejm", "Белый дом"): the capital of the document's country,
+    # where a word of ``seat_before`` right before it marks it as where an act was ("outside parliament")
+    "seat": r"(?<!\w)(?:<P>)",
+    "seat_before": r"(?<!\w)(?:<P>)\s+(?:[^\s.!?;:]+\s+){0,2}$",
+    # text right before a seat word that makes it another seat ("European Parliament", "regional parliament")
+    "seat_not_before": r"(?:<P>)\s*$",
+    "seat_not_after": r"\s*(?:<P>)",
+    # a seat with what marks it as where, in one pattern (for languages without a pack: "პარლამენტთან", "Meclis önünde")
+    "seat_located": r"(?<!\w)(?:<P>)",
     # a preposition of place before a name marks where an act was ("в Жанаозене", "in the village of Shetpe")
     "locative": r"(?<!\w)(?:<P>)\s+(?:(?:<N>)\s+){0,3}$",
     # town-type words that may stand between the preposition and the name ("the", "city of", "города")

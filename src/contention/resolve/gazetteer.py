@@ -37,6 +37,7 @@ from contention.errors import ConfigError
 DATA_FILE = "gazetteer.tsv.gz"
 SMALL_FILE = "small_towns.tsv.gz"  # towns of 1,000+ left out of DATA_FILE, read only where the text places an act
 CAPITALS_FILE = "capitals.tsv"  # country -> its capital city ("in the capital" names it)
+LANDMARKS_FILE = "landmarks.tsv"  # squares and buildings whose name says the town ("the Maidan" is in Kyiv)
 ENDINGS_FILE = "case_endings.tsv"  # per language: endings stripped from a word to find the place name in it
 MIN_STEM = 4  # letters a stem left by stripping an ending must keep to count as a place name
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -124,6 +125,7 @@ class Gazetteer:
         self._parsed: dict[str, tuple[bool, tuple[_Candidate, ...]]] = {}
         self._heads = heads  # first token of a multi-word name -> most tokens of such a name
         self._folded: dict[str, str] | None = None
+        self._landmarks: tuple[tuple[re.Pattern[str], Place], ...] | None = None
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -182,6 +184,19 @@ class Gazetteer:
             return None
         place = self.lookup(name, country=country)
         return place if place is not None and place.kind == "place" else None
+
+    def landmarks(self) -> tuple[tuple[re.Pattern[str], Place], ...]:
+        """Squares, avenues and buildings whose name alone says the town (``data/landmarks.tsv``): each as its
+        pattern (case-sensitive, matched at a word start) and the town."""
+        if self._landmarks is None:
+            out = []
+            for cc, town, pattern in _landmark_rows():
+                place = self.lookup(town, country=cc)
+                if place is None or place.kind != "place":
+                    raise ConfigError(f"landmarks: {town!r} is not a town of {cc} in the gazetteer", where=LANDMARKS_FILE)
+                out.append((re.compile(rf"(?<!\w)(?:{pattern})"), place))
+            self._landmarks = tuple(out)
+        return self._landmarks
 
     def small_town(self, name: str, country: str | None) -> Place | None:
         """A town of 1,000+ people that the main table leaves out (``data/small_towns.tsv.gz``), in ``country``
@@ -330,6 +345,16 @@ def _capitals() -> dict[str, str]:
     text = resources.files("contention.resolve").joinpath("data", CAPITALS_FILE).read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {cc.strip(): name.strip() for cc, name in rows}
+
+
+@lru_cache(maxsize=1)
+def _landmark_rows() -> tuple[tuple[str, str, str], ...]:
+    text = resources.files("contention.resolve").joinpath("data", LANDMARKS_FILE).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    bad = next((i for i, r in enumerate(rows) if len(r) != 3), None)
+    if bad is not None:
+        raise ConfigError(f"landmarks: a row needs country, town and pattern: {rows[bad]!r}", where=LANDMARKS_FILE)
+    return tuple((cc.strip(), town.strip(), pattern.strip()) for cc, town, pattern in rows)
 
 
 @lru_cache(maxsize=1)
