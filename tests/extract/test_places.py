@@ -269,3 +269,17 @@ def test_a_seat_that_acts_or_is_not_national_is_no_place(gaz: Gazetteer, lang: s
     """"Parliament passed" names who acted, not where; the European Parliament and a regional parliament are not the
     seats of the national power."""
     assert city not in _refined(text, lang, gaz)
+
+
+def test_a_foreign_name_no_preposition_marks_does_not_move_the_act_abroad() -> None:
+    """Names of another country that no preposition of place marks say who spoke or whose ("Moscow's agents",
+    "Washington condemned"), not where: the act stays in the story's country. Marked ("in Moscow"), they move it."""
+    story = ("Tbilisi, 8 March. Thousands rallied in Tbilisi against the bill on Sunday.\n\n"
+             "The government said Moscow's agents had organised the rally in Georgia.\n\n")
+    events = extract_text(story + "Washington condemned the arrest of twenty protesters on Monday.", lang="en",
+                          published="2024-03-08")
+    detained = [e for e in events if e.type == "response.detention"]
+    assert detained and all(e.country == "GE" for e in detained)
+    events = extract_text(story + "In Moscow, police detained twenty protesters on Monday.",
+                          lang="en", published="2024-03-08")
+    assert [e.country for e in events if e.type == "response.detention"] == ["RU"]

@@ -372,6 +372,11 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     base = Event(type=m.type, evidence=ev, date=date, country=ctx.country, actor=actor, actor_type=actor_type,
                  counts=counts, claims=claims, modality=modality, preemptive=preemptive, rule=rule, lang_pack=pack.code)
     groups = place_groups(m, sent, places, ctx.located, ctx.pack)
+    if ctx.country is not None and all(g is not None and g.place.country != ctx.country and g.start not in ctx.located
+                                       for g in groups):
+        # only foreign names that no preposition of place marks ("Moscow's agents", "the US war on terror",
+        # "Washington condemned"): who spoke or whose, not where; the act is where the story is
+        groups = [None]
     unplaced = groups == [None] or (len(groups) == 1 and groups[0] is not None and groups[0].place.kind == "country"
                                     and groups[0].place.country == ctx.country)
     national = ctx.pack.cue("national")
