@@ -47,7 +47,7 @@ def per_language_speed(gold: list[dict]) -> dict[str, float]:
     from contention.pipeline import extract_documents
     from contention.records import Document
 
-    docs = [Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published")) for d in gold]
+    docs = [Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published"), url=d.get("url")) for d in gold]
     list(extract_documents(docs))
     out = {}
     for lang in sorted({d.lang or "?" for d in docs}):

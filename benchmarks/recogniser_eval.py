@@ -47,7 +47,7 @@ def gold_docs(shared: Path) -> list[dict]:
 def system(docs: list[dict], stage: RecogniserStage | None) -> dict[str, list[dict]]:
     out = {}
     for d in docs:
-        doc = Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published"))
+        doc = Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published"), url=d.get("url"))
         res = extract_document(doc, recogniser=stage if stage is not None else False, semantic="off")
         out[d["doc_id"]] = [e.to_taxonomy() for e in res.events]
     return out

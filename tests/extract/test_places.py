@@ -13,6 +13,7 @@ from contention.extract.grounding import (
     main_place,
     main_region,
     refine_places,
+    site_country,
     without_streets,
 )
 from contention.extract.lexicon import available_packs, load_pack
@@ -283,3 +284,25 @@ def test_a_foreign_name_no_preposition_marks_does_not_move_the_act_abroad() -> N
     events = extract_text(story + "In Moscow, police detained twenty protesters on Monday.",
                           lang="en", published="2024-03-08")
     assert [e.country for e in events if e.type == "response.detention"] == ["RU"]
+
+
+@pytest.mark.parametrize("url,country", [
+    ("https://lasnews.sn/2022/06/01/accord", "SN"), ("http://www.sabah.com.tr/gundem", "TR"),
+    ("https://www.independent.co.uk/news", "GB"), ("rp-online.de/nrw/issum", "DE"),
+    ("https://example.com/kz", None), ("https://news.tv/a", None), ("https://x.eu/", None), (None, None),
+    ("not a url at all", None),
+])
+def test_site_country_reads_country_code_domains(gaz: Gazetteer, url: str | None, country: str | None) -> None:
+    assert site_country(url, gaz) == country
+
+
+def test_a_document_that_names_no_country_is_in_its_sites_country() -> None:
+    """A local outlet need not name its country: the events of a text that names none take the country of the
+    site's country-code domain, and small towns of that country are read ("in Issum")."""
+    text = "Streik beendet: Nach drei Wochen einigten sich am Montag die Beschäftigten der Brauerei in Issum mit der Geschäftsführung."
+    doc = Document("d", text, lang="de", published="2023-03-08", url="https://www.rp-online.de/nrw/issum-streik")
+    from contention.extract.extractor import extract_document
+    events = extract_document(doc).events
+    assert events and {(e.country, e.place) for e in events} == {("DE", "Issum")}
+    bare = extract_document(Document("d", text, lang="de", published="2023-03-08")).events
+    assert {e.country for e in bare} == {None}

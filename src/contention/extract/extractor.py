@@ -32,6 +32,7 @@ from .grounding import (
     place_groups,
     refine_places,
     shift_back,
+    site_country,
     story_date,
     time_unit,
 )
@@ -164,13 +165,14 @@ def neutral_pack() -> LangPack:
 
 def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | None, stage: Any = None) -> DocResult:
     lang = doc.lang
-    parse = parse_document(doc.text, doc.published, pack, gazetteer or default_gazetteer(),
-                           lang=doc.lang if pack.code == "_neutral" else None)
+    gaz = gazetteer or default_gazetteer()
+    parse = parse_document(doc.text, doc.published, pack, gaz, lang=doc.lang if pack.code == "_neutral" else None,
+                           home=site_country(doc.url, gaz))
     sentences = parse.sentences
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     if stage is not None:
         matches = stage.apply(doc, sentences, matches, pack)  # the recogniser decides what each sentence states
-    ctx = document_context(doc, pack, gazetteer or default_gazetteer(), matches=matches, parse=parse)
+    ctx = document_context(doc, pack, gaz, matches=matches, parse=parse)
     events: list[Event] = []
     same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")
     last_day: str | None = None  # the latest day the text named (the day its account is at)
@@ -206,13 +208,13 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
     protests: the sentence-level protest decisions for the rule-3 gate (one per sentence of the parse); by default
     :func:`gate.sentence_protests` of the rule matches. A learned recogniser passes its own decisions here.
     """
-    parse = parse or parse_document(doc.text, doc.published, pack, gaz)
+    parse = parse or parse_document(doc.text, doc.published, pack, gaz, home=site_country(doc.url, gaz))
     if matches is None:
         matches = [find_matches(s.text, pack, document=doc.text) for s in parse.sentences]
     if protests is None:
         protests = sentence_protests(parse.sentences, matches, pack)
     places = parse.places
-    country = doc_country(places)
+    country = doc_country(places) or site_country(doc.url, gaz)  # the site's country when the text names none
     main = main_place(places, country, parse.located) or main_region(places, country)
     return DocContext(doc, pack, parse.anchor, story_date(list(parse.dates), parse.story_anchor), country,
                       protest_in_story(protests), parse.dates, places, main, parse.located, parse)

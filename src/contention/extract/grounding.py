@@ -193,6 +193,32 @@ def doc_country(places: tuple[PlaceMention, ...]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
+#: country-code domains sites use for what the letters spell, not for the country ("news.tv", "app.io"); .su and
+#: .eu name no one country
+GENERIC_TLDS = frozenset({"tv", "io", "co", "me", "fm", "ai", "ly", "cc", "ws", "to", "nu", "tk", "ml", "ga", "cf",
+                          "gq", "su", "eu", "la", "gg", "vc", "sh", "ac", "st"})
+_TLD_COUNTRY = {"uk": "GB"}
+
+
+def site_country(url: str | None, gaz: Gazetteer) -> str | None:
+    """The country of a page's country-code domain ("lasnews.sn" -> SN, "sabah.com.tr" -> TR, "bbc.co.uk" -> GB),
+    or None for generic and open domains (.com, .org, .tv, .io). A local outlet that writes about its own town
+    need not name its country; this is the country of documents whose text names none (see ``doc_country``)."""
+    if not url:
+        return None
+    from urllib.parse import urlparse
+
+    try:
+        host = urlparse(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:
+        return None
+    tld = host.rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in GENERIC_TLDS:
+        return None
+    cc = _TLD_COUNTRY.get(tld, tld.upper())
+    return cc if gaz.capital(cc) is not None else None
+
+
 def time_unit(word: str) -> str:
     w = word.lower()
     for unit, stems in (("year", ("year", "год", "лет", "жыл", "an", "añ", "ano", "ann", "jahr", "rok", "lat", "aasta", "рок")),
@@ -480,12 +506,14 @@ def small_town_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
     return out
 
 
-def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> tuple[PlaceMention, ...]:
+def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
+                  home: str | None = None) -> tuple[PlaceMention, ...]:
     """The document's place mentions, less the pack's stop words and street names, plus "the capital" resolved to a
     city, the landmarks and seats of power that name a town (:func:`landmark_mentions`, :func:`seat_mentions`) and
-    the small towns a preposition of place names (:func:`small_town_mentions`)."""
+    the small towns a preposition of place names (:func:`small_town_mentions`). ``home``: the document's country
+    when its text names none (:func:`site_country`)."""
     kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
-    country = doc_country(tuple(kept))
+    country = doc_country(tuple(kept)) or home
     kept = [_home_town(p, gaz, country) for p in kept]
     marks = landmark_mentions(text, gaz, country)
     kept = [p for p in kept if not any(m.start < p.end and p.start < m.end for m in marks)]

@@ -66,9 +66,10 @@ class DocParse:
 
 
 def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazetteer,
-                   lang: str | None = None) -> DocParse:
+                   lang: str | None = None, home: str | None = None) -> DocParse:
     """Read a document once (see :class:`DocParse`). ``lang``: the text's own language when the pack is not
-    its language's (the neutral pack): the gazetteer then reads that language's case endings."""
+    its language's (the neutral pack): the gazetteer then reads that language's case endings. ``home``: the
+    country of a document whose text names none (its site's country, ``grounding.site_country``)."""
     sentences = tuple(split_sentences(text))
     anchor = parse_published(published) if published else None
     dates = find_dates(text, lang=pack.code, anchor=anchor)
@@ -87,7 +88,7 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     # the stoplist is read inside find (one-word names, and the stems of words with case endings)
     found = gaz.find(text, lang=lang or pack.code, stop=place_stop_for(pack, lang))
     names = given_name_mentions(text, found, pack, gaz)
-    places = refine_places(text, found, pack, gaz)
+    places = refine_places(text, found, pack, gaz, home)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,
                     tuple(dates), places, located_mentions(text, places, pack), tuple(names))
 
