@@ -56,7 +56,7 @@ from contention.resolve.inflect import all_forms, irregular
 DATA = Path(__file__).resolve().parents[1] / "src" / "contention" / "resolve" / "data"
 LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
 #: languages without a pack whose Babel country names are kept too (see OTHER_SCRIPTS for their scripts)
-COUNTRY_LANGS = ("ka", "hy", "fa", "ar", "tr", "az", "uz", "ky", "be", "sr", "tg", "hu", "fi")
+COUNTRY_LANGS = ("ka", "hy", "fa", "ar", "tr", "az", "uz", "ky", "be", "sr", "sr_Latn", "hr", "bs", "tg", "hu", "fi")
 #: scripts besides Latin and Cyrillic whose names are kept, and where they are a local script
 OTHER_SCRIPTS = ("GEORGIAN", "ARMENIAN", "ARABIC")
 LOCAL_SCRIPT = {"GE": "GEORGIAN", "AM": "ARMENIAN",
@@ -194,7 +194,7 @@ def add_country_names(countries: dict[str, Rec], recs: list[Rec]) -> int:
     taken = {key for r in recs for key in r.forms}
     n = 0
     for lang in COUNTRY_LANGS:
-        for cc, name in babel.Locale(lang).territories.items():
+        for cc, name in babel.Locale.parse(lang).territories.items():
             key = surface_key(name)
             if cc in countries and len(key) >= 4 and key not in taken and (latin_or_cyrillic(name) or other_script(name)):
                 add(countries[cc], name)

@@ -146,3 +146,13 @@ def test_no_pack_document_gets_its_town(gaz):
     doc = Document("ka-1", "ზესტაფონში მუშებმა აქცია გამართეს.", lang="ka", published="2024-05-02")
     events = semantic_events(doc, classifier=_Clf(), gazetteer=gaz)
     assert events and events[0].place == "Zestaponi" and events[0].country == "GE"
+
+
+@pytest.mark.parametrize(("lang", "text", "country"), [
+    ("sr", "Protest se nastavlja ispred zgrade Vlade Srbije.", "Serbia"),
+    ("hr", "Radnici su štrajkali u Hrvatskoj.", "Croatia"),
+    ("sr", "Studenti su protestovali u Srbiji i Hrvatskoj.", "Croatia"),
+])
+def test_country_names_in_serbian_and_croatian_latin(gaz, lang, text, country):
+    """Country names in Serbian, Croatian and Bosnian Latin spelling (CLDR's), with their case forms."""
+    assert country in [m.place.name for m in gaz.find(text, lang=lang)]
