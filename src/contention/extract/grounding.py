@@ -9,6 +9,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import replace
+from urllib.parse import urlparse
 
 from ..ingest.segment import Sentence
 from ..records import Event
@@ -206,8 +207,6 @@ def site_country(url: str | None, gaz: Gazetteer) -> str | None:
     need not name its country; this is the country of documents whose text names none (see ``doc_country``)."""
     if not url:
         return None
-    from urllib.parse import urlparse
-
     try:
         host = urlparse(url if "//" in url else "//" + url).hostname or ""
     except ValueError:
