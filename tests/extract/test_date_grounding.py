@@ -116,3 +116,14 @@ def test_a_start_date_in_the_clause_of_a_protest_dates_it(lang: str, published: 
     a long protest is dated to its start (rule 8), not to the story's day."""
     res = extract_document(Document("d", text, lang=lang, published=published), recogniser=False)
     assert [e.date for e in res.events if e.type.startswith("protest.")] == [start]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Police fired on striking workers on Monday. On Monday evening the unions called a new rally."),
+    ("ru", "В понедельник полиция открыла огонь по бастующим. В понедельник вечером профсоюзы призвали к митингу."),
+    ("fr", "Lundi, la police a tiré sur les grévistes. Lundi soir, les syndicats ont appelé à un rassemblement."),
+])
+def test_the_recent_day_of_the_story_may_be_in_the_month_before(lang: str, text: str) -> None:
+    """Published on Wednesday 1 June about Monday 30 May: the story's day is the Monday, across the month's end (the
+    publication month alone would leave it out and date undated sentences to 1 June)."""
+    assert story_date(find_dates(text, lang=lang, anchor="2011-06-01"), "2011-06-01") == "2011-05-30"

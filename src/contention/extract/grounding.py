@@ -164,11 +164,14 @@ def story_day(dates: list[DateMention], month: str, anchor: str | None) -> str:
     publication ("yesterday", "on Monday") outweighs it (news tells the day before), an earlier one must be
     named more often than it. A page's timestamps count only for the publication day.
     """
-    days: Counter[str] = Counter(d.iso() for d in dates if d.day and (d.iso() or "").startswith(month) and (
+    def recent(day: str) -> bool:  # in the days just before publication, even across a month's end (Monday 30 May)
+        return bool(anchor and len(anchor) == 10 and len(day) == 10 and 0 < _days_between(day, anchor) <= RECENT_DAYS)
+
+    days: Counter[str] = Counter(d.iso() for d in dates if d.day and (
+        (d.iso() or "").startswith(month) or (month == (anchor or "")[:7] and recent(d.iso() or ""))) and (
         d.role not in NO_DATE_ROLES | {"since"} or (d.role == "publication" and d.iso() == anchor)))
     if anchor and len(anchor) == 10 and anchor.startswith(month):
-        recent = [k for k in days if k != anchor and 0 < _days_between(k, anchor) <= RECENT_DAYS]
-        days[anchor] += ANCHOR_DAY_VOTE if recent else 1
+        days[anchor] += ANCHOR_DAY_VOTE if any(k != anchor and recent(k) for k in days) else 1
     if not days:
         return month
     best = max(days.values())
