@@ -214,7 +214,7 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
     if protests is None:
         protests = sentence_protests(parse.sentences, matches, pack)
     places = parse.places
-    country = doc_country(places) or site_country(doc.url, gaz)  # the site's country when the text names none
+    country = doc_country(places) or parse.home  # the site's country when the text names none
     main = main_place(places, country, parse.located) or main_region(places, country)
     return DocContext(doc, pack, parse.anchor, story_date(list(parse.dates), parse.story_anchor), country,
                       protest_in_story(protests), parse.dates, places, main, parse.located, parse)

@@ -386,6 +386,11 @@ def _is_name_word(word: str, gaz: Gazetteer) -> bool:
             and not _PLACE_ADJECTIVE.search(word))
 
 
+def _overlaps(p: PlaceMention, a: int, b: int) -> bool:
+    """The mention shares characters with the span ``a:b``."""
+    return p.start < b and a < p.end
+
+
 def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer,
                      country: str | None) -> list[PlaceMention]:
     """"In the capital", "в столице Казахстана", "у столиці України": the capital city of the country named
@@ -397,7 +402,7 @@ def capital_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz:
     out = []
     for m in rx.finditer(text):
         a, b = m.start(), m.end()
-        if any(p.start < b and a < p.end and p.place.kind != "country" for p in places):
+        if any(_overlaps(p, a, b) and p.place.kind != "country" for p in places):
             continue  # the word is itself a name ("Астанада")
         if (not_before is not None and not_before.search(text, max(0, a - 30), a)) or (
                 not_after is not None and not_after.match(text, b)):
@@ -435,7 +440,7 @@ def seat_mentions(text: str, places: list[PlaceMention], pack: LangPack, gaz: Ga
             continue
         for m in rx.finditer(text):
             a, b = m.span()
-            if any(p.start < b and a < p.end and p.place.kind != "country" for p in places + out):
+            if any(_overlaps(p, a, b) and p.place.kind != "country" for p in places + out):
                 continue
             if key == "seat" and (before is None or not before.search(text, max(0, a - SEAT_WINDOW), a)):
                 continue
@@ -461,7 +466,7 @@ def landmark_mentions(text: str, gaz: Gazetteer, country: str | None) -> list[Pl
             continue
         for m in rx.finditer(text):
             a, b = m.span()
-            if not any(p.start < b and a < p.end for p in out):
+            if not any(_overlaps(p, a, b) for p in out):
                 out.append(PlaceMention(a, b, text[a:b], town))
     return out
 
@@ -518,7 +523,7 @@ def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Ga
     country = doc_country(tuple(kept)) or home
     kept = [_home_town(p, gaz, country) for p in kept]
     marks = landmark_mentions(text, gaz, country)
-    kept = [p for p in kept if not any(m.start < p.end and p.start < m.end for m in marks)]
+    kept = [p for p in kept if not any(_overlaps(m, p.start, p.end) for m in marks)]
     extra = marks + capital_mentions(text, kept, pack, gaz, country)
     extra += seat_mentions(text, kept + extra, pack, gaz, country)
     extra += small_town_mentions(text, kept + extra, pack, gaz, country)

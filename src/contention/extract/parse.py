@@ -58,6 +58,7 @@ class DocParse:
     places: tuple[PlaceMention, ...]
     located: frozenset[int]
     names: tuple[PlaceMention, ...] = ()
+    home: str | None = None  # the site's country, for a text that names none (``grounding.site_country``)
 
     def in_sentence(self, sent: Sentence) -> tuple[list[DateMention], list[PlaceMention]]:
         """The date and place mentions that start inside ``sent``."""
@@ -90,7 +91,7 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     names = given_name_mentions(text, found, pack, gaz)
     places = refine_places(text, found, pack, gaz, home)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,
-                    tuple(dates), places, located_mentions(text, places, pack), tuple(names))
+                    tuple(dates), places, located_mentions(text, places, pack), tuple(names), home)
 
 
 TEXT_ANCHOR_CHARS = 400  # a date with its year dates the day-and-month dates this close after it (rule 8, v1.2.1)
