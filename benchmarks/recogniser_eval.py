@@ -152,6 +152,21 @@ def grid_without_pack(score, scorer: OOFScorer, docs: list[dict], base: dict) ->
               flush=True)
 
 
+def grid_by_family(score, scorer: OOFScorer, docs: list[dict], base: dict) -> None:  # type: ignore[no-untyped-def]
+    """Each family's own ``decide`` in turn (coordinate ascent, the other families at their best so far), by type F1."""
+    by = dict(base.get("decide_by_family") or {})
+    best = figures(score, docs, system(docs, RecogniserStage(scorer, Policy(**base))))
+    print(line(f"start {by}", best), flush=True)
+    for fam in FAMILIES:
+        for th in (0.2, 0.25, 0.35, 0.4, 0.5):
+            p = Policy(**{**base, "decide_by_family": {**by, fam: th}})
+            f = figures(score, docs, system(docs, RecogniserStage(scorer, p)))
+            print(line(f"{fam} {th}", f), flush=True)
+            if f["type"]["f1"] > best["type"]["f1"] + 0.0005:
+                best, by = f, {**by, fam: th}
+    print(line(f"best decide_by_family {json.dumps(by)}", best), flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("oof", type=Path)
@@ -165,6 +180,7 @@ def main() -> None:
     ap.add_argument("--by-lang", action="store_true", help="recognition F1 per language (rules, recogniser, both)")
     ap.add_argument("--write-stacker", type=Path, default=None,
                     help="fit the stacker on all out-of-fold scores, write its JSON here and stop")
+    ap.add_argument("--grid-by-family", action="store_true", help="each family's own decide threshold")
     ap.add_argument("--grid-without-pack", action="store_true",
                     help="the policy's decide_without_pack, on the documents in languages without a pack")
     args = ap.parse_args()
@@ -183,6 +199,9 @@ def main() -> None:
     print(f"{len(docs)} documents")
     if args.grid_without_pack:
         grid_without_pack(score, scorer, docs, json.loads(args.policy))
+        return
+    if args.grid_by_family:
+        grid_by_family(score, scorer, docs, json.loads(args.policy))
         return
     runs = {"rules only": system(docs, None)}
     print(line("rules only", figures(score, docs, runs["rules only"])))

@@ -127,3 +127,45 @@ def test_the_recent_day_of_the_story_may_be_in_the_month_before(lang: str, text:
     """Published on Wednesday 1 June about Monday 30 May: the story's day is the Monday, across the month's end (the
     publication month alone would leave it out and date undated sentences to 1 June)."""
     assert story_date(find_dates(text, lang=lang, anchor="2011-06-01"), "2011-06-01") == "2011-05-30"
+
+
+# A protest under way for a stated time is dated to its start (rule 8), the days inclusive; a sentence of
+# detention or a truce is not a running protest. (lang, publication, text, type, expected date)
+RUNNING = [
+    ("en", "2023-03-10", "Bus drivers in Shymkent have been on strike for the past two weeks.", "protest.strike",
+     "2023-02-24"),
+    ("en", "2023-03-10", "The five-day sit-in outside the Taraz akimat ended on Friday.", "protest.demonstration",
+     "2023-03-06"),
+    ("en", "2023-03-10", "Nurses in Aktobe rallied on Friday for the third day in a row.", "protest.demonstration",
+     "2023-03-08"),
+    ("ru", "2023-03-10", "Учителя в Уральске бастуют уже десять дней.", "protest.strike", "2023-03-01"),
+    ("ru", "2023-03-10", "Пятый день подряд жители Атырау выходят на митинг у акимата.", "protest.demonstration",
+     "2023-03-06"),
+    ("uk", "2023-03-10", "Шахтарі у Павлограді страйкують вже два тижні.", "protest.strike", "2023-02-24"),
+    ("kk", "2023-03-10", "Ақтөбеде жұмысшылар 4 күннен бері ереуілге шығып отыр.", "protest.strike", "2023-03-07"),
+    ("es", "2023-03-10", "Los mineros de Oruro llevan doce días en huelga.", "protest.strike", "2023-02-27"),
+    ("pt", "2023-03-10", "A greve dos garis de Recife já dura doze dias.", "protest.strike", "2023-02-27"),
+    ("fr", "2023-03-10", "Les dockers de Nantes sont en grève depuis deux semaines.", "protest.strike", "2023-02-24"),
+    ("fr", "2023-03-10", "Vendredi, les étudiants de Rennes en étaient au 4e jour de blocage de la fac.",
+     "protest.demonstration", "2023-03-07"),
+    ("de", "2023-03-10", "Die Lokführer in Leipzig streiken seit drei Wochen.", "protest.strike", "2023-02-17"),
+    ("it", "2023-03-10", "Da cinque giorni gli operai di Taranto sono in sciopero.", "protest.strike", "2023-03-06"),
+    ("pl", "2023-03-10", "Pielęgniarki w Lublinie strajkują od sześciu dni.", "protest.strike", "2023-03-05"),
+    ("et", "2023-03-10", "Tartus kestnud juba kaheksa päeva streik jätkub.", "protest.strike", "2023-03-03"),
+]
+
+
+@pytest.mark.parametrize("lang,published,text,etype,want", RUNNING, ids=[f"{c[0]}-{i}" for i, c in enumerate(RUNNING)])
+def test_a_running_protest_is_dated_to_its_start(lang: str, published: str, text: str, etype: str, want: str) -> None:
+    got = [e.date for e in extract_text(text, lang=lang, published=published) if e.type == etype]
+    assert got == [want]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Two protesters in Taraz were jailed for fifteen days."),
+    ("ru", "Двое участников митинга в Таразе арестованы на 15 суток."),
+    ("fr", "Après deux jours de trêve, les manifestants sont revenus vendredi dans les rues de Rennes."),
+], ids=["en", "ru", "fr"])
+def test_a_stated_time_that_is_not_the_protests_own_moves_nothing(lang: str, text: str) -> None:
+    dates = {e.date for e in extract_text(text, lang=lang, published="2023-03-10") if e.type.startswith("protest.")}
+    assert dates <= {"2023-03-10"}, dates

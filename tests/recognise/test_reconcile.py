@@ -140,6 +140,25 @@ def test_a_language_without_a_pack_has_its_own_decision_threshold() -> None:
     assert Policy.from_meta(meta).decide_without_pack == 0.2 and Policy.from_meta({}).decide_without_pack is None
 
 
+def test_a_family_can_have_its_own_decision_threshold() -> None:
+    # ``decide_by_family`` overrides ``decide`` for the types of one family, in pack languages only
+    text = "The minister called the strikers saboteurs."
+    decision = np.zeros((1, len(EVENT_TYPES)), np.float32)
+    decision[0, T["response.delegitimization"]] = 0.27
+    decision[0, T["protest.strike"]] = 0.27
+    rules = np.zeros((1, 2 * len(EVENT_TYPES) + 1), np.float32)
+    rules[0, -1] = 1.0  # a pack language
+    s = dataclasses.replace(scores({}), decision=decision, rules=rules)
+    assert sentence_matches(text, [], s, 0, Policy(decide=0.3)) == []
+    policy = Policy(decide=0.3, decide_by_family={"rhetoric": 0.25})
+    assert [m.type for m in sentence_matches(text, [], s, 0, policy)] == ["response.delegitimization"]
+    assert Policy.from_meta({"policy": {"decide_by_family": {"rhetoric": 0.25}}}).decide_at(rules[0], "protest.strike") \
+        == Policy.decide
+    rules[0, -1] = 0.0  # without a pack, ``decide_without_pack`` rules every family
+    assert sentence_matches(text, [], s, 0, Policy(decide=0.3, decide_without_pack=0.28,
+                                                   decide_by_family={"rhetoric": 0.25})) == []
+
+
 def test_fast_mode_reads_only_the_sentences_a_rule_found_an_act_in() -> None:
     """``--recogniser fast``: the shipped model with the policy's ``read`` set to rule hits; "on" reads every
     sentence; an unknown mode is refused with one line."""

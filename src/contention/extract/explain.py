@@ -59,10 +59,12 @@ def _readings(doc: Document, sentences: list, recogniser: Any) -> dict[int, list
     for k, i in enumerate(idx):
         order = np.argsort(-scores.types[k])
         dec = scores.decision
-        at = stage.policy.decide_at(None if scores.rules is None else scores.rules[k])
+        row = None if scores.rules is None else scores.rules[k]
+        at = [stage.policy.decide_at(row, t) for t in EVENT_TYPES]
         out[sentences[i].start] = [
             f"{EVENT_TYPES[j]} {scores.types[k, j]:.2f} (asserted {scores.asserted[k, j]:.2f}"
-            + (f", decision {dec[k, j]:.2f} {'>=' if dec[k, j] >= at else '<'} {at:.2f}" if dec is not None else "") + ")"
+            + (f", decision {dec[k, j]:.2f} {'>=' if dec[k, j] >= at[j] else '<'} {at[j]:.2f}" if dec is not None else "")
+            + ")"
             for j in order if scores.types[k, j] >= SHOW or (dec is not None and dec[k, j] >= stage.policy.decide_keep)]
     return out
 

@@ -481,8 +481,48 @@ def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContex
         near = min(dates, key=lambda d: abs(d.start - pos))
         if future:
             return _forward(near, ctx)
-        return _pinned_by_publication(near.iso(), ctx)
-    return prev_date or ctx.story_date
+        return _running_since(m, sent, [near], ctx, _pinned_by_publication(near.iso(), ctx))
+    return _running_since(m, sent, [], ctx, prev_date or ctx.story_date)
+
+
+#: characters between a ``running`` cue and the protest trigger it tells the length of
+RUNNING_GAP = 60
+
+
+def _ordinal(word: str, ordinals: dict[str, int]) -> int | None:
+    """An ordinal word's number: the word itself, else the longest stem it starts with ("третьего" → "трет")."""
+    if word in ordinals:
+        return ordinals[word]
+    stems = [k for k in ordinals if len(k) >= 3 and word.startswith(k)]
+    return ordinals[max(stems, key=len)] if stems else None
+
+
+def _running_since(m: Match, sent: Sentence, used: list[DateMention], ctx: DocContext, date: str | None) -> str | None:
+    """A protest under way for a stated time is dated to its start (rule 8: "a long strike is dated to its start"):
+    "on strike for 18 days", "the 16th day of protests", "en grève depuis trois semaines", "16-й день подряд"
+    count back from the day the clause is dated to, the days inclusive (a four-day rally that ended on Sunday began
+    on Thursday). Only protests, only day-precise dates, and not when the date used is itself a start ("since 3
+    May")."""
+    rx = ctx.pack.cue("running")
+    if rx is None or date is None or len(date) != 10 or not m.type.startswith("protest."):
+        return date
+    if any(d.role == "since" for d in used):
+        return date
+    for c in rx.finditer(sent.text):
+        if c.start() > m.end + RUNNING_GAP or c.end() < m.start - RUNNING_GAP:
+            continue
+        # one pattern per wording, joined: groups are numbered apart (n, n2, o, o2, unit, unit2 ...)
+        got = {k.rstrip("0123456789"): v.lower() for k, v in c.groupdict().items() if v is not None}
+        raw = got.get("n") or got.get("o") or ""
+        digits = re.match(r"\d+", raw)
+        n = int(digits.group()) if digits else ctx.pack.numbers.get(raw) or _ordinal(raw, ctx.pack.ordinals)
+        if not n or n > 400:
+            continue
+        unit = time_unit(got.get("unit") or "day")
+        if "o" in got or unit == "day":  # "the 16th day", "a four-day rally that ended Sunday": the first day counts
+            n -= 1
+        return shift_back(date, n, unit) if n > 0 else date
+    return date
 
 
 def _forward(d: DateMention, ctx: DocContext) -> str | None:

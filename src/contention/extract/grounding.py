@@ -225,7 +225,8 @@ def time_unit(word: str) -> str:
     w = word.lower()
     for unit, stems in (("year", ("year", "год", "лет", "жыл", "an", "añ", "ano", "ann", "jahr", "rok", "lat", "aasta", "рок")),
                         ("month", ("month", "месяц", "mois", "mes", "mês", "mese", "monat", "miesi", "kuu", "місяц", "ай")),
-                        ("week", ("week", "недел", "semaine", "semana", "settiman", "woche", "tydz", "nädal", "тиж", "апта"))):
+                        ("week", ("week", "недел", "semaine", "semana", "settiman", "woche", "wöch", "tydz", "tygod", "nädal", "тиж",
+                                  "апта"))):
         if w.startswith(stems):
             return unit
     return "day"

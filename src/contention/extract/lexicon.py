@@ -124,6 +124,7 @@ class LangPack:
     meta: dict[str, Any] = field(default_factory=dict)
     places: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     place_stop: frozenset[str] = frozenset()  # surface keys (see resolve.gazetteer.surface_key) never a place alone
+    ordinals: dict[str, int] = field(default_factory=dict)  # ordinal words ("third", "третий"): numbers.toml [ordinals]
 
     def cue(self, name: str) -> re.Pattern[str] | None:
         return self.cues.get(name)
@@ -295,6 +296,7 @@ def load_pack(code: str) -> LangPack:
         meta=meta,
         places=_place_terms(_merged(code, "places.toml").get("places", {}), f"{where}/places.toml"),
         place_stop=load_place_stop(code),
+        ordinals={k.lower(): int(v) for k, v in nums.get("ordinals", {}).items()},
     )
 
 

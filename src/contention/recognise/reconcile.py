@@ -44,6 +44,7 @@ class Policy:
     decide: float = 0.4              # with a stacker: an asserted event of the type is stated at this probability
     decide_keep: float = 0.2         # with a stacker: a rule match survives at this probability
     decide_without_pack: float | None = None  # ``decide`` in a language without a pack (no rule says anything; the stacker runs lower)
+    decide_by_family: dict[str, float] = field(default_factory=dict)  # per-family overrides of ``decide`` (pack languages)
     read: str = "all"                # "all" sentences, or only those where the rules found an act ("rule_hits")
 
     @classmethod
@@ -57,12 +58,16 @@ class Policy:
                    decide=float(p.get("decide", cls.decide)), decide_keep=float(p.get("decide_keep", cls.decide_keep)),
                    decide_without_pack=(None if p.get("decide_without_pack") is None
                                         else float(p["decide_without_pack"])),
+                   decide_by_family={k: float(v) for k, v in (p.get("decide_by_family") or {}).items()},
                    read=str(p.get("read", cls.read)))
 
-    def decide_at(self, rules: np.ndarray | None) -> float:
-        """``decide`` for a sentence with these rule features (``decide_without_pack`` where they say "no pack")."""
+    def decide_at(self, rules: np.ndarray | None, t: str | None = None) -> float:
+        """``decide`` for type ``t`` in a sentence with these rule features (``decide_without_pack`` where they say
+        "no pack", else the family's own threshold where the policy gives one)."""
         if self.decide_without_pack is not None and rules is not None and rules[-1] == 0:
             return self.decide_without_pack
+        if t is not None:
+            return self.decide_by_family.get(family(t), self.decide)
         return self.decide
 
     def add_at(self, t: str) -> float:
@@ -97,12 +102,12 @@ def sentence_matches(text: str, rules: Sequence[Match], scores: Scores, i: int, 
         else:
             vetoed.append(m)
     have = {m.type for m in kept if not m.trigger.weak}
-    decide = policy.decide_at(None if scores.rules is None else scores.rules[i])
+    row = None if scores.rules is None else scores.rules[i]
     added = []
     for j, t in enumerate(EVENT_TYPES):
         if t in have:
             continue
-        if q is not None and q[j] >= decide:
+        if q is not None and q[j] >= policy.decide_at(row, t):
             modality = None
         elif p[j] >= policy.add_at(t) and (q is None or scores.asserted[i, j] < policy.asserted):
             # stated but not as an act that happened: the recogniser's modality (scored apart)
