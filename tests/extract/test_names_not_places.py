@@ -10,7 +10,7 @@ import json
 import pytest
 
 from contention.extract.extractor import default_gazetteer
-from contention.extract.grounding import refine_places
+from contention.extract.grounding import doc_country, refine_places
 from contention.extract.lexicon import LANG_DIR, available_packs, load_pack
 from contention.resolve.gazetteer import surface_key
 
@@ -123,3 +123,26 @@ def test_the_town_stays_a_town_where_no_given_name_stands_before_it() -> None:
     text = "Учасники протесту в Ростові вийшли на площу. Мер Ростова виступив."
     names = [p.place.name for p in refine_places(text, gaz.find(text, lang="uk"), load_pack("uk"), gaz)]
     assert names.count("Rostov-on-Don") == 2
+
+
+def test_a_small_town_abroad_in_a_country_the_text_never_names_is_a_homonym() -> None:
+    gaz = default_gazetteer()
+    pack = load_pack("ru")
+    text = "Охранники ЧОП «Спартак» вытеснили бастующих нефтяников из здания в Атырау. Казахстан молчит."
+    raw = gaz.find(text, lang="ru")
+    assert {p.place.country for p in raw} > {"KZ"}  # the gazetteer alone finds villages abroad in the words
+    kept = refine_places(text, raw, pack, gaz)
+    assert {p.place.country for p in kept} == {"KZ"}, [(p.surface, p.place.country) for p in kept]
+
+
+def test_a_small_town_of_a_country_the_text_names_stays() -> None:
+    gaz = default_gazetteer()
+    pack = load_pack("de")
+    text = ("In New York und Chicago demonstrierten am Samstag Tausende, in Boston Hunderte. Die Polizei in New York "
+            "sprach von friedlichen Kundgebungen. Auch in Österreich gab es Proteste: in Wiener Neustadt zogen 200 "
+            "Menschen vor das Rathaus.")
+    kept = refine_places(text, gaz.find(text, lang="de"), pack, gaz)
+    assert doc_country(kept) == "US"
+    assert "Wiener Neustadt" in {p.place.name for p in kept}
+    without = text.replace("Auch in Österreich gab es Proteste: in", "Auch in")  # no country named: a homonym now
+    assert "Wiener Neustadt" not in {p.place.name for p in refine_places(without, gaz.find(without, lang="de"), pack, gaz)}

@@ -522,13 +522,29 @@ def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Ga
     when its text names none (:func:`site_country`)."""
     kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
     country = doc_country(tuple(kept)) or home
-    kept = [_home_town(p, gaz, country) for p in kept]
+    kept = without_foreign_small_towns([_home_town(p, gaz, country) for p in kept], country)
     marks = landmark_mentions(text, gaz, country)
     kept = [p for p in kept if not any(_overlaps(m, p.start, p.end) for m in marks)]
     extra = marks + capital_mentions(text, kept, pack, gaz, country)
     extra += seat_mentions(text, kept + extra, pack, gaz, country)
     extra += small_town_mentions(text, kept + extra, pack, gaz, country)
     return tuple(sorted(kept + extra, key=lambda p: p.start))
+
+
+#: a town abroad smaller than this, in a country the text never names, is a homonym, not a place
+FOREIGN_TOWN_MIN = 100_000
+
+
+def without_foreign_small_towns(places: list[PlaceMention], country: str | None) -> list[PlaceMention]:
+    """Towns of fewer than ``FOREIGN_TOWN_MIN`` people in a foreign country that the text never names are words,
+    surnames and names of things that a village somewhere shares ("Mulki", "ЧОП", "Спартак", "Morales", "Nancy"
+    in a Colombian story), not where anything happened. A town of a country the text names stays ("Wiener Neustadt"
+    beside "Austria"). Measured on train + dev: 17 such mentions wrong, 2 right."""
+    if country is None:
+        return places
+    named = {p.place.country for p in places if p.place.kind == "country"}
+    return [p for p in places if not (p.place.kind == "place" and p.place.country != country
+                                      and p.place.country not in named and (p.place.population or 0) < FOREIGN_TOWN_MIN)]
 
 
 def _home_town(p: PlaceMention, gaz: Gazetteer, country: str | None) -> PlaceMention:
