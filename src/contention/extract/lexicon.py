@@ -357,14 +357,31 @@ def _number_rx(words: dict[str, int], nums: dict[str, Any]) -> re.Pattern[str] |
     return re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", FLAGS)
 
 
+#: date terms of languages without a pack: ``lang/_neutral/dates/<code>.toml`` (read for documents in them)
+NEUTRAL_DATES = LANG_DIR / "_neutral" / "dates"
+#: languages that read another's date terms (Croatian and Bosnian write months as Serbian Latin does, or in their
+#: own names, which the Serbian file lists too)
+DATE_TERMS_OF = {"hr": "sr", "bs": "sr", "cnr": "sr", "sh": "sr"}
+
+
+def neutral_date_languages() -> list[str]:
+    """Languages without a pack that ship date terms (``lang/_neutral/dates/<code>.toml``), and their aliases."""
+    have = sorted(p.stem for p in NEUTRAL_DATES.glob("*.toml")) if NEUTRAL_DATES.is_dir() else []
+    return have + sorted(k for k, v in DATE_TERMS_OF.items() if v in have)
+
+
 @functools.cache
 def load_date_terms(code: str) -> dict[str, Any]:
     """The merged ``dates.toml`` of pack ``code`` as plain data (cached; read-only by convention).
 
     Needs only ``lang/<code>/dates.toml``, not a full pack, so the date grammar works for any
-    language that ships date terms. Raises ConfigError when there is none.
+    language that ships date terms; a language without a pack may have them in ``lang/_neutral/dates/<code>.toml``.
+    Raises ConfigError when there is none.
     """
     if not (pack_dir(code) / "dates.toml").exists():
-        have = pack_codes("dates.toml")
+        own = NEUTRAL_DATES / f"{DATE_TERMS_OF.get(code, code)}.toml"
+        if code not in available_packs() and own.exists():
+            return _load_toml(own)
+        have = pack_codes("dates.toml") + neutral_date_languages()
         raise ConfigError(f"no date terms for language {code!r}", hint=f"installed: {', '.join(have)}")
     return _merged(code, "dates.toml")

@@ -15,7 +15,7 @@ from ..ingest.segment import Sentence, split_sentences
 from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from .grounding import given_name_mentions, located_mentions, refine_places
-from .lexicon import LangPack, load_date_terms, place_stop_for
+from .lexicon import LangPack, load_date_terms, neutral_date_languages, place_stop_for
 
 # Clauses of a sentence: places and same-type triggers are grouped within a clause.
 _CLAUSE = re.compile(r"\s[–—]\s|;\s|\(|\)|,\s(?=(?:and|but|while|whereas|as well as|и|а|но|et|mais|y|pero|e|ma|und|aber|i|ale|та|і|але)\s)")
@@ -73,7 +73,9 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     country of a document whose text names none (its site's country, ``grounding.site_country``)."""
     sentences = tuple(split_sentences(text))
     anchor = parse_published(published) if published else None
-    dates = find_dates(text, lang=pack.code, anchor=anchor)
+    # a language without a pack may still ship its month and weekday names (lang/_neutral/dates/<code>.toml)
+    date_lang = lang if pack.code == "_neutral" and lang in neutral_date_languages() else pack.code
+    dates = find_dates(text, lang=date_lang, anchor=anchor)
     story_anchor = anchor
     if anchor is None:
         # Without a publication date, the first full date of the text resolves day-month mentions
@@ -81,11 +83,11 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
         firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
         if firm:
             anchor = firm[0].iso()
-            dates = find_dates(text, lang=pack.code, anchor=anchor, nearest=True)
+            dates = find_dates(text, lang=date_lang, anchor=anchor, nearest=True)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
     else:
         dates = text_anchored_years(text, dates)
-    dates = mark_timestamps(text, dates, pack.code, parse_published(published) if published else None)
+    dates = mark_timestamps(text, dates, date_lang, parse_published(published) if published else None)
     # the stoplist is read inside find (one-word names, and the stems of words with case endings)
     found = gaz.find(text, lang=lang or pack.code, stop=place_stop_for(pack, lang))
     names = given_name_mentions(text, found, pack, gaz)
