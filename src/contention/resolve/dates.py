@@ -157,6 +157,9 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
         need = "" if opt["month_day"] == "suffix" else "?"
         rules.append(("mdy", (rf"(?P<m>{mon})\s+(?:{of}\s+)?(?P<d>[0-3]?\d)(?:{suf}){need}(?![\d\w])"
                              rf"(?:,?\s+{y})?")))
+        # year, month, day in that order ("2008 թ. մարտի 1-ին", "2022 оны 12 дугаар сарын 5-нд")
+        rules.append(("ymdn", (rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<m>{mon})\s+"
+                              rf"(?P<d>[0-3]?\d)(?:{suf}){need}(?![\d\w])")))
     rules += [
         ("my", rf"(?P<m>{mon}){yyear}"),
         ("month", rf"(?P<m>{full})"),
@@ -175,7 +178,7 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
 #: What a rule needs in the sentence before it is worth running (speed only; the rule checks again).
 _GATES: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "num": ("digit",), "ymd": ("digit", "month"), "ym": ("month",), "dmy": ("digit", "month"),
-    "mdy": ("digit", "month"), "my": ("month",), "month": ("month",), "year": ("digit",), "dayonly": ("digit",),
+    "mdy": ("digit", "month"), "ymdn": ("digit", "month"), "my": ("month",), "month": ("month",), "year": ("digit",), "dayonly": ("digit",),
     "weekday": ("weekday",), "count": ("unit",),
 }
 
@@ -483,7 +486,7 @@ def _r_count(m: re.Match[str], c: _Ctx) -> Resolved | None:
 
 
 _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], Resolved | None]] = {
-    "iso": _r_iso, "num": _r_num, "ymd": _r_dm, "ym": _r_dm, "dmy": _r_dm, "mdy": _r_dm, "my": _r_dm,
+    "iso": _r_iso, "num": _r_num, "ymd": _r_dm, "ym": _r_dm, "dmy": _r_dm, "mdy": _r_dm, "ymdn": _r_dm, "my": _r_dm,
     "month": _r_month, "dayonly": lambda m, c: (_day_near(c.anchor, int(m["dn"]), c.future), True, None), "year": _r_year, "weekday": _r_weekday, "count": _r_count,
 }
 
