@@ -290,8 +290,9 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     "since May" dates an ongoing protest's start (rule 8: a long protest is dated to its start), in the trigger's own
     clause or close to it, never a response (train + dev, rules only: date .909 -> .912; blind date .869 -> .873)."""
     mine = _clause_of(m.start, clauses)
+    whole = m.start == 0 and m.end == len(sent.text)  # the recogniser read the whole sentence: no clause is its own
     usable = [d for d in dates if d.role != "since"
-              or (m.type.startswith("protest.") and (abs(d.start - sent.start - m.start) <= SINCE_REACH
+              or (m.type.startswith("protest.") and (whole or abs(d.start - sent.start - m.start) <= SINCE_REACH
                                                      or _clause_of(d.start - sent.start, clauses) == mine))]
     opening = [d for d in usable if d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
     near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH]
