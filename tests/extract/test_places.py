@@ -221,6 +221,7 @@ def _refined(text: str, lang: str, gaz: Gazetteer) -> list[str]:
 
 @pytest.mark.parametrize("lang,text,town", [
     ("uk", "В Україні тривають протести: у неділю тисячі людей знову вийшли на Майдан Незалежності.", "Kyiv"),
+    ("uk", "В Україні тривають протести: мітингувальники провели ніч на майдані Незалежності.", "Kyiv"),
     ("ru", "В России в субботу оппозиция провела митинг на Болотной площади.", "Moscow"),
     ("en", "In Turkey, riot police cleared protesters from Taksim Square on Saturday.", "Istanbul"),
     ("es", "En Argentina, las madres volvieron el jueves a marchar en la Plaza de Mayo.", "Buenos Aires"),
