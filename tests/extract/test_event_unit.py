@@ -254,3 +254,26 @@ def test_a_range_of_days_is_one_event() -> None:
     got = [e.date for e in extract_text("Protesters rallied in Almaty from 5 to 9 January.", lang="en",
                                         published="2022-07-01")]
     assert got == ["2022-01-05"]
+
+
+# ---------------------------------------------------------------- counts tell acts apart (rule 1)
+COUNTED = [
+    ("en", "On Sunday police in Almaty detained about 300 protesters. The same day officers detained the union's "
+           "leader, and two of his deputies were detained as well.", "Police detained about 300 protesters in Almaty "
+           "on Sunday, the interior ministry said."),
+    ("ru", "В воскресенье полиция в Алматы задержала около 300 участников митинга. В тот же день были задержаны "
+           "2 активиста профсоюза.", "По данным МВД, в воскресенье в Алматы задержали около 300 человек."),
+    ("de", "Am Sonntag wurden in Almaty rund 300 Demonstranten festgenommen. Am selben Tag wurden auch 2 "
+           "Gewerkschafter festgenommen.", "Laut Polizei wurden am Sonntag in Almaty rund 300 Menschen festgenommen."),
+]
+
+
+@pytest.mark.parametrize("lang,text,retold", COUNTED, ids=[c[0] for c in COUNTED])
+def test_detentions_of_very_different_counts_are_two_acts(lang: str, text: str, retold: str) -> None:
+    def detentions(t: str) -> list[Event]:
+        return [e for e in extract_text(t, lang=lang, published=PUBLISHED)
+                if e.type == "response.detention" and e.modality == "asserted"]
+
+    assert len(detentions(text)) == 2, [(e.counts, e.evidence.text[:40]) for e in detentions(text)]
+    # the same count told again is the same act
+    assert len(detentions(text.split(". ")[0] + ". " + retold)) == 1

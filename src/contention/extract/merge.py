@@ -131,6 +131,8 @@ def merge_retellings(events: list[Event]) -> list[Event]:
             hit = next((i for i in same if not out[i].date), None)
         if hit is None:
             hit = _dated_by_carry(out, ev, same)
+        if hit is not None and _counts_differ(out[hit], ev):
+            hit = None  # "280 detained" and "the leader detained": two acts told alike
         if hit is None:
             for k in keys:
                 index[k] = len(out)
@@ -144,6 +146,18 @@ def merge_retellings(events: list[Event]) -> list[Event]:
         for k in keys:
             index.setdefault(k, hit)
     return out
+
+
+COUNT_SPREAD = 1.5  # two counts of the same kind further apart than this factor are two acts, not one retold
+
+
+def _counts_differ(a: Event, b: Event) -> bool:
+    """Both events count the same thing (detained, killed, participants ...) and the counts are far apart."""
+    for k, v in a.counts.items():
+        w = b.counts.get(k)
+        if v and w and max(v, w) > COUNT_SPREAD * min(v, w):
+            return True
+    return False
 
 
 def _trig(ev: Event) -> str:
@@ -161,7 +175,8 @@ def fold_unplaced(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         if _where(ev) is None:
-            j = next((j for j, k in enumerate(out) if _same_kind(k, ev) and _compatible_dates(k.date, ev.date)), None)
+            j = next((j for j, k in enumerate(out) if _same_kind(k, ev) and _compatible_dates(k.date, ev.date)
+                      and not _counts_differ(k, ev)), None)
             if j is not None:
                 out[j] = out[j].with_(more_evidence=out[j].more_evidence + (ev.evidence,) + ev.more_evidence)
                 continue
