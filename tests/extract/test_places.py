@@ -246,6 +246,12 @@ def test_landmark_table_names_gazetteer_towns(gaz: Gazetteer) -> None:
     assert ("Kyiv", "UA") in towns and all(gaz.lookup(name, country=cc) is not None for name, cc in towns)
 
 
+def test_town_adjective_table_names_gazetteer_towns(gaz: Gazetteer) -> None:
+    """Every town adjective's town is a town of its country in the gazetteer (a typo would fail loading)."""
+    towns = {(place.name, place.country) for _, place in gaz.town_adjectives()}
+    assert ("Almaty", "KZ") in towns and len(towns) > 50
+
+
 @pytest.mark.parametrize("lang,text,city", [
     ("en", "In Georgia, several thousand people rallied outside parliament on Sunday night.", "Tbilisi"),
     ("pl", "Rolnicy z całej Polski protestowali we wtorek przed Sejmem.", "Warsaw"),
@@ -307,3 +313,25 @@ def test_a_document_that_names_no_country_is_in_its_sites_country() -> None:
     assert events and {(e.country, e.place) for e in events} == {("DE", "Issum")}
     bare = extract_document(Document("d", text, lang="de", published="2023-03-08")).events
     assert {e.country for e in bare} == {None}
+
+
+@pytest.mark.parametrize("lang,text,town", [
+    ("ru", "В Казахстане алматинский городской суд арестовал трёх активистов.", "Almaty"),
+    ("kk", "Қазақстанда жаңаөзендік мұнайшылар ереуілге шықты.", "Zhanaozen"),
+    ("uk", "В Україні криворізькі гірники продовжують підземний протест.", "Kryvyy Rih"),
+    ("de", "In Deutschland löste die Berliner Polizei eine Sitzblockade auf.", "Berlin"),
+    ("pl", "W Polsce warszawska policja zatrzymała dwóch aktywistów.", "Warsaw"),
+    ("fr", "En France, la police parisienne a dispersé le rassemblement.", "Paris"),
+])
+def test_a_town_adjective_names_its_town(gaz: Gazetteer, lang: str, text: str, town: str) -> None:
+    """``data/town_adjectives.tsv``: "алматинский суд" is Almaty's court; the gazetteer alone does not read it."""
+    assert town not in _names(gaz.find(text, lang=lang))
+    assert town in _refined(text, lang, gaz)
+
+
+def test_a_town_adjective_gives_way_to_the_region_and_to_other_countries(gaz: Gazetteer) -> None:
+    region = "В Казахстане, в Карагандинской области, шахтёры вышли на митинг."
+    found = refine_places(region, gaz.find(region, lang="ru"), load_pack("ru"), gaz)
+    assert [(p.place.name, p.place.kind) for p in found if p.place.kind != "country"] == [("Karaganda", "admin1")]
+    abroad = "В Казахстане московские власти не комментируют забастовку в Актау."
+    assert "Moscow" not in _refined(abroad, "ru", gaz)  # another country's town: not read

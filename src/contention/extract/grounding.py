@@ -472,6 +472,25 @@ def landmark_mentions(text: str, gaz: Gazetteer, country: str | None) -> list[Pl
     return out
 
 
+def town_adjective_mentions(text: str, gaz: Gazetteer, country: str | None,
+                            taken: list[PlaceMention]) -> list[PlaceMention]:
+    """Adjectives and resident nouns of towns (``Gazetteer.town_adjectives``: "алматинский городской суд",
+    "жанаозенские нефтяники", "Berliner Polizei") as mentions of the town, only of the document's own country and
+    only where no other place mention stands (``taken``: "Карагандинской области" stays the region). No preposition
+    of place marks them: they weigh as names that modify a noun (:func:`main_place`)."""
+    if country is None:
+        return []
+    out: list[PlaceMention] = []
+    for rx, town in gaz.town_adjectives():
+        if town.country != country:
+            continue
+        for m in rx.finditer(text):
+            a, b = m.span()
+            if not any(_overlaps(p, a, b) for p in taken) and not any(_overlaps(p, a, b) for p in out):
+                out.append(PlaceMention(a, b, text[a:b], town))
+    return out
+
+
 SMALL_NAME_WORDS = 3  # words a small town's name may have ("Issum", "Saint-Vallier", "Dobrzeń Wielki")
 
 
@@ -526,6 +545,7 @@ def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Ga
     marks = landmark_mentions(text, gaz, country)
     kept = [p for p in kept if not any(_overlaps(m, p.start, p.end) for m in marks)]
     extra = marks + capital_mentions(text, kept, pack, gaz, country)
+    extra += town_adjective_mentions(text, gaz, country, kept + extra)
     extra += seat_mentions(text, kept + extra, pack, gaz, country)
     extra += small_town_mentions(text, kept + extra, pack, gaz, country)
     return tuple(sorted(kept + extra, key=lambda p: p.start))

@@ -38,6 +38,7 @@ DATA_FILE = "gazetteer.tsv.gz"
 SMALL_FILE = "small_towns.tsv.gz"  # towns of 1,000+ left out of DATA_FILE, read only where the text places an act
 CAPITALS_FILE = "capitals.tsv"  # country -> its capital city ("in the capital" names it)
 LANDMARKS_FILE = "landmarks.tsv"  # squares and buildings whose name says the town ("the Maidan" is in Kyiv)
+TOWN_ADJECTIVES_FILE = "town_adjectives.tsv"  # adjectives of towns ("алматинский", "Berliner")
 ENDINGS_FILE = "case_endings.tsv"  # per language: endings stripped from a word to find the place name in it
 MIN_STEM = 4  # letters a stem left by stripping an ending must keep to count as a place name
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -126,6 +127,7 @@ class Gazetteer:
         self._heads = heads  # first token of a multi-word name -> most tokens of such a name
         self._folded: dict[str, str] | None = None
         self._landmarks: tuple[tuple[re.Pattern[str], Place], ...] | None = None
+        self._town_adjectives: tuple[tuple[re.Pattern[str], Place], ...] | None = None
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -197,6 +199,20 @@ class Gazetteer:
                 out.append((re.compile(rf"(?<!\w)(?:{pattern})"), place))
             self._landmarks = tuple(out)
         return self._landmarks
+
+    def town_adjectives(self) -> tuple[tuple[re.Pattern[str], Place], ...]:
+        """Adjectives and resident nouns of towns (``data/town_adjectives.tsv``: "алматинский", "Berliner"): each as
+        its pattern (case-insensitive, matched at a word start) and the town."""
+        if self._town_adjectives is None:
+            out = []
+            for cc, town, pattern in _landmark_rows(TOWN_ADJECTIVES_FILE):
+                place = self.lookup(town, country=cc)
+                if place is None or place.kind != "place":
+                    raise ConfigError(f"town adjectives: {town!r} is not a town of {cc} in the gazetteer",
+                                      where=TOWN_ADJECTIVES_FILE)
+                out.append((re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), place))
+            self._town_adjectives = tuple(out)
+        return self._town_adjectives
 
     def small_town(self, name: str, country: str | None) -> Place | None:
         """A town of 1,000+ people that the main table leaves out (``data/small_towns.tsv.gz``), in ``country``
@@ -347,13 +363,14 @@ def _capitals() -> dict[str, str]:
     return {cc.strip(): name.strip() for cc, name in rows}
 
 
-@lru_cache(maxsize=1)
-def _landmark_rows() -> tuple[tuple[str, str, str], ...]:
-    text = resources.files("contention.resolve").joinpath("data", LANDMARKS_FILE).read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def _landmark_rows(name: str = LANDMARKS_FILE) -> tuple[tuple[str, str, str], ...]:
+    """Rows of country, town and pattern (``data/landmarks.tsv``, ``data/town_adjectives.tsv``)."""
+    text = resources.files("contention.resolve").joinpath("data", name).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
     bad = next((i for i, r in enumerate(rows) if len(r) != 3), None)
     if bad is not None:
-        raise ConfigError(f"landmarks: a row needs country, town and pattern: {rows[bad]!r}", where=LANDMARKS_FILE)
+        raise ConfigError(f"{name}: a row needs country, town and pattern: {rows[bad]!r}", where=name)
     return tuple((cc.strip(), town.strip(), pattern.strip()) for cc, town, pattern in rows)
 
 
