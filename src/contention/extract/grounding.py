@@ -478,16 +478,15 @@ def town_adjective_mentions(text: str, gaz: Gazetteer, country: str | None,
     "жанаозенские нефтяники", "Berliner Polizei") as mentions of the town, only of the document's own country and
     only where no other place mention stands (``taken``: "Карагандинской области" stays the region). No preposition
     of place marks them: they weigh as names that modify a noun (:func:`main_place`)."""
-    if country is None:
+    found = gaz.town_adjectives(country) if country else None
+    if found is None:
         return []
+    rx, towns = found
     out: list[PlaceMention] = []
-    for rx, town in gaz.town_adjectives():
-        if town.country != country:
-            continue
-        for m in rx.finditer(text):
-            a, b = m.span()
-            if not any(_overlaps(p, a, b) for p in taken) and not any(_overlaps(p, a, b) for p in out):
-                out.append(PlaceMention(a, b, text[a:b], town))
+    for m in rx.finditer(text):
+        a, b = m.span()
+        if not any(_overlaps(p, a, b) for p in taken):
+            out.append(PlaceMention(a, b, text[a:b], towns[m.lastgroup or ""]))
     return out
 
 

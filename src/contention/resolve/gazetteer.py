@@ -127,7 +127,7 @@ class Gazetteer:
         self._heads = heads  # first token of a multi-word name -> most tokens of such a name
         self._folded: dict[str, str] | None = None
         self._landmarks: tuple[tuple[re.Pattern[str], Place], ...] | None = None
-        self._town_adjectives: tuple[tuple[re.Pattern[str], Place], ...] | None = None
+        self._town_adjectives: dict[str, tuple[re.Pattern[str], dict[str, Place]]] | None = None
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -200,19 +200,23 @@ class Gazetteer:
             self._landmarks = tuple(out)
         return self._landmarks
 
-    def town_adjectives(self) -> tuple[tuple[re.Pattern[str], Place], ...]:
-        """Adjectives and resident nouns of towns (``data/town_adjectives.tsv``: "алматинский", "Berliner"): each as
-        its pattern (case-insensitive, matched at a word start) and the town."""
+    def town_adjectives(self, country: str) -> tuple[re.Pattern[str], dict[str, Place]] | None:
+        """Adjectives and resident nouns of the towns of ``country`` (``data/town_adjectives.tsv``: "алматинский",
+        "Berliner") as one pattern (case-insensitive, matched at a word start) whose named group says the town; None
+        when the country has none."""
         if self._town_adjectives is None:
-            out = []
+            rows: dict[str, list[tuple[str, Place]]] = {}
             for cc, town, pattern in _landmark_rows(TOWN_ADJECTIVES_FILE):
                 place = self.lookup(town, country=cc)
                 if place is None or place.kind != "place":
                     raise ConfigError(f"town adjectives: {town!r} is not a town of {cc} in the gazetteer",
                                       where=TOWN_ADJECTIVES_FILE)
-                out.append((re.compile(rf"(?<!\w)(?:{pattern})", re.IGNORECASE), place))
-            self._town_adjectives = tuple(out)
-        return self._town_adjectives
+                rows.setdefault(cc, []).append((pattern, place))
+            self._town_adjectives = {
+                cc: (re.compile("(?<!\\w)(?:" + "|".join(f"(?P<t{i}>{pat})" for i, (pat, _) in enumerate(items)) + ")",
+                                re.IGNORECASE), {f"t{i}": place for i, (_, place) in enumerate(items)})
+                for cc, items in rows.items()}
+        return self._town_adjectives.get(country.upper())
 
     def small_town(self, name: str, country: str | None) -> Place | None:
         """A town of 1,000+ people that the main table leaves out (``data/small_towns.tsv.gz``), in ``country``
