@@ -9,6 +9,7 @@ import pytest
 from contention.extract.extractor import document_context, extract_text
 from contention.extract.grounding import (
     capital_mentions,
+    home_country,
     located_mentions,
     main_place,
     main_region,
@@ -336,3 +337,10 @@ def test_a_town_adjective_gives_way_to_the_region_and_to_other_countries(gaz: Ga
     assert [(p.place.name, p.place.kind) for p in found if p.place.kind != "country"] == [("Karaganda", "admin1")]
     abroad = "В Казахстане московские власти не комментируют забастовку в Актау."
     assert "Moscow" not in _refined(abroad, "ru", gaz)  # another country's town: not read
+
+
+def test_a_language_of_one_country_places_a_document_that_names_none(gaz: Gazetteer) -> None:
+    # the site's country first; else the language's when one country writes it; never for a language of many
+    assert home_country(None, "uk", gaz) == "UA" and home_country("https://www.example.com/a", "kk", gaz) == "KZ"
+    assert home_country("https://news.example.kg/a", "ru", gaz) == "KG" and home_country(None, "ru", gaz) is None
+    assert home_country(None, "de", gaz) is None and home_country("https://www.example.pl/x", "uk", gaz) == "PL"

@@ -31,8 +31,8 @@ from .grounding import (
     main_region,
     place_groups,
     refine_places,
+    home_country,
     shift_back,
-    site_country,
     story_date,
     time_unit,
 )
@@ -167,7 +167,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     lang = doc.lang
     gaz = gazetteer or default_gazetteer()
     parse = parse_document(doc.text, doc.published, pack, gaz, lang=doc.lang if pack.code == "_neutral" else None,
-                           home=site_country(doc.url, gaz))
+                           home=home_country(doc.url, doc.lang, gaz))
     sentences = parse.sentences
     matches = [find_matches(s.text, pack, document=doc.text) for s in sentences]
     if stage is not None:
@@ -208,7 +208,7 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
     protests: the sentence-level protest decisions for the rule-3 gate (one per sentence of the parse); by default
     :func:`gate.sentence_protests` of the rule matches. A learned recogniser passes its own decisions here.
     """
-    parse = parse or parse_document(doc.text, doc.published, pack, gaz, home=site_country(doc.url, gaz))
+    parse = parse or parse_document(doc.text, doc.published, pack, gaz, home=home_country(doc.url, doc.lang, gaz))
     if matches is None:
         matches = [find_matches(s.text, pack, document=doc.text) for s in parse.sentences]
     if protests is None:

@@ -204,6 +204,22 @@ GENERIC_TLDS = frozenset({"tv", "io", "co", "me", "fm", "ai", "ly", "cc", "ws", 
 _TLD_COUNTRY = {"uk": "GB"}
 
 
+#: languages written mostly in one country: a document in one of them whose text and site name no country is placed
+#: there (German, French, Spanish, English, Russian, Arabic, Portuguese, Serbian ... are written in many)
+LANGUAGE_COUNTRY = {"uk": "UA", "kk": "KZ", "et": "EE", "pl": "PL", "it": "IT", "ka": "GE", "hy": "AM", "az": "AZ",
+                    "ky": "KG", "uz": "UZ", "tg": "TJ", "be": "BY", "mn": "MN", "fa": "IR", "tr": "TR", "lt": "LT",
+                    "lv": "LV", "hu": "HU", "cs": "CZ", "sk": "SK", "ro": "RO", "bg": "BG", "el": "GR", "he": "IL",
+                    "ja": "JP", "ko": "KR", "th": "TH", "vi": "VN", "id": "ID", "ne": "NP", "si": "LK", "my": "MM",
+                    "km": "KH", "sq": "AL", "mk": "MK", "sl": "SI", "hr": "HR", "fi": "FI", "sv": "SE", "da": "DK",
+                    "nb": "NO", "no": "NO", "is": "IS"}
+
+
+def home_country(url: str | None, lang: str | None, gaz: Gazetteer) -> str | None:
+    """The country of a document whose text names none: its site's (:func:`site_country`), else its language's
+    when one country writes that language (``LANGUAGE_COUNTRY``)."""
+    return site_country(url, gaz) or LANGUAGE_COUNTRY.get((lang or "").lower())
+
+
 def site_country(url: str | None, gaz: Gazetteer) -> str | None:
     """The country of a page's country-code domain ("lasnews.sn" -> SN, "sabah.com.tr" -> TR, "bbc.co.uk" -> GB),
     or None for generic and open domains (.com, .org, .tv, .io). A local outlet that writes about its own town
@@ -537,7 +553,7 @@ def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Ga
     """The document's place mentions, less the pack's stop words and street names, plus "the capital" resolved to a
     city, the landmarks and seats of power that name a town (:func:`landmark_mentions`, :func:`seat_mentions`) and
     the small towns a preposition of place names (:func:`small_town_mentions`). ``home``: the document's country
-    when its text names none (:func:`site_country`)."""
+    when its text names none (:func:`home_country`)."""
     kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
     country = doc_country(tuple(kept)) or home
     kept = without_foreign_small_towns([_home_town(p, gaz, country) for p in kept], country)

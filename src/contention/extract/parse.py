@@ -58,7 +58,7 @@ class DocParse:
     places: tuple[PlaceMention, ...]
     located: frozenset[int]
     names: tuple[PlaceMention, ...] = ()
-    home: str | None = None  # the site's country, for a text that names none (``grounding.site_country``)
+    home: str | None = None  # the site's or the language's country, for a text that names none (``grounding.home_country``)
 
     def in_sentence(self, sent: Sentence) -> tuple[list[DateMention], list[PlaceMention]]:
         """The date and place mentions that start inside ``sent``."""
@@ -70,7 +70,7 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
                    lang: str | None = None, home: str | None = None) -> DocParse:
     """Read a document once (see :class:`DocParse`). ``lang``: the text's own language when the pack is not
     its language's (the neutral pack): the gazetteer then reads that language's case endings. ``home``: the
-    country of a document whose text names none (its site's country, ``grounding.site_country``)."""
+    country of a document whose text names none (its site's or its language's, ``grounding.home_country``)."""
     sentences = tuple(split_sentences(text))
     anchor = parse_published(published) if published else None
     # a language without a pack may still ship its month and weekday names (lang/_neutral/dates/<code>.toml)
