@@ -35,6 +35,7 @@ INFLECTED = [
     ("sr", "Radnici su juče protestovali u Kragujevcu.", "Kragujevcu", "Kragujevac"),
     ("sr", "Протест је одржан у Крагујевцу у недељу.", "Крагујевцу", "Kragujevac"),
     ("be", "Акцыя адбылася ў Брэсце ў нядзелю.", "Брэсце", "Brest"),
+    ("be", "Суд у Берасьці пакараў пікетоўцаў штрафам.", "Берасьці", "Brest"),  # taraškievica locative -ці of -це
     ("hu", "Tegnap Debrecenben tüntettek a tanárok.", "Debrecenben", "Debrecen"),
     ("fi", "Mielenosoitus pidettiin Tampereella lauantaina.", "Tampereella", "Tampere"),
     # Estonian has a pack, but its built forms cover its own towns and the exonyms it has: other names by this row
