@@ -29,6 +29,10 @@ STOP_CASES = [
     ("uk", "Авангард колони дійшов до центру Львова.", "Авангард", "Lviv"),
     ("kk", "Кафе жұмысшылары Ақтауда наразылық білдірді.", "Кафе", "Aktau"),
     ("et", "Kaja kõlas üle väljaku, kui Tartus algas meeleavaldus.", "Kaja", "Tartu"),
+    # the virus, not Corona, California (by hand above the generated lists)
+    ("de", "Tausende zogen in Leipzig gegen die Corona-Maßnahmen durch die Innenstadt.", "Corona", "Leipzig"),
+    ("en", "Thousands joined the Corona protests in Leeds on Saturday.", "Corona", "Leeds"),
+    ("es", "Los taxistas de Valencia marcharon contra el Paro Nacional del transporte.", "Nacional", "Valencia"),
 ]
 
 # (language, sentence, a given name that is also a town somewhere, the town that must stay)
