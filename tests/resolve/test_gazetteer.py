@@ -263,3 +263,8 @@ def test_towns_carry_their_common_english_name(gaz, surface) -> None:
 def test_places_and_regions_by_their_common_english_names(gaz, surface, name, admin1) -> None:
     place = gaz.lookup(surface)
     assert (place.name, place.admin1) == (name, admin1)
+
+
+def test_gazetteer_organisations_that_share_an_alternate_town_name_are_no_places(gaz):
+    # GeoNames lists "Hamas" among the names of Hamm (Germany): data/stoplist.tsv "never"
+    assert [m.place.name for m in gaz.find("Supporters of Hamas and Hezbollah rallied in Hamm.", lang="en")] == ["Hamm"]
