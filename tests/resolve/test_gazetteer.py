@@ -268,3 +268,6 @@ def test_places_and_regions_by_their_common_english_names(gaz, surface, name, ad
 def test_gazetteer_organisations_that_share_an_alternate_town_name_are_no_places(gaz):
     # GeoNames lists "Hamas" among the names of Hamm (Germany): data/stoplist.tsv "never"
     assert [m.place.name for m in gaz.find("Supporters of Hamas and Hezbollah rallied in Hamm.", lang="en")] == ["Hamm"]
+    # Perm was named Molotov: the cocktail is no place in any language
+    assert [m.place.name for m in gaz.find("They threw Molotov cocktails in Perm.", lang="en")] == ["Perm"]
+    assert [m.place.name for m in gaz.find("Протестующие бросали коктейли Молотова в Перми.", lang="ru")] == ["Perm"]
