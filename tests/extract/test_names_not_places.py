@@ -39,6 +39,10 @@ STOP_CASES = [
     ("es", "Los camioneros pidieron una Mesa de diálogo en Cali.", "Mesa", "Cali"),
     ("de", "Dabei kam es in Köln zu langen Staus.", "Dabei", "Köln"),
     ("uk", "Усі вони вийшли на мітинг у Львові.", "Усі", "Lviv"),
+    # alternate names of big towns abroad that are common words at a sentence's start (by hand above the lists)
+    ("es", "Fue detenida una activista en Cali.", "Fue", "Cali"),
+    ("fr", "Seul le préfet de Lyon a parlé aux grévistes.", "Seul", "Lyon"),
+    ("it", "Pari diritti, chiedevano i manifestanti a Torino.", "Pari", "Turin"),
 ]
 
 # (language, sentence, a given name that is also a town somewhere, the town that must stay)
