@@ -364,10 +364,12 @@ NEUTRAL_DATES = LANG_DIR / "_neutral" / "dates"
 DATE_TERMS_OF = {"hr": "sr", "bs": "sr", "cnr": "sr", "sh": "sr"}
 
 
-def neutral_date_languages() -> list[str]:
-    """Languages without a pack that ship date terms (``lang/_neutral/dates/<code>.toml``), and their aliases."""
+@functools.cache
+def neutral_date_languages() -> tuple[str, ...]:
+    """Languages without a pack that ship date terms (``lang/_neutral/dates/<code>.toml``), and their aliases
+    (cached: the parse asks for every document)."""
     have = sorted(p.stem for p in NEUTRAL_DATES.glob("*.toml")) if NEUTRAL_DATES.is_dir() else []
-    return have + sorted(k for k, v in DATE_TERMS_OF.items() if v in have)
+    return tuple(have + sorted(k for k, v in DATE_TERMS_OF.items() if v in have))
 
 
 @functools.cache
@@ -382,6 +384,6 @@ def load_date_terms(code: str) -> dict[str, Any]:
         own = NEUTRAL_DATES / f"{DATE_TERMS_OF.get(code, code)}.toml"
         if code not in available_packs() and own.exists():
             return _load_toml(own)
-        have = pack_codes("dates.toml") + neutral_date_languages()
+        have = pack_codes("dates.toml") + list(neutral_date_languages())
         raise ConfigError(f"no date terms for language {code!r}", hint=f"installed: {', '.join(have)}")
     return _merged(code, "dates.toml")

@@ -178,8 +178,8 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
 #: What a rule needs in the sentence before it is worth running (speed only; the rule checks again).
 _GATES: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "num": ("digit",), "ymd": ("digit", "month"), "ym": ("month",), "dmy": ("digit", "month"),
-    "mdy": ("digit", "month"), "ymdn": ("digit", "month"), "my": ("month",), "month": ("month",), "year": ("digit",), "dayonly": ("digit",),
-    "weekday": ("weekday",), "count": ("unit",),
+    "mdy": ("digit", "month"), "ymdn": ("digit", "month"), "my": ("month",), "month": ("month",), "year": ("digit",),
+    "dayonly": ("digit",), "weekday": ("weekday",), "count": ("unit",),
 }
 
 

@@ -191,13 +191,8 @@ class Gazetteer:
         """Squares, avenues and buildings whose name alone says the town (``data/landmarks.tsv``): each as its
         pattern (case-sensitive, matched at a word start) and the town."""
         if self._landmarks is None:
-            out = []
-            for cc, town, pattern in _landmark_rows():
-                place = self.lookup(town, country=cc)
-                if place is None or place.kind != "place":
-                    raise ConfigError(f"landmarks: {town!r} is not a town of {cc} in the gazetteer", where=LANDMARKS_FILE)
-                out.append((re.compile(rf"(?<!\w)(?:{pattern})"), place))
-            self._landmarks = tuple(out)
+            self._landmarks = tuple((re.compile(rf"(?<!\w)(?:{pattern})"), place)
+                                    for _, place, pattern in self._town_rows(LANDMARKS_FILE))
         return self._landmarks
 
     def town_adjectives(self, country: str) -> tuple[re.Pattern[str], dict[str, Place]] | None:
@@ -206,17 +201,23 @@ class Gazetteer:
         when the country has none."""
         if self._town_adjectives is None:
             rows: dict[str, list[tuple[str, Place]]] = {}
-            for cc, town, pattern in _landmark_rows(TOWN_ADJECTIVES_FILE):
-                place = self.lookup(town, country=cc)
-                if place is None or place.kind != "place":
-                    raise ConfigError(f"town adjectives: {town!r} is not a town of {cc} in the gazetteer",
-                                      where=TOWN_ADJECTIVES_FILE)
+            for cc, place, pattern in self._town_rows(TOWN_ADJECTIVES_FILE):
                 rows.setdefault(cc, []).append((pattern, place))
             self._town_adjectives = {
                 cc: (re.compile("(?<!\\w)(?:" + "|".join(f"(?P<t{i}>{pat})" for i, (pat, _) in enumerate(items)) + ")",
                                 re.IGNORECASE), {f"t{i}": place for i, (_, place) in enumerate(items)})
                 for cc, items in rows.items()}
         return self._town_adjectives.get(country.upper())
+
+    def _town_rows(self, name: str) -> list[tuple[str, Place, str]]:
+        """The rows of a country/town/pattern file with each town looked up; a town the gazetteer lacks fails loading."""
+        out = []
+        for cc, town, pattern in _town_pattern_rows(name):
+            place = self.lookup(town, country=cc)
+            if place is None or place.kind != "place":
+                raise ConfigError(f"{name}: {town!r} is not a town of {cc} in the gazetteer", where=name)
+            out.append((cc, place, pattern))
+        return out
 
     def small_town(self, name: str, country: str | None) -> Place | None:
         """A town of 1,000+ people that the main table leaves out (``data/small_towns.tsv.gz``), in ``country``
@@ -368,7 +369,7 @@ def _capitals() -> dict[str, str]:
 
 
 @lru_cache(maxsize=2)
-def _landmark_rows(name: str = LANDMARKS_FILE) -> tuple[tuple[str, str, str], ...]:
+def _town_pattern_rows(name: str) -> tuple[tuple[str, str, str], ...]:
     """Rows of country, town and pattern (``data/landmarks.tsv``, ``data/town_adjectives.tsv``)."""
     text = resources.files("contention.resolve").joinpath("data", name).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
