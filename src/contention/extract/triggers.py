@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parse
 from dataclasses import dataclass
 
 from .lexicon import LangPack, Trigger, lower_keep_offsets
@@ -40,13 +42,62 @@ def _allowed(t: Trigger, sentence: str, low: str, document: str, low_document: l
     return True
 
 
-_PLAN: dict[int, tuple[tuple[Trigger, bool], ...]] = {}  # id(pack) -> (trigger, matched on the original case)
+_PLAN: dict[int, tuple[tuple[Trigger, bool, tuple[str, ...] | None], ...]] = {}
+# id(pack) -> (trigger, matched on the original case, needles)
+
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 
 
-def _plan(pack: LangPack) -> tuple[tuple[Trigger, bool], ...]:
+def needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings of which every match of ``pattern`` contains at least one, lower-cased; None when the
+    pattern promises none of two characters or more.
+
+    A sentence that holds none of them cannot match, so the pattern is not run on it: one substring
+    test per needle instead of trying each alternative of a long pattern at every position.
+    """
+    found = _required(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+    return None if found is None else tuple(sorted({n.lower() for n in found}))
+
+
+def _required(items: list) -> set[str] | None:
+    """The best set of literals one of which every match of the sequence ``items`` contains."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append({"".join(run)})
+            run = []
+        found = None
+        if op is _sre.SUBPATTERN and not (av[1] or av[2]):  # a group that changes no flag
+            found = _required(av[3].data)
+        elif op is _sre.BRANCH:  # every alternative must promise something
+            found = set()
+            for branch in av[1]:
+                one = _required(branch.data)
+                if one is None:
+                    found = None
+                    break
+                found |= one
+        elif op in _REPEATS and av[0] >= 1:
+            found = _required(av[2].data)
+        if found:
+            options.append(found)
+    if run:
+        options.append({"".join(run)})
+    options = [o for o in options if min(map(len, o)) >= 2]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _plan(pack: LangPack) -> tuple[tuple[Trigger, bool, tuple[str, ...] | None], ...]:
     plan = _PLAN.get(id(pack))
     if plan is None:
-        plan = _PLAN[id(pack)] = tuple((t, bool(t.pattern.flags & re.IGNORECASE)) for t in pack.triggers)
+        plan = _PLAN[id(pack)] = tuple(
+            (t, bool(t.pattern.flags & re.IGNORECASE), needles(t.pattern)) for t in pack.triggers)
     return plan
 
 
@@ -59,7 +110,9 @@ def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[M
     found: list[Match] = []
     low = lower_keep_offsets(sentence)
     low_document: list[str] = []
-    for t, cased in _plan(pack):
+    for t, cased, need in _plan(pack):
+        if need is not None and not any(n in low for n in need):
+            continue
         for m in t.pattern.finditer(sentence if cased else low):
             if m.end() > m.start() and _allowed(t, sentence, low, document, low_document):
                 found.append(Match(t, m.start(), m.end()))

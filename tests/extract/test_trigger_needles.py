@@ -1,0 +1,57 @@
+"""The substring prefilter in front of each trigger (triggers.needles) never changes what a pack finds."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from contention.extract import triggers
+from contention.extract.lexicon import available_packs, load_pack
+from contention.ingest.segment import split_sentences
+from tests.shared_path import SHARED
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bprotest(?:s|ed)?\b", ("protest",)),
+    (r"(?:\bstrikers\b)|(?:\bwalk(?:ed)? out\b)", ("strikers", "walk")),
+    (r"\bwent on (?:an? )?strike", ("went on ",)),  # the longest promise wins
+    (r"(?:\bsit-?ins?\b)|(?:\b\w+\b)", None),  # one alternative promises nothing
+    (r"(?:\bsit-?ins?\b)|(?:\b\w+ed\b)", ("ed", "sit")),
+    (r"\b(?:a|b)\b", None),  # one-letter promises are no filter
+    (r"(?i:Riot) police", (" police",)),  # a group that changes flags is not read
+    (r"\bОМОН\w*", ("омон",)),  # lower-cased: the sentence side is the lower-cased text
+])
+def test_needles_are_what_every_match_must_contain(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert triggers.needles(re.compile(pattern)) == expected
+
+
+def _sentences_by_language() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    files = [SHARED / "data" / "train" / "train.jsonl", *sorted((SHARED / "data" / "dev").glob("*.jsonl"))]
+    for f in files:
+        for line in f.open(encoding="utf-8"):
+            if line.strip():
+                d = json.loads(line)
+                out.setdefault(d.get("lang") or "", []).extend(s.text for s in split_sentences(d["text"]))
+    return out
+
+
+def test_prefilter_finds_exactly_what_the_patterns_find(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pack over every coded sentence of train + dev in its language (and English text in every other
+    pack, for the patterns a language's sentences never exercise): the same matches with and without needles."""
+    sentences = _sentences_by_language()
+    assert sum(map(len, sentences.values())) > 3000
+    checked = 0
+    for lang in available_packs():
+        pack = load_pack(lang)
+        texts = sentences.get(lang, []) + sentences["en"][:300]
+        with_needles = [triggers.find_matches(t, pack, document=t) for t in texts]
+        plan = triggers._plan(pack)
+        assert any(need is not None for _, _, need in plan), lang  # the prefilter is in use
+        monkeypatch.setitem(triggers._PLAN, id(pack), tuple((t, c, None) for t, c, _ in plan))
+        without = [triggers.find_matches(t, pack, document=t) for t in texts]
+        monkeypatch.setitem(triggers._PLAN, id(pack), plan)
+        assert with_needles == without, lang
+        checked += sum(map(len, without))
+    assert checked > 3000
