@@ -1,4 +1,4 @@
-"""The substring prefilter in front of each trigger (triggers.needles) never changes what a pack finds."""
+"""The substring prefilters in front of each trigger and actor pattern (triggers.needles) never change what a pack finds."""
 from __future__ import annotations
 
 import json
@@ -55,3 +55,25 @@ def test_prefilter_finds_exactly_what_the_patterns_find(monkeypatch: pytest.Monk
         assert with_needles == without, lang
         checked += sum(map(len, without))
     assert checked > 3000
+
+
+def test_actor_prefilter_finds_the_same_actors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """find_actor skips an actor pattern whose needles a sentence lacks: the same actor, every pack, train + dev."""
+    from contention.extract import arguments
+
+    sentences = _sentences_by_language()
+    found = 0
+    for lang in available_packs():
+        pack = load_pack(lang)
+        texts = sentences.get(lang, []) + sentences["en"][:100]
+        plan = arguments._actor_plan(pack)
+        assert all(need is not None for _, need in plan), lang
+        calls = [(t, start, kind) for t in texts for start in (0, len(t) // 2)
+                 for kind in ("protest.demonstration", "response.detention")]
+        with_needles = [arguments.find_actor(t, s, pack, event_type=k) for t, s, k in calls]
+        monkeypatch.setitem(arguments._ACTOR_PLAN, id(pack), tuple((a, None) for a, _ in plan))
+        without = [arguments.find_actor(t, s, pack, event_type=k) for t, s, k in calls]
+        monkeypatch.setitem(arguments._ACTOR_PLAN, id(pack), plan)
+        assert with_needles == without, lang
+        found += sum(a is not None for a, _ in without)
+    assert found > 2000

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 from ..taxonomy import is_response
-from .lexicon import LangPack
+from .lexicon import ActorPattern, LangPack
+from .triggers import needles
 
 # Who is implied when a response names no agent (coding rule 11).
 IMPLIED_ACTOR_TYPE = {
@@ -23,8 +24,9 @@ def find_actor(sentence: str, start: int, pack: LangPack, *, event_type: str) ->
     """The actor phrase nearest the trigger with the right role, and its actor type."""
     want = "state" if is_response(event_type) else "protester"
     best: tuple[int, str, str] | None = None
-    for a in pack.actors:
-        if a.role not in (want, "any"):
+    low = sentence.lower()
+    for a, need in _actor_plan(pack):
+        if a.role not in (want, "any") or (need is not None and not any(n in low for n in need)):
             continue
         for m in a.pattern.finditer(sentence):
             # prefer actors before the trigger (subjects) over those after it
@@ -34,6 +36,16 @@ def find_actor(sentence: str, start: int, pack: LangPack, *, event_type: str) ->
     if best is None:
         return None, IMPLIED_ACTOR_TYPE.get(event_type)
     return _LEADING_GLUE.sub("", best[1].strip()), best[2]
+
+
+_ACTOR_PLAN: dict[int, tuple[tuple[ActorPattern, tuple[str, ...] | None], ...]] = {}  # id(pack) -> (actor, needles)
+
+
+def _actor_plan(pack: LangPack) -> tuple[tuple[ActorPattern, tuple[str, ...] | None], ...]:
+    plan = _ACTOR_PLAN.get(id(pack))
+    if plan is None:
+        plan = _ACTOR_PLAN[id(pack)] = tuple((a, needles(a.pattern)) for a in pack.actors)
+    return plan
 
 
 _LEADING_GLUE = re.compile(r"^(?:and|or|but|и|а|или|et|ou|y|o|e|und|oder|i|oraz|та|і|ja)\s+", re.IGNORECASE)
