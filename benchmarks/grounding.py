@@ -205,11 +205,18 @@ def main() -> None:
     ap.add_argument("--blind", metavar="CLI", help="also run shared/tools/blindscore with this contention command")
     ap.add_argument("--dump", metavar="FILE", help="write every counted error here (outside the repo)")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--system", metavar="FILE", type=Path,
+                    help="score these events (JSON by document, e.g. `recogniser_eval.py OOF --stack --dump-events "
+                         "FILE`: cross-validated) instead of extracting; implies --no-write")
     args = ap.parse_args()
     shared = shared_dir()
     score = load_scorer(shared)
     gold = load_gold(shared)
-    system, cpu = extract(gold)
+    if args.system:
+        system, cpu, args.no_write = json.loads(args.system.read_text(encoding="utf-8")), 0.0, True
+        gold = [d for d in gold if d["doc_id"] in system]
+    else:
+        system, cpu = extract(gold)
     parts = {"train": [d for d in gold if d["_part"] == "train"], "dev": [d for d in gold if d["_part"] == "dev"]}
     results = {name: evaluate(score, docs, system) for name, docs in (("train + dev", gold), *parts.items())}
     lines = [f"Command: `{'CONTENTION_RECOGNISER_MODE=off ' if recogniser_mode() == 'off' else ''}"

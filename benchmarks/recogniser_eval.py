@@ -49,7 +49,12 @@ def system(docs: list[dict], stage: RecogniserStage | None) -> dict[str, list[di
     for d in docs:
         doc = Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published"), url=d.get("url"))
         res = extract_document(doc, recogniser=stage if stage is not None else False, semantic="off")
-        out[d["doc_id"]] = [e.to_taxonomy() for e in res.events]
+        rows = out[d["doc_id"]] = []
+        for e in res.events:
+            row = e.to_taxonomy()
+            row["_evidence"] = [ev.text for ev in e.all_evidence()]  # for --dump-events; the scorer ignores it
+            row["_rule"] = e.rule
+            rows.append(row)
     return out
 
 
@@ -183,6 +188,9 @@ def main() -> None:
     ap.add_argument("--grid-by-family", action="store_true", help="each family's own decide threshold")
     ap.add_argument("--grid-without-pack", action="store_true",
                     help="the policy's decide_without_pack, on the documents in languages without a pack")
+    ap.add_argument("--dump-events", type=Path, default=None,
+                    help="write the events of the 'both' run here (JSON by document; outside the repo), for "
+                         "`benchmarks/grounding.py --system FILE`")
     args = ap.parse_args()
     shared = shared_dir()
     score = load_scorer(shared)
@@ -211,6 +219,8 @@ def main() -> None:
     print(line("recogniser only", figures(score, docs, runs["recogniser only"])))
     runs["both"] = system(docs, RecogniserStage(scorer, Policy(**base)))
     print(line(f"both {base}", figures(score, docs, runs["both"])))
+    if args.dump_events:
+        args.dump_events.write_text(json.dumps(runs["both"], ensure_ascii=False), encoding="utf-8")
     if args.by_lang:
         print(lang_table(score, docs, runs))
     if args.grid and args.stack:
