@@ -35,6 +35,7 @@ from .grounding import (
     shift_back,
     story_date,
     time_unit,
+    url_town,
 )
 from .gate import protest_in_story, sentence_protests
 from .lexicon import LangPack, available_packs, load_pack
@@ -215,7 +216,8 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
         protests = sentence_protests(parse.sentences, matches, pack)
     places = parse.places
     country = doc_country(places) or parse.home  # the site's country when the text names none
-    main = main_place(places, country, parse.located) or main_region(places, country)
+    # a local page's address names its town when the text never names one often enough ("/italia/milano/")
+    main = main_place(places, country, parse.located) or main_region(places, country) or url_town(doc.url, country, gaz)
     return DocContext(doc, pack, parse.anchor, story_date(list(parse.dates), parse.story_anchor), country,
                       protest_in_story(protests), parse.dates, places, main, parse.located, parse)
 

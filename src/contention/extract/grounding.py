@@ -9,7 +9,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import replace
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from ..ingest.segment import Sentence
 from ..records import Event
@@ -218,6 +218,25 @@ def home_country(url: str | None, lang: str | None, gaz: Gazetteer) -> str | Non
     """The country of a document whose text names none: its site's (:func:`site_country`), else its language's
     when one country writes that language (``LANGUAGE_COUNTRY``)."""
     return site_country(url, gaz) or LANGUAGE_COUNTRY.get((lang or "").lower())
+
+
+URL_TOWN_MIN = 50_000  # a town read from a page's address must be at least this big
+
+
+def url_town(url: str | None, country: str | None, gaz: Gazetteer) -> PlaceMention | None:
+    """The one town of ``country`` that the words of a page's address name ("leggo.it/italia/milano/...",
+    "talkcity.it/roma-cronaca-..."): the section or the headline of a local page, for documents whose text
+    names no town often enough to be the main place. None when the address names none or several."""
+    if not url or country is None:
+        return None
+    try:
+        parts = urlparse(url if "//" in url else "//" + url)
+    except ValueError:
+        return None
+    words = " ".join(w.capitalize() for w in re.findall(r"[^\W\d_]{3,}", unquote(parts.path)))
+    towns = {m.place.name: m for m in gaz.find(words) if m.place.kind == "place" and not m.demonym
+             and m.place.country == country and m.place.population >= URL_TOWN_MIN}
+    return next(iter(towns.values())) if len(towns) == 1 else None
 
 
 def site_country(url: str | None, gaz: Gazetteer) -> str | None:
