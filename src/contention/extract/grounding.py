@@ -47,6 +47,9 @@ def continues_list(gap: str, pack: LangPack | None = None) -> bool:
     stop = pack.place_rx("list_break") if pack is not None else None
     if stop is not None and stop.search(gap):
         return False
+    topic = pack.place_rx("topic_before") if pack is not None else None
+    if topic is not None and topic.search(gap):
+        return False  # "Boston, against the war in Gaza": the second name is what the protest is about
     if _LIST_GLUE.match(gap):
         return True
     glue = pack.place_rx("list_glue") if pack is not None else None
@@ -284,6 +287,7 @@ def shift_back(anchor: str, n: int, unit: str) -> str | None:
 
 
 # ---------------------------------------------------------------- the pack's place words (places.toml)
+TOPIC_WINDOW = 60  # characters looked at before a name for a noun that makes it a topic ("the war in")
 STREET_WINDOW = 40  # characters looked at before a name for a street word
 CAPITAL_COUNTRY_GAP = 8  # characters between "the capital" and the country it names ("capital of Ukraine")
 CAPITAL_NAME_GAP = 3  # characters between "the capital" and the town it names ("the capital, Astana"): no extra mention
@@ -614,8 +618,11 @@ def located_mentions(text: str, places: tuple[PlaceMention, ...], pack: LangPack
     """Starts of the mentions that a preposition of place (or a locative ending) marks as where an act was
     ("in Almaty", "в Жанаозене", "Жаңаөзенде"), as against names that modify a noun ("defenders of Mariupol")."""
     before, nouns_after, suffix = pack.place_rx("locative"), pack.place_rx("locative_after"), pack.place_rx("locative_suffix")
+    topic = pack.place_rx("topic_before")
     out = set()
     for p in places:
+        if topic is not None and topic.search(text, max(0, p.start - TOPIC_WINDOW), p.start):
+            continue  # "to demand a ceasefire in Gaza": what the protest is about, not where it was
         if ((before is not None and before.search(text, max(0, p.start - STREET_WINDOW), p.start))
                 or (suffix is not None and suffix.search(p.surface))
                 or (nouns_after is not None and nouns_after.match(text, p.end))):

@@ -351,9 +351,19 @@ class Gazetteer:
         named = {cands[0].place.country for _, _, cands, _ in hits if len(cands) == 1 or cands[0].place.kind == "country"}
         out = []
         for start, end, cands, inflected in hits:
-            best = next((c for c in cands if c.place.country in named), cands[0]) if len(cands) > 1 else cands[0]
+            best = next((c for c in cands if c.place.country in named and not _dwarfed(c, cands[0])), cands[0]) \
+                if len(cands) > 1 else cands[0]
             out.append(PlaceMention(start, end, text[start:end], best.place, best.demonym, inflected))
         return out
+
+
+WORLD_CITY = 1_000_000  # a city this big keeps its name against a village of a country the text names ...
+DWARF_RATIO = 100  # ... when it is this many times bigger ("Paris" in a text naming Ukraine: not Veselyy Kut, UA)
+
+
+def _dwarfed(c: _Candidate, top: _Candidate) -> bool:
+    return top.place.population >= WORLD_CITY and top.place.population >= DWARF_RATIO * max(c.place.population, 1) \
+        and c.place.kind == "place"
 
 
 def _parse_candidate(text: str, places: dict[int, Place]) -> _Candidate:

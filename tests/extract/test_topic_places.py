@@ -1,0 +1,47 @@
+"""A place named as what a protest is about ("against the war in Gaza") is not where it happened (topic_before in
+each pack's places.toml); a world city keeps its name against a village of a country the text names."""
+from __future__ import annotations
+
+import pytest
+
+from contention.extract.extractor import default_gazetteer, extract_document
+from contention.records import Document
+
+# our own sentences: a protest in one city about a war or a blockade in another country
+CASES = [
+    ("en", "Thousands marched in London on Saturday to demand a ceasefire in Gaza.", "GB", "London"),
+    ("en", "Students rallied in Boston, Massachusetts, against the siege in Gaza.", "US", "Boston"),
+    ("ru", "В субботу в Тбилиси прошёл митинг против войны в Газе.", "GE", "Tbilisi"),
+    ("uk", "У Варшаві відбувся мітинг проти обстрілів у Харкові.", "PL", "Warsaw"),
+    ("de", "In Hamburg demonstrierten am Samstag Tausende für einen Waffenstillstand in Gaza.", "DE", "Hamburg"),
+    ("fr", "Des milliers de personnes ont manifesté samedi à Lyon pour un cessez-le-feu à Gaza.", "FR", "Lyon"),
+    ("es", "Miles de personas se manifestaron en Madrid contra los bombardeos en Gaza.", "ES", "Madrid"),
+    ("it", "Migliaia di persone hanno manifestato a Torino contro la guerra a Gaza.", "IT", "Turin"),
+    ("pt", "Centenas de pessoas protestaram em Lisboa contra o genocídio em Gaza.", "PT", "Lisbon"),
+    ("pl", "W Krakowie odbyła się demonstracja przeciwko wojnie w Gazie.", "PL", "Kraków"),
+]
+
+
+@pytest.mark.parametrize("lang, text, country, place", CASES)
+def test_the_place_of_a_war_protested_is_not_the_place_of_the_protest(lang: str, text: str, country: str,
+                                                                       place: str) -> None:
+    events = extract_document(Document("t", text, lang=lang, published="2024-05-04"), recogniser=False).events
+    protests = [e for e in events if e.type.startswith("protest.")]
+    assert protests and {(e.country, e.place) for e in protests} == {(country, place)}
+
+
+def test_a_place_of_the_act_after_a_war_word_elsewhere_stays() -> None:
+    """Only the name right after the topic noun is a topic: "after the war, miners struck in Karaganda"."""
+    text = "Two years after the war ended, miners went on strike in Karaganda."
+    events = extract_document(Document("t", text, lang="en", published="2024-05-04"), recogniser=False).events
+    assert {(e.country, e.place) for e in events if e.type == "protest.strike"} == {("KZ", "Karaganda")}
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Ukraine's ambassador spoke to protesters in Paris.", "Paris", "FR"),  # not Veselyy Kut, a Ukrainian village
+    ("Russia's embassy in Berlin was picketed.", "Berlin", "DE"),  # not the Russian village of Berlin
+    ("Kazakhstan's miners in Aksu went on strike.", "Aksu", "KZ"),  # a town of the named country, not dwarfed
+])
+def test_a_world_city_is_not_a_village_of_a_named_country(text: str, name: str, country: str) -> None:
+    found = {m.surface: m.place for m in default_gazetteer().find(text, lang="en")}
+    assert found[name].country == country
