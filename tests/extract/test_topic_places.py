@@ -45,3 +45,14 @@ def test_a_place_of_the_act_after_a_war_word_elsewhere_stays() -> None:
 def test_a_world_city_is_not_a_village_of_a_named_country(text: str, name: str, country: str) -> None:
     found = {m.surface: m.place for m in default_gazetteer().find(text, lang="en")}
     assert found[name].country == country
+
+
+@pytest.mark.parametrize("lang, text, country", [
+    ("en", "Police in Colombo detained protesters, said NetBlocks, a monitor based in London.", "LK"),
+    ("fr", "La police a dispersé les manifestants à Colombo, selon une ONG basée à Londres.", "LK"),
+    ("es", "La policía dispersó a los manifestantes en Colombo, según una ONG con sede en Londres.", "LK"),
+    ("ru", "Полиция разогнала протестующих в Коломбо, сообщила организация со штаб-квартирой в Лондоне.", "LK"),
+])
+def test_where_a_source_is_based_is_no_place_of_the_act(lang: str, text: str, country: str) -> None:
+    events = extract_document(Document("b", text, lang=lang, published="2024-05-04"), recogniser=False).events
+    assert events and {e.country for e in events} == {country}
