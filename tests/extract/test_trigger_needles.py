@@ -49,9 +49,9 @@ def test_prefilter_finds_exactly_what_the_patterns_find(monkeypatch: pytest.Monk
         with_needles = [triggers.find_matches(t, pack, document=t) for t in texts]
         plan = triggers._plan(pack)
         assert any(need is not None for _, _, need in plan), lang  # the prefilter is in use
-        monkeypatch.setitem(triggers._PLAN, id(pack), tuple((t, c, None) for t, c, _ in plan))
+        monkeypatch.setitem(triggers._PLAN, id(pack), (pack.triggers, tuple((t, c, None) for t, c, _ in plan)))
         without = [triggers.find_matches(t, pack, document=t) for t in texts]
-        monkeypatch.setitem(triggers._PLAN, id(pack), plan)
+        monkeypatch.setitem(triggers._PLAN, id(pack), (pack.triggers, plan))
         assert with_needles == without, lang
         checked += sum(map(len, without))
     assert checked > 3000
@@ -71,9 +71,23 @@ def test_actor_prefilter_finds_the_same_actors(monkeypatch: pytest.MonkeyPatch) 
         calls = [(t, start, kind) for t in texts for start in (0, len(t) // 2)
                  for kind in ("protest.demonstration", "response.detention")]
         with_needles = [arguments.find_actor(t, s, pack, event_type=k) for t, s, k in calls]
-        monkeypatch.setitem(arguments._ACTOR_PLAN, id(pack), tuple((a, None) for a, _ in plan))
+        monkeypatch.setitem(arguments._ACTOR_PLAN, id(pack), (pack.actors, tuple((a, None) for a, _ in plan)))
         without = [arguments.find_actor(t, s, pack, event_type=k) for t, s, k in calls]
-        monkeypatch.setitem(arguments._ACTOR_PLAN, id(pack), plan)
+        monkeypatch.setitem(arguments._ACTOR_PLAN, id(pack), (pack.actors, plan))
         assert with_needles == without, lang
         found += sum(a is not None for a, _ in without)
     assert found > 2000
+
+
+def test_a_new_pack_at_a_reused_address_gets_its_own_plan() -> None:
+    """The plans are cached by the pack's id; a pack made later at the same address must not read another's."""
+    from dataclasses import replace
+
+    from contention.extract import arguments
+
+    pack = load_pack("en")
+    fewer = replace(pack, triggers=pack.triggers[:1], actors=pack.actors[:1])
+    triggers._PLAN[id(fewer)] = (pack.triggers, triggers._plan(pack))  # what a freed pack at this id left behind
+    arguments._ACTOR_PLAN[id(fewer)] = (pack.actors, arguments._actor_plan(pack))
+    assert [t for t, _, _ in triggers._plan(fewer)] == list(fewer.triggers)
+    assert [a for a, _ in arguments._actor_plan(fewer)] == list(fewer.actors)

@@ -38,14 +38,16 @@ def find_actor(sentence: str, start: int, pack: LangPack, *, event_type: str) ->
     return _LEADING_GLUE.sub("", best[1].strip()), best[2]
 
 
-_ACTOR_PLAN: dict[int, tuple[tuple[ActorPattern, tuple[str, ...] | None], ...]] = {}  # id(pack) -> (actor, needles)
+ActorPlan = tuple[tuple[ActorPattern, tuple[str, ...] | None], ...]  # (actor pattern, its needles)
+#: id(pack) -> (the pack's actor patterns, their plan); the patterns are kept to tell a reused id from the same pack
+_ACTOR_PLAN: dict[int, tuple[tuple[ActorPattern, ...], ActorPlan]] = {}
 
 
-def _actor_plan(pack: LangPack) -> tuple[tuple[ActorPattern, tuple[str, ...] | None], ...]:
-    plan = _ACTOR_PLAN.get(id(pack))
-    if plan is None:
-        plan = _ACTOR_PLAN[id(pack)] = tuple((a, needles(a.pattern)) for a in pack.actors)
-    return plan
+def _actor_plan(pack: LangPack) -> ActorPlan:
+    entry = _ACTOR_PLAN.get(id(pack))
+    if entry is None or entry[0] is not pack.actors:
+        entry = _ACTOR_PLAN[id(pack)] = (pack.actors, tuple((a, needles(a.pattern)) for a in pack.actors))
+    return entry[1]
 
 
 _LEADING_GLUE = re.compile(r"^(?:and|or|but|и|а|или|et|ou|y|o|e|und|oder|i|oraz|та|і|ja)\s+", re.IGNORECASE)

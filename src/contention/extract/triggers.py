@@ -42,8 +42,9 @@ def _allowed(t: Trigger, sentence: str, low: str, document: str, low_document: l
     return True
 
 
-_PLAN: dict[int, tuple[tuple[Trigger, bool, tuple[str, ...] | None], ...]] = {}
-# id(pack) -> (trigger, matched on the original case, needles)
+Plan = tuple[tuple[Trigger, bool, tuple[str, ...] | None], ...]  # (trigger, matched on the original case, needles)
+#: id(pack) -> (the pack's triggers, their plan); the triggers are kept to tell a reused id from the same pack
+_PLAN: dict[int, tuple[tuple[Trigger, ...], Plan]] = {}
 
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 
@@ -93,12 +94,12 @@ def _required(items: list) -> set[str] | None:
     return max(options, key=lambda o: (min(map(len, o)), -len(o)))
 
 
-def _plan(pack: LangPack) -> tuple[tuple[Trigger, bool, tuple[str, ...] | None], ...]:
-    plan = _PLAN.get(id(pack))
-    if plan is None:
-        plan = _PLAN[id(pack)] = tuple(
-            (t, bool(t.pattern.flags & re.IGNORECASE), needles(t.pattern)) for t in pack.triggers)
-    return plan
+def _plan(pack: LangPack) -> Plan:
+    entry = _PLAN.get(id(pack))
+    if entry is None or entry[0] is not pack.triggers:
+        entry = _PLAN[id(pack)] = (pack.triggers, tuple(
+            (t, bool(t.pattern.flags & re.IGNORECASE), needles(t.pattern)) for t in pack.triggers))
+    return entry[1]
 
 
 def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[Match]:
