@@ -170,8 +170,8 @@ PLACE_KEYS = {
     # words of nearness or direction that end a list and mark a name as a landmark, not a place of the act
     # ("Shetpe, near Zhanaozen and not far from Aktau", "около Жанаозена")
     "list_break": r"(?<!\w)(?:<P>)(?!\w)",
-    # a noun (with its preposition) right before a name that makes the name what a claim or an act is about, not where
-    # an act was ("a ceasefire in Gaza", "против войны в Украине"): such a mention is not marked as a place of the act
+    # words right before a name that make it no place of the act: what a protest is about ("a ceasefire in Gaza",
+    # "против войны в Газе") or where an organisation is based ("based in London"); not marked as where an act was
     "topic_before": r"(?<!\w)(?:<P>)\s+$",
 }
 
