@@ -1,4 +1,4 @@
-"""The substring prefilters in front of each trigger and actor pattern (triggers.needles) never change what a pack finds."""
+"""The substring prefilters in front of trigger and actor patterns (triggers.needles) never change what a pack finds."""
 from __future__ import annotations
 
 import json
