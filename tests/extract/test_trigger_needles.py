@@ -19,7 +19,9 @@ from tests.shared_path import SHARED
     (r"(?:\bsit-?ins?\b)|(?:\b\w+\b)", None),  # one alternative promises nothing
     (r"(?:\bsit-?ins?\b)|(?:\b\w+ed\b)", ("ed", "sit")),
     (r"\b(?:a|b)\b", None),  # one-letter promises are no filter
-    (r"(?i:Riot) police", (" police",)),  # a group that changes flags is not read
+    (r"(?i:Riot) police", (" police",)),  # the longer promise wins
+    (r"(?-i:\bmarch(?:es|ed)?\b)|(?:\bsit-?ins?\b)", ("march", "sit")),  # a group that changes only case
+    (r"(?x: riot \s police)|(?:strike)", None),  # a group that changes another flag is not read
     (r"\bОМОН\w*", ("омон",)),  # lower-cased: the sentence side is the lower-cased text
 ])
 def test_needles_are_what_every_match_must_contain(pattern: str, expected: tuple[str, ...] | None) -> None:

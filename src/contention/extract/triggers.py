@@ -72,8 +72,8 @@ def _required(items: list) -> set[str] | None:
             options.append({"".join(run)})
             run = []
         found = None
-        if op is _sre.SUBPATTERN and not (av[1] or av[2]):  # a group that changes no flag
-            found = _required(av[3].data)
+        if op is _sre.SUBPATTERN and not ((av[1] | av[2]) & ~re.IGNORECASE):  # a group that changes no flag but case:
+            found = _required(av[3].data)  # its literals, lower-cased, are still in the lower-cased sentence
         elif op is _sre.BRANCH:  # every alternative must promise something
             found = set()
             for branch in av[1]:
