@@ -8,7 +8,7 @@ from contention.errors import ConfigError
 from contention.extract.extractor import default_gazetteer
 from contention.extract.lexicon import load_pack, neutral_date_languages
 from contention.extract.parse import parse_document
-from contention.resolve.dates import find_dates
+from contention.resolve.dates import find_dates, solar_to_gregorian
 
 ANCHOR = "2023-03-10"  # a Friday
 
@@ -55,3 +55,21 @@ def test_a_document_without_a_pack_is_dated_by_its_own_month_names() -> None:
     parse = parse_document(text, ANCHOR, neutral, default_gazetteer(), lang="tr")
     assert [d.iso() for d in parse.dates if d.role == "point"] == ["2023-02-14", "2023-03-09"]
     assert [d.iso() for d in parse_document(text, ANCHOR, neutral, default_gazetteer(), lang="xq").dates] == []
+
+
+@pytest.mark.parametrize("jalali, gregorian", [
+    ((1398, 8, 26), (2019, 11, 17)), ((1395, 8, 25), (2016, 11, 15)), ((1403, 1, 1), (2024, 3, 20)),
+    ((1402, 12, 29), (2024, 3, 19)), ((1399, 12, 30), (2021, 3, 20)), ((1401, 10, 12), (2023, 1, 2)),
+])
+def test_solar_hijri_dates_convert(jalali: tuple[int, int, int], gregorian: tuple[int, int, int]) -> None:
+    assert solar_to_gregorian(*jalali) == gregorian
+
+
+@pytest.mark.parametrize("text, anchor, want", [
+    ("کارگران در ۲۶ آبان ۱۳۹۸ مقابل استانداری تجمع کردند.", "2019-11-20", ["2019-11-17"]),  # Persian digits, a year
+    ("تجمع اعتراضی امروز 25 ابان برگزار شد.", "2016-11", ["2016-11-15"]),  # no year: the latest not after the anchor
+    ("اعتصاب از ۱۰ اسفندماه آغاز شد.", "2024-03-05", ["2024-02-29"]),  # "ماه" glued to the month
+    ("در 3 دی اعتصاب کردند.", "2020-01-10", ["2019-12-24"]),
+])
+def test_persian_text_is_dated_by_the_solar_hijri_calendar(text: str, anchor: str, want: list[str]) -> None:
+    assert [d.iso() for d in find_dates(text, lang="fa", anchor=anchor)] == want

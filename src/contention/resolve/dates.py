@@ -124,6 +124,7 @@ class _Grammar:
     role_form: tuple[tuple[str, re.Pattern[str]], ...]
     slash_mdy: bool
     point_after: re.Pattern[str] = re.compile(r"(?!x)x")
+    solar_months: tuple[tuple[re.Pattern[str], int], ...] = ()  # Solar Hijri month names (``[solar_months]``)
 
 
 def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
@@ -160,6 +161,10 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
         # year, month, day in that order ("2008 թ. մարտի 1-ին", "2022 оны 12 дугаар сарын 5-нд")
         rules.append(("ymdn", (rf"(?:(?<!\d){y}\.?\s*{yw}|(?P<yrel>{yrel}))\s+(?:{of}\s+)?(?P<m>{mon})\s+"
                               rf"(?P<d>[0-3]?\d)(?:{suf}){need}(?![\d\w])")))
+    if t.get("solar_months"):  # "26 آبان 1398", "۲۵ آبان": a Solar Hijri day, month and (optional) year
+        solar, sw = _alt(_flat(t["solar_months"])), _alt(w.get("solar_month_word"))  # "آبان", "آبان‌ماه", "آبانماه"
+        rules.append(("solar", rf"(?<![\d.,:/])(?P<d>\d{{1,2}})\s*(?P<sm>{solar})(?:[\s\u200c]*{sw})?(?!\w)"
+                               rf"(?:\s+(?P<sy>\d{{4}})(?!\d))?"))
     rules += [
         ("my", rf"(?P<m>{mon}){yyear}"),
         ("month", rf"(?P<m>{full})"),
@@ -179,7 +184,7 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
 _GATES: dict[str, tuple[str, ...]] = {
     "iso": ("digit",), "num": ("digit",), "ymd": ("digit", "month"), "ym": ("month",), "dmy": ("digit", "month"),
     "mdy": ("digit", "month"), "ymdn": ("digit", "month"), "my": ("month",), "month": ("month",), "year": ("digit",),
-    "dayonly": ("digit",), "weekday": ("weekday",), "count": ("unit",),
+    "dayonly": ("digit",), "weekday": ("weekday",), "count": ("unit",), "solar": ("digit", "solar"),
 }
 
 
@@ -189,6 +194,7 @@ def _gates(t: dict[str, Any]) -> dict[str, str]:
         "month": _word(_flat(t.get("months", {})) + _flat(t.get("months_abbr", {}))),
         "weekday": _word(_flat(t.get("weekdays", {}))),
         "unit": _word(_flat(t.get("units", {}))),
+        "solar": rf"(?<!\w){_alt(_flat(t.get('solar_months', {})))}",  # "اسفندماه": the month word glued on
     }
 
 
@@ -235,6 +241,7 @@ def _grammar(lang: str) -> _Grammar:
         role_form=tuple((r[:-5], _compile(rf"(?:{_alt(roles[r])})$", where))
                         for r in ("since_form", "until_form") if roles.get(r)),
         slash_mdy=t.get("options", {}).get("slash", "dmy") == "mdy",
+        solar_months=_keyed(t.get("solar_months", {}), where),
     )
 
 
@@ -485,9 +492,55 @@ def _r_count(m: re.Match[str], c: _Ctx) -> Resolved | None:
     return ((c.anchor.year - n) if c.anchor else None, None, None), True, None
 
 
+def solar_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
+    """A Solar Hijri (Jalali) date as a Gregorian one (the arithmetic of the Iranian calendar's 33-year cycles)."""
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd + ((jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186)
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    gd = days + 1
+    leap = gy % 4 == 0 and gy % 100 != 0 or gy % 400 == 0
+    for gm, n in enumerate((31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1):
+        if gd <= n:
+            return gy, gm, gd
+        gd -= n
+    return gy, 12, 31
+
+
+def _r_solar(m: re.Match[str], c: _Ctx) -> Resolved | None:
+    """A Solar Hijri date: with its year, converted; without, the latest such day not after the anchor (rule 8)."""
+    month = _cached_lookup(c.g.lang, "solar_months", m["sm"].lower())
+    day = int(m["d"])
+    if month is None or not 1 <= day <= 31 or (month > 6 and day > 30):
+        return None
+    if m["sy"] and 1300 <= int(m["sy"]) <= 1499:
+        return solar_to_gregorian(int(m["sy"]), month, day), False, None
+    if c.anchor is None or c.anchor.month is None:
+        return None
+    anchor = (c.anchor.year, c.anchor.month, c.anchor.day or 31)
+    dates = [solar_to_gregorian(jy, month, day) for jy in (c.anchor.year - 622, c.anchor.year - 621, c.anchor.year - 620)]
+    if c.future:
+        later = [d for d in dates if d >= anchor]
+        return (min(later) if later else dates[-1]), False, None
+    earlier = [d for d in dates if d <= anchor]
+    return (max(earlier) if earlier else dates[0]), False, None
+
+
 _RESOLVERS: dict[str, Callable[[re.Match[str], _Ctx], Resolved | None]] = {
     "iso": _r_iso, "num": _r_num, "ymd": _r_dm, "ym": _r_dm, "dmy": _r_dm, "mdy": _r_dm, "ymdn": _r_dm, "my": _r_dm,
     "month": _r_month, "dayonly": lambda m, c: (_day_near(c.anchor, int(m["dn"]), c.future), True, None), "year": _r_year, "weekday": _r_weekday, "count": _r_count,
+    "solar": _r_solar,
 }
 
 
