@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE))
 
 from error_analysis import load_scorer, shared_dir  # noqa: E402
+from grounding import event_row  # noqa: E402
 
 from contention.extract.extractor import extract_document  # noqa: E402
 from contention.recognise.data import read_jsonl  # noqa: E402
@@ -49,12 +50,7 @@ def system(docs: list[dict], stage: RecogniserStage | None) -> dict[str, list[di
     for d in docs:
         doc = Document(d["doc_id"], d["text"], lang=d.get("lang"), published=d.get("published"), url=d.get("url"))
         res = extract_document(doc, recogniser=stage if stage is not None else False, semantic="off")
-        rows = out[d["doc_id"]] = []
-        for e in res.events:
-            row = e.to_taxonomy()
-            row["_evidence"] = [ev.text for ev in e.all_evidence()]  # for --dump-events; the scorer ignores it
-            row["_rule"] = e.rule
-            rows.append(row)
+        out[d["doc_id"]] = [event_row(e) for e in res.events]  # evidence and rule kept for --dump-events
     return out
 
 

@@ -5,7 +5,7 @@ import re
 
 from ..taxonomy import is_response
 from .lexicon import ActorPattern, LangPack
-from .triggers import needles
+from .triggers import holds_needle, needles, pack_plan
 
 # Who is implied when a response names no agent (coding rule 11).
 IMPLIED_ACTOR_TYPE = {
@@ -26,7 +26,7 @@ def find_actor(sentence: str, start: int, pack: LangPack, *, event_type: str) ->
     best: tuple[int, str, str] | None = None
     low = sentence.lower()
     for a, need in _actor_plan(pack):
-        if a.role not in (want, "any") or (need is not None and not any(n in low for n in need)):
+        if a.role not in (want, "any") or not holds_needle(low, need):
             continue
         for m in a.pattern.finditer(sentence):
             # prefer actors before the trigger (subjects) over those after it
@@ -39,15 +39,12 @@ def find_actor(sentence: str, start: int, pack: LangPack, *, event_type: str) ->
 
 
 ActorPlan = tuple[tuple[ActorPattern, tuple[str, ...] | None], ...]  # (actor pattern, its needles)
-#: id(pack) -> (the pack's actor patterns, their plan); the patterns are kept to tell a reused id from the same pack
+#: id(pack) -> (the pack's actor patterns, their plan): see ``triggers.pack_plan``
 _ACTOR_PLAN: dict[int, tuple[tuple[ActorPattern, ...], ActorPlan]] = {}
 
 
 def _actor_plan(pack: LangPack) -> ActorPlan:
-    entry = _ACTOR_PLAN.get(id(pack))
-    if entry is None or entry[0] is not pack.actors:
-        entry = _ACTOR_PLAN[id(pack)] = (pack.actors, tuple((a, needles(a.pattern)) for a in pack.actors))
-    return entry[1]
+    return pack_plan(_ACTOR_PLAN, pack, pack.actors, lambda acts: tuple((a, needles(a.pattern)) for a in acts))
 
 
 _LEADING_GLUE = re.compile(r"^(?:and|or|but|и|а|или|et|ou|y|o|e|und|oder|i|oraz|та|і|ja)\s+", re.IGNORECASE)

@@ -9,7 +9,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import replace
-from urllib.parse import unquote, urlparse
+from urllib.parse import ParseResult, unquote, urlparse
 
 from ..ingest.segment import Sentence
 from ..records import Event
@@ -223,6 +223,16 @@ def home_country(url: str | None, lang: str | None, gaz: Gazetteer) -> str | Non
     return site_country(url, gaz) or LANGUAGE_COUNTRY.get((lang or "").lower())
 
 
+def _parsed_url(url: str | None) -> ParseResult | None:
+    """A page's address taken apart (a bare "host/path" too); None when there is none or it does not parse."""
+    if not url:
+        return None
+    try:
+        return urlparse(url if "//" in url else "//" + url)
+    except ValueError:
+        return None
+
+
 URL_TOWN_MIN = 50_000  # a town read from a page's address must be at least this big
 
 
@@ -230,11 +240,8 @@ def url_town(url: str | None, country: str | None, gaz: Gazetteer) -> PlaceMenti
     """The one town of ``country`` that the words of a page's address name ("leggo.it/italia/milano/...",
     "talkcity.it/roma-cronaca-..."): the section or the headline of a local page, for documents whose text
     names no town often enough to be the main place. None when the address names none or several."""
-    if not url or country is None:
-        return None
-    try:
-        parts = urlparse(url if "//" in url else "//" + url)
-    except ValueError:
+    parts = _parsed_url(url) if country is not None else None
+    if parts is None:
         return None
     words = " ".join(w.capitalize() for w in re.findall(r"[^\W\d_]{3,}", unquote(parts.path)))
     towns = {m.place.name: m for m in gaz.find(words) if m.place.kind == "place" and not m.demonym
@@ -246,13 +253,10 @@ def site_country(url: str | None, gaz: Gazetteer) -> str | None:
     """The country of a page's country-code domain ("lasnews.sn" -> SN, "sabah.com.tr" -> TR, "bbc.co.uk" -> GB),
     or None for generic and open domains (.com, .org, .tv, .io). A local outlet that writes about its own town
     need not name its country; this is the country of documents whose text names none (see ``doc_country``)."""
-    if not url:
+    parts = _parsed_url(url)
+    if parts is None:
         return None
-    try:
-        host = urlparse(url if "//" in url else "//" + url).hostname or ""
-    except ValueError:
-        return None
-    tld = host.rsplit(".", 1)[-1].lower()
+    tld = (parts.hostname or "").rsplit(".", 1)[-1].lower()
     if len(tld) != 2 or tld in GENERIC_TLDS:
         return None
     cc = _TLD_COUNTRY.get(tld, tld.upper())

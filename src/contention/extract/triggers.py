@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 import re._constants as _sre
 import re._parser as _sre_parse
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .lexicon import LangPack, Trigger, lower_keep_offsets
 
@@ -42,6 +44,7 @@ def _allowed(t: Trigger, sentence: str, low: str, document: str, low_document: l
     return True
 
 
+P = TypeVar("P")
 Plan = tuple[tuple[Trigger, bool, tuple[str, ...] | None], ...]  # (trigger, matched on the original case, needles)
 #: id(pack) -> (the pack's triggers, their plan); the triggers are kept to tell a reused id from the same pack
 _PLAN: dict[int, tuple[tuple[Trigger, ...], Plan]] = {}
@@ -94,12 +97,24 @@ def _required(items: list) -> set[str] | None:
     return max(options, key=lambda o: (min(map(len, o)), -len(o)))
 
 
-def _plan(pack: LangPack) -> Plan:
-    entry = _PLAN.get(id(pack))
-    if entry is None or entry[0] is not pack.triggers:
-        entry = _PLAN[id(pack)] = (pack.triggers, tuple(
-            (t, bool(t.pattern.flags & re.IGNORECASE), needles(t.pattern)) for t in pack.triggers))
+def pack_plan(cache: dict[int, tuple[tuple[Any, ...], P]], pack: LangPack, items: tuple[Any, ...],
+              build: Callable[[tuple[Any, ...]], P]) -> P:
+    """``build(items)`` for a pack's ``items`` (its triggers, its actor patterns), cached by the pack's id; the items are
+    kept beside the plan, so a pack made later at a reused id gets a plan of its own."""
+    entry = cache.get(id(pack))
+    if entry is None or entry[0] is not items:
+        entry = cache[id(pack)] = (items, build(items))
     return entry[1]
+
+
+def holds_needle(low: str, need: tuple[str, ...] | None) -> bool:
+    """Whether the lower-cased text may match a pattern with these needles (None: a pattern without any)."""
+    return need is None or any(n in low for n in need)
+
+
+def _plan(pack: LangPack) -> Plan:
+    return pack_plan(_PLAN, pack, pack.triggers, lambda ts: tuple(
+        (t, bool(t.pattern.flags & re.IGNORECASE), needles(t.pattern)) for t in ts))
 
 
 def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[Match]:
@@ -112,7 +127,7 @@ def find_matches(sentence: str, pack: LangPack, *, document: str = "") -> list[M
     low = lower_keep_offsets(sentence)
     low_document: list[str] = []
     for t, cased, need in _plan(pack):
-        if need is not None and not any(n in low for n in need):
+        if not holds_needle(low, need):
             continue
         for m in t.pattern.finditer(sentence if cased else low):
             if m.end() > m.start() and _allowed(t, sentence, low, document, low_document):

@@ -493,29 +493,12 @@ def _r_count(m: re.Match[str], c: _Ctx) -> Resolved | None:
 
 
 def solar_to_gregorian(jy: int, jm: int, jd: int) -> tuple[int, int, int]:
-    """A Solar Hijri (Jalali) date as a Gregorian one (the arithmetic of the Iranian calendar's 33-year cycles)."""
+    """A Solar Hijri (Jalali) date as a Gregorian one: its day count by the Iranian calendar's 33-year cycles, read as
+    a proleptic Gregorian ordinal."""
     jy += 1595
     days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd + ((jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186)
-    gy = 400 * (days // 146097)
-    days %= 146097
-    if days > 36524:
-        days -= 1
-        gy += 100 * (days // 36524)
-        days %= 36524
-        if days >= 365:
-            days += 1
-    gy += 4 * (days // 1461)
-    days %= 1461
-    if days > 365:
-        gy += (days - 1) // 365
-        days = (days - 1) % 365
-    gd = days + 1
-    leap = gy % 4 == 0 and gy % 100 != 0 or gy % 400 == 0
-    for gm, n in enumerate((31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1):
-        if gd <= n:
-            return gy, gm, gd
-        gd -= n
-    return gy, 12, 31
+    g = dt.date.fromordinal(days - 365)
+    return g.year, g.month, g.day
 
 
 def _r_solar(m: re.Match[str], c: _Ctx) -> Resolved | None:
