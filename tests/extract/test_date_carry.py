@@ -48,6 +48,27 @@ def test_next_day_counts_one_day_on() -> None:
     assert _dates(text, "de", "2024-02-14", "response.detention") == ["2024-02-07"]
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Teachers rallied in Shymkent on 12 May. The previous day, police detained three organisers."),
+    ("ru", "12 мая учителя вышли на митинг в Шымкенте. Накануне полиция задержала трех организаторов."),
+    ("uk", "12 травня вчителі вийшли на мітинг у Шимкенті. Напередодні поліція затримала трьох організаторів."),
+    ("de", "Am 12. Mai demonstrierten Lehrer in Schymkent. Am Vortag nahm die Polizei drei Organisatoren fest."),
+    ("fr", "Le 12 mai, des enseignants ont manifesté à Chymkent. La veille, la police avait interpellé trois organisateurs."),
+    ("es", "El 12 de mayo, maestros se manifestaron en Shymkent. El día anterior, la policía detuvo a tres organizadores."),
+    ("it", "Il 12 maggio gli insegnanti hanno manifestato a Shymkent. Il giorno prima la polizia aveva arrestato tre organizzatori."),
+    ("pt", "Em 12 de maio, professores protestaram em Shymkent. Na véspera, a polícia deteve três organizadores."),
+    ("pl", "12 maja nauczyciele protestowali w Szymkencie. Dzień wcześniej policja zatrzymała trzech organizatorów."),
+])
+def test_previous_day_counts_one_day_back(lang: str, text: str) -> None:
+    assert _dates(text, lang, "2024-05-20", "response.detention") == ["2024-05-11"]
+
+
+def test_previous_day_late_in_a_sentence_compares_and_keeps_its_day() -> None:
+    # "200 detained, against 150 the day before": the sentence's act is on the day named last
+    text = "Riots broke out in Nanterre on 30 June. Police detained 200 people, against 150 the day before."
+    assert _dates(text, "en", "2024-07-02", "response.detention") == ["2024-06-30"]
+
+
 def test_present_tense_sentence_keeps_the_story_date() -> None:
     text = "Farmers blocked the highway near Taraz on 2 April. The regional governor is now negotiating with them."
     assert _dates(text, "en", "2024-04-09", "response.negotiation") == ["2024-04"]

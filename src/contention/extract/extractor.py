@@ -176,6 +176,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     ctx = document_context(doc, pack, gaz, matches=matches, parse=parse)
     events: list[Event] = []
     same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")
+    previous_day = ctx.pack.cue("previous_day")
     last_day: str | None = None  # the latest day the text named (the day its account is at)
     day_para = para = 0  # paragraph of that day, paragraph of the sentence
     prev_end = 0
@@ -185,6 +186,10 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
         carried = None
         if last_day and next_day is not None and next_day.search(sent.text):
             carried = shift_back(last_day, -1, "day")  # "the next day", "на следующий день"
+        elif last_day and previous_day is not None and previous_day.search(sent.text[:PREVIOUS_DAY_CHARS]):
+            # "The previous day, ...", "Накануне ...", "La veille, ..." opening the sentence: the day before the day
+            # named last ("45 000 policiers, contre 40 000 la veille" compares, and stays on its day)
+            carried = shift_back(last_day, 1, "day")
         elif last_day and same_day is not None and same_day.search(sent.text):
             carried = last_day  # "that day", "в тот же день": the day named last, not the publication day
         elif (last_day and para - day_para <= CARRY_PARAGRAPHS
@@ -279,6 +284,7 @@ DATE_REACH = 90  # a date further than this from a trigger in a long sentence da
 OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
 SINCE_REACH = 40  # "on strike since May": a since-date dates the protest trigger this close, or in its own clause
 CARRY_PARAGRAPHS = 1  # undated sentences take the day named last in their paragraph or this many before it
+PREVIOUS_DAY_CHARS = 40  # a "previous day" cue this close to the start of an undated sentence dates all of it
 DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
 
 
