@@ -385,6 +385,10 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
     located = located_mentions(text, tuple(places), pack)
     inflected = {p.start for p in places if p.inflected or _CASE_CLITIC.match(text, p.end)}
     for p in places:
+        if _after_title(text, p, pack) and p.start not in located and p.place.kind != "country":
+            given.add(surface_key(p.surface))  # "President Alpha Condé", "Governor Paris Hilton": a person
+            dropped.add(p.start)
+            continue
         if p.demonym or p.place.kind == "country" or " " in p.surface.strip() or not p.surface[:1].isupper() \
                 or p.surface.isupper() or p.start in located or p.start in inflected or _title_line(text, p.start, p.end):
             continue
@@ -405,6 +409,19 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
         names -= {surface_key(p.surface) for p in places if p.start in located and p.start not in dropped}
     return [p for p in places if p.start in dropped or (" " not in p.surface.strip() and surface_key(p.surface) in names
                                                          and p.place not in marked)]
+
+
+TITLE_REACH = 60  # characters before a name read for a person's title
+
+
+def _after_title(text: str, p: PlaceMention, pack: LangPack) -> bool:
+    """The mention is (part of) a person's name after a title (the pack's ``person_title``): "President Alpha
+    Condé", "Interior Minister Santa Rosa Mendes"; the words between the title and the mention are capitalised."""
+    rx = pack.place_rx("person_title")
+    if rx is None or not p.surface[:1].isupper():
+        return False
+    m = rx.search(text, max(0, p.start - TITLE_REACH), p.start)
+    return bool(m and all(w[:1].isupper() for w in m.group("between").split()))
 
 
 def _capital_next(text: str, pos: int) -> bool:
