@@ -169,15 +169,3 @@ def test_a_stop_word_with_a_case_ending_is_checked_by_its_stem() -> None:
     text = "Samas protestisid õpetajad Tartus."
     assert "Sanya" in [p.place.name for p in gaz.find(text, lang="et")]
     assert [p.place.name for p in gaz.find(text, lang="et", stop=pack.place_stop)] == ["Tartu"]
-
-
-@pytest.mark.parametrize("text, country", [
-    # a one-word alternate name of a tiny village abroad ("Lal", Vazashen in Armenia) against a city named as often
-    ("Mobile internet was cut in the Lal Chowk area of Srinagar during the march.", "IN"),
-    # a country named by its own name against a town of another country named as often (a surname, "Thun")
-    ("Thun said the protest was one of the largest ever seen in Poland.", "PL"),
-])
-def test_countries_named_as_often_go_to_the_country_or_the_bigger_town(text: str, country: str) -> None:
-    found = default_gazetteer().find(text, lang="en")
-    assert len({p.place.country for p in found}) == 2  # a tie: one mention of each country
-    assert doc_country(tuple(found)) == country

@@ -194,21 +194,10 @@ def _days_between(a: str, b: str) -> int:
 
 
 def doc_country(places: tuple[PlaceMention, ...]) -> str | None:
-    """The country the text names most (a demonym counts half); between countries named as often, one named by its
-    own name, else the one with the biggest town named ("the Lal Chowk area of Srinagar": not Armenia's 800-people
-    Vazashen, once called Lal, but India's Srinagar), else the first named."""
     votes: Counter[str] = Counter()
-    biggest: dict[str, tuple[int, int]] = {}  # (named as a country 2 / by a town 1, the biggest town's population)
     for p in places:
         votes[p.place.country] += 0.5 if p.demonym else 1.0
-        weight = (2 if p.place.kind == "country" and not p.demonym else 1 if p.place.kind == "place" and not p.demonym
-                  else 0, p.place.population if p.place.kind == "place" and not p.demonym else 0)
-        biggest[p.place.country] = max(biggest.get(p.place.country, (0, 0)), weight)
-    if not votes:
-        return None
-    top = max(votes.values())
-    tied = [c for c, v in votes.items() if v == top]  # in order of first mention
-    return max(tied, key=lambda c: biggest[c]) if len(tied) > 1 else tied[0]
+    return votes.most_common(1)[0][0] if votes else None
 
 
 #: country-code domains sites use for what the letters spell, not for the country ("news.tv", "app.io"); .su and
