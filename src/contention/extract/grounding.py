@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import ParseResult, unquote, urlparse
 
@@ -193,11 +194,26 @@ def _days_between(a: str, b: str) -> int:
     return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
 
 
-def doc_country(places: tuple[PlaceMention, ...]) -> str | None:
+def doc_country(places: tuple[PlaceMention, ...], topics: frozenset[int] = frozenset()) -> str | None:
+    """The country the text names most (a demonym counts half). Names of what a protest is about (``topics``: the
+    starts of mentions after a ``topic_before`` noun, "against the genocide in Gaza") vote only when nothing else
+    does: "Protesters rallied in Somerville against the genocide in Gaza" is a story in the US."""
     votes: Counter[str] = Counter()
     for p in places:
-        votes[p.place.country] += 0.5 if p.demonym else 1.0
+        if p.start not in topics:
+            votes[p.place.country] += 0.5 if p.demonym else 1.0
+    if not votes and topics:
+        return doc_country(places)
     return votes.most_common(1)[0][0] if votes else None
+
+
+def topic_mentions(text: str, places: Sequence[PlaceMention], pack: LangPack) -> frozenset[int]:
+    """Starts of the mentions right after a ``topic_before`` noun and its preposition ("a ceasefire in Gaza", "war in
+    Ukraine", "based in London"): what a protest is about or where a source sits, not where an act was."""
+    topic = pack.place_rx("topic_before")
+    if topic is None:
+        return frozenset()
+    return frozenset(p.start for p in places if topic.search(text, max(0, p.start - TOPIC_WINDOW), p.start))
 
 
 #: country-code domains sites use for what the letters spell, not for the country ("news.tv", "app.io"); .su and
@@ -599,7 +615,7 @@ def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Ga
     the small towns a preposition of place names (:func:`small_town_mentions`). ``home``: the document's country
     when its text names none (:func:`home_country`)."""
     kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
-    country = doc_country(tuple(kept)) or home
+    country = doc_country(tuple(kept), topic_mentions(text, kept, pack)) or home
     kept = without_foreign_small_towns([_home_town(p, gaz, country) for p in kept], country)
     marks = landmark_mentions(text, gaz, country)
     kept = [p for p in kept if not any(_overlaps(m, p.start, p.end) for m in marks)]
@@ -639,10 +655,10 @@ def located_mentions(text: str, places: tuple[PlaceMention, ...], pack: LangPack
     """Starts of the mentions that a preposition of place (or a locative ending) marks as where an act was
     ("in Almaty", "в Жанаозене", "Жаңаөзенде"), as against names that modify a noun ("defenders of Mariupol")."""
     before, nouns_after, suffix = pack.place_rx("locative"), pack.place_rx("locative_after"), pack.place_rx("locative_suffix")
-    topic = pack.place_rx("topic_before")
+    topics = topic_mentions(text, places, pack)
     out = set()
     for p in places:
-        if topic is not None and topic.search(text, max(0, p.start - TOPIC_WINDOW), p.start):
+        if p.start in topics:
             continue  # "to demand a ceasefire in Gaza": what the protest is about, not where it was
         if ((before is not None and before.search(text, max(0, p.start - STREET_WINDOW), p.start))
                 or (suffix is not None and suffix.search(p.surface))
