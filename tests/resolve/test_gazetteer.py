@@ -271,3 +271,29 @@ def test_gazetteer_organisations_that_share_an_alternate_town_name_are_no_places
     # Perm was named Molotov: the cocktail is no place in any language
     assert [m.place.name for m in gaz.find("They threw Molotov cocktails in Perm.", lang="en")] == ["Perm"]
     assert [m.place.name for m in gaz.find("Протестующие бросали коктейли Молотова в Перми.", lang="ru")] == ["Perm"]
+
+
+@pytest.mark.parametrize("text, country, admin1", [
+    ("Protesters rallied in Santa Rosa, CA, on Saturday.", "US", "California"),  # not Santa Rosa, Philippines
+    ("NORTHAMPTON, Mass. — Students walked out of class.", "US", "Massachusetts"),  # not Northampton, England
+    ("Nurses picketed the hospital in Kingston, Ont., for a second day.", "CA", "Ontario"),  # not Kingston, Jamaica
+    ("Teachers marched in Perth, WA, over pay.", "AU", "Western Australia"),
+])
+def test_a_region_abbreviation_after_a_town_chooses_its_homonym(gaz: Gazetteer, text: str, country: str,
+                                                               admin1: str) -> None:
+    first = gaz.find(text, lang="en")[0]
+    assert first.place.country == country and admin1 in (first.place.admin1 or "")
+
+
+def test_a_region_abbreviation_after_an_unknown_town_names_the_region(gaz: Gazetteer) -> None:
+    found = gaz.find("About 40 people rallied in Smallbrook Falls, KS, against the closure of the mine.", lang="en")
+    assert [(p.surface, p.place.name, p.place.kind) for p in found] == [("KS", "Kansas", "admin1")]
+
+
+@pytest.mark.parametrize("text", [
+    "OK, the police said, the march can go on.",  # no town before it
+    "Protesters in Almaty, ME included, marched on the akimat.",  # a town with no homonym in that country
+    "The rally in Perth and the one in Sydney, WA and all, were peaceful.",  # ambiguous after an unknown name
+])
+def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -> None:
+    assert all(p.place.country != "US" and p.place.kind != "admin1" for p in gaz.find(text, lang="en"))

@@ -39,12 +39,14 @@ SMALL_FILE = "small_towns.tsv.gz"  # towns of 1,000+ left out of DATA_FILE, read
 CAPITALS_FILE = "capitals.tsv"  # country -> its capital city ("in the capital" names it)
 LANDMARKS_FILE = "landmarks.tsv"  # squares and buildings whose name says the town ("the Maidan" is in Kyiv)
 TOWN_ADJECTIVES_FILE = "town_adjectives.tsv"  # adjectives of towns ("алматинский", "Berliner")
+POSTAL_FILE = "postal_regions.tsv"  # region abbreviations after a town ("Santa Rosa, CA", "Ferguson, Mo.")
 ENDINGS_FILE = "case_endings.tsv"  # per language: endings stripped from a word to find the place name in it
 MIN_STEM = 4  # letters a stem left by stripping an ending must keep to count as a place name
 TOKEN_RE = re.compile(r"[^\W_]+")
 #: what may stand between two words of one multi-word name ("Nur-Sultan", "St. Petersburg", "Mangystau region")
 _JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
 #: text before a match that makes it sentence-initial (start, after . ! ? : or an opening quote)
+_POSTAL_AFTER_NAME_RE = re.compile(r"(?<![\w.])[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){0,3}()(?=,[ \t]*[A-Z])")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"«“„(\n])[\s\"«“„(]*$")
 _MAX_NAME_TOKENS = 6
 _ACRONYM_MAX = 4
@@ -264,7 +266,26 @@ class Gazetteer:
             j, cands, inflected = found
             hits.append((tokens[i][0], tokens[j][1], cands, inflected))
             i = j + 1
-        return self._choose(text, hits)
+        return self._choose(text, sorted(hits + self._postal_regions(text, hits), key=lambda h: h[0]))
+
+    def _postal_regions(self, text: str, hits: list[tuple[int, int, tuple[_Candidate, ...], bool]]
+                        ) -> list[tuple[int, int, tuple[_Candidate, ...], bool]]:
+        """The regions that abbreviations name after a town the gazetteer does not know ("Smallville, KS": Kansas);
+        after a known town the abbreviation only chooses among its homonyms (:func:`_posted`)."""
+        rx, regions = _postal()
+        known = {end for _, end, _, _ in hits}
+        out = []
+        for m in _POSTAL_AFTER_NAME_RE.finditer(text):
+            if m.end(1) in known or (post := rx.match(text, m.end(1))) is None:
+                continue
+            abbr = post.group().lstrip(", \t")
+            if len(regions[abbr]) != 1:
+                continue  # "WA": Washington or Western Australia
+            cc, region = regions[abbr][0]
+            place = self.lookup(region, country=cc)
+            if place is not None and place.kind == "admin1":
+                out.append((post.end() - len(abbr), post.end(), (_Candidate(place, True, False),), False))
+        return out
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
                   lang: str | None = None, stop: frozenset[str] = frozenset()) -> tuple[int, tuple[_Candidate, ...], bool] | None:
@@ -349,10 +370,13 @@ class Gazetteer:
     @staticmethod
     def _choose(text: str, hits: list[tuple[int, int, tuple[_Candidate, ...], bool]]) -> list[PlaceMention]:
         named = {cands[0].place.country for _, _, cands, _ in hits if len(cands) == 1 or cands[0].place.kind == "country"}
+        # "Santa Rosa, CA", "Northampton, Mass.": the region abbreviation says which country's town it is
+        posted = {start: c for start, end, cands, _ in hits if (c := _posted(text, end, cands)) is not None}
         out = []
         for start, end, cands, inflected in hits:
-            best = next((c for c in cands if c.place.country in named and not _dwarfed(c, cands[0])), cands[0]) \
-                if len(cands) > 1 else cands[0]
+            best = posted.get(start) or (
+                next((c for c in cands if c.place.country in named and not _dwarfed(c, cands[0])), cands[0])
+                if len(cands) > 1 else cands[0])
             out.append(PlaceMention(start, end, text[start:end], best.place, best.demonym, inflected))
         return out
 
@@ -364,6 +388,34 @@ DWARF_RATIO = 100  # ... when it is this many times bigger ("Paris" in a text na
 def _dwarfed(c: _Candidate, top: _Candidate) -> bool:
     return top.place.population >= WORLD_CITY and top.place.population >= DWARF_RATIO * max(c.place.population, 1) \
         and c.place.kind == "place"
+
+
+@lru_cache(maxsize=1)
+def _postal() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
+    """``data/postal_regions.tsv``: a pattern for ", <abbreviation>" and, per abbreviation, its (country, region)s."""
+    text = resources.files("contention.resolve").joinpath("data", POSTAL_FILE).read_text(encoding="utf-8")
+    regions: dict[str, list[tuple[str, str]]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            cc, region, abbrs = (f.strip() for f in line.split("\t"))
+            for a in abbrs.split("|"):
+                regions.setdefault(a, []).append((cc, region))
+    alternatives = "|".join(re.escape(a) for a in sorted(regions, key=len, reverse=True))
+    return re.compile(rf",[ \t]*(?:{alternatives})(?!\w)"), {a: tuple(r) for a, r in regions.items()}
+
+
+def _posted(text: str, end: int, cands: tuple[_Candidate, ...]) -> _Candidate | None:
+    """The town among ``cands`` in the region whose abbreviation follows the name and a comma ("Santa Rosa, CA":
+    California's, not the Philippines'); else one in that region's country; None when no abbreviation follows."""
+    rx, regions = _postal()
+    m = rx.match(text, end)
+    if m is None:
+        return None
+    where = regions[m.group().lstrip(", \t")]
+    towns = [c for c in cands if c.place.kind == "place" and not c.demonym]
+    return next((c for cc, region in where for c in towns
+                 if c.place.country == cc and region.lower() in (c.place.admin1 or "").lower()), None) \
+        or next((c for cc, _ in where for c in towns if c.place.country == cc), None)
 
 
 def _parse_candidate(text: str, places: dict[int, Place]) -> _Candidate:
