@@ -374,6 +374,21 @@ def surname_mentions(text: str, places: list[PlaceMention]) -> list[PlaceMention
     return out
 
 
+ENVOY_WINDOW = 50  # characters looked at before a country's name for "ambassador of", "посол"
+
+
+def without_envoys(text: str, places: list[PlaceMention], pack: LangPack) -> list[PlaceMention]:
+    """Places less the countries named as the senders of envoys ("the French ambassador", "the US embassy in
+    Tbilisi", "посол Франции", "l'ambassade de France"): a Pakistani story that tells of expelling the French
+    ambassador is not a French story (the pack's ``envoy_after`` / ``envoy_before``)."""
+    after, before = pack.place_rx("envoy_after"), pack.place_rx("envoy_before")
+    if after is None and before is None:
+        return places
+    return [p for p in places if p.place.kind != "country"
+            or not ((after is not None and after.match(text, p.end))
+                    or (before is not None and before.search(text, max(0, p.start - ENVOY_WINDOW), p.start)))]
+
+
 def without_person_names(text: str, places: list[PlaceMention], pack: LangPack, gaz: Gazetteer) -> list[PlaceMention]:
     """Places less the one-word names :func:`given_name_mentions` reads as a person's given name and the towns
     :func:`surname_mentions` reads as a surname."""
@@ -615,6 +630,7 @@ def refine_places(text: str, places: list[PlaceMention], pack: LangPack, gaz: Ga
     the small towns a preposition of place names (:func:`small_town_mentions`). ``home``: the document's country
     when its text names none (:func:`home_country`)."""
     kept = without_streets(text, without_person_names(text, without_stop_words(places, pack), pack, gaz), pack)
+    kept = without_envoys(text, kept, pack)
     country = doc_country(tuple(kept), topic_mentions(text, kept, pack)) or home
     kept = without_foreign_small_towns([_home_town(p, gaz, country) for p in kept], country)
     marks = landmark_mentions(text, gaz, country)
