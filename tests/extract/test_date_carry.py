@@ -63,6 +63,12 @@ def test_previous_day_counts_one_day_back(lang: str, text: str) -> None:
     assert _dates(text, lang, "2024-05-20", "response.detention") == ["2024-05-11"]
 
 
+def test_the_eve_of_an_anniversary_is_not_the_day_before() -> None:
+    # "накануне годовщины": the eve of another day than the one named last
+    text = "12 мая учителя вышли на митинг в Шымкенте. Накануне пятой годовщины забастовки полиция задержала трех организаторов."
+    assert _dates(text, "ru", "2024-05-20", "response.detention") == ["2024-05-12"]
+
+
 def test_previous_day_late_in_a_sentence_compares_and_keeps_its_day() -> None:
     # "200 detained, against 150 the day before": the sentence's act is on the day named last
     text = "Riots broke out in Nanterre on 30 June. Police detained 200 people, against 150 the day before."
