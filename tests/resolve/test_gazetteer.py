@@ -290,9 +290,22 @@ def test_a_region_abbreviation_after_an_unknown_town_names_the_region(gaz: Gazet
     assert [(p.surface, p.place.name, p.place.kind) for p in found] == [("KS", "Kansas", "admin1")]
 
 
+@pytest.mark.parametrize("text, region", [
+    ("Students rallied in Santa Cruz, CA, against tuition hikes.", "California"),  # not Bolivia's Santa Cruz
+    ("About 30 people held a vigil in Belfast, ME, on Sunday.", "Maine"),  # not Northern Ireland's Belfast
+])
+def test_a_town_with_no_homonym_in_the_abbreviations_country_gives_way_to_the_region(gaz: Gazetteer, text: str,
+                                                                                    region: str) -> None:
+    found = gaz.find(text, lang="en")
+    assert [(p.place.name, p.place.country, p.place.kind) for p in found] == [(region, "US", "admin1")]
+
+
 @pytest.mark.parametrize("text", [
+    "PROTESTERS RALLY IN AKTAU, IN KAZAKHSTAN",  # a headline in capitals: "IN" is a word
     "OK, the police said, the march can go on.",  # no town before it
-    "Protesters in Almaty, ME included, marched on the akimat.",  # a town with no homonym in that country
+    "Oil workers rallied in Baku, AZ, on Friday.",  # Azerbaijan's code, not Arizona's
+    "Nurses marched in Toronto, CA, and in Montreal.",  # Canada's code, not California's
+    "Teachers struck in Berlin, DE, for higher pay.",  # Germany's code, not Delaware's
     "The rally in Perth and the one in Sydney, WA and all, were peaceful.",  # ambiguous after an unknown name
 ])
 def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -> None:

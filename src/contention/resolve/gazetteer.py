@@ -47,6 +47,7 @@ TOKEN_RE = re.compile(r"[^\W_]+")
 _JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
 #: text before a match that makes it sentence-initial (start, after . ! ? : or an opening quote)
 _POSTAL_AFTER_NAME_RE = re.compile(r"(?<![\w.])[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){0,3}()(?=,[ \t]*[A-Z])")
+_CAPS_WORD_RE = re.compile(r"[ \t]+[A-Z]{2,}\b")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"«“„(\n])[\s\"«“„(]*$")
 _MAX_NAME_TOKENS = 6
 _ACRONYM_MAX = 4
@@ -266,26 +267,38 @@ class Gazetteer:
             j, cands, inflected = found
             hits.append((tokens[i][0], tokens[j][1], cands, inflected))
             i = j + 1
-        return self._choose(text, sorted(hits + self._postal_regions(text, hits), key=lambda h: h[0]))
+        return self._choose(text, self._postal_regions(text, hits))
 
     def _postal_regions(self, text: str, hits: list[tuple[int, int, tuple[_Candidate, ...], bool]]
                         ) -> list[tuple[int, int, tuple[_Candidate, ...], bool]]:
-        """The regions that abbreviations name after a town the gazetteer does not know ("Smallville, KS": Kansas);
-        after a known town the abbreviation only chooses among its homonyms (:func:`_posted`)."""
+        """``hits`` with the regions that abbreviations name after a town the gazetteer does not know ("Smallville,
+        KS": Kansas), in text order. After a known name with no homonym in the abbreviation's country ("Santa Cruz,
+        CA", "Belfast, ME": towns too small for the gazetteer, not Bolivia's Santa Cruz or Northern Ireland's
+        Belfast), the region replaces the name; after one with such a homonym the abbreviation chooses it
+        (:func:`_posted`)."""
         rx, regions = _postal()
-        known = {end for _, end, _, _ in hits}
+        by_end = {end: k for k, (_, end, _, _) in enumerate(hits)}
+        dropped: set[int] = set()
         out = []
         for m in _POSTAL_AFTER_NAME_RE.finditer(text):
-            if m.end(1) in known or (post := rx.match(text, m.end(1))) is None:
+            if (post := rx.match(text, m.end(1))) is None:
                 continue
             abbr = post.group().lstrip(", \t")
-            if len(regions[abbr]) != 1:
-                continue  # "WA": Washington or Western Australia
+            if len(regions[abbr]) != 1 or _CAPS_WORD_RE.match(text, post.end()):
+                continue  # "WA": Washington or Western Australia; "IN ALMATY, IN KAZAKHSTAN": a headline in capitals
             cc, region = regions[abbr][0]
+            k = by_end.get(m.end(1))
+            if k is not None:
+                cands = hits[k][2]
+                if hits[k][0] != m.start() or any(c.place.country in (cc, abbr) or c.place.kind == "country"
+                                                  for c in cands):
+                    continue  # a homonym there (:func:`_posted`), or "Baku, AZ", "Toronto, CA": a country code
+                dropped.add(k)
             place = self.lookup(region, country=cc)
             if place is not None and place.kind == "admin1":
                 out.append((post.end() - len(abbr), post.end(), (_Candidate(place, True, False),), False))
-        return out
+        kept = [h for k, h in enumerate(hits) if k not in dropped]
+        return sorted(kept + out, key=lambda h: h[0]) if out else kept
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
                   lang: str | None = None, stop: frozenset[str] = frozenset()) -> tuple[int, tuple[_Candidate, ...], bool] | None:
@@ -411,7 +424,10 @@ def _posted(text: str, end: int, cands: tuple[_Candidate, ...]) -> _Candidate | 
     m = rx.match(text, end)
     if m is None:
         return None
-    where = regions[m.group().lstrip(", \t")]
+    abbr = m.group().lstrip(", \t")
+    if any(c.place.country == abbr for c in cands):
+        return None  # "Baku, AZ", "Berlin, DE": the country's own code, not Arizona's or Delaware's
+    where = regions[abbr]
     towns = [c for c in cands if c.place.kind == "place" and not c.demonym]
     return next((c for cc, region in where for c in towns
                  if c.place.country == cc and region.lower() in (c.place.admin1 or "").lower()), None) \
