@@ -63,6 +63,26 @@ def test_previous_day_counts_one_day_back(lang: str, text: str) -> None:
     assert _dates(text, lang, "2024-05-20", "response.detention") == ["2024-05-11"]
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Teachers rallied in Shymkent on 12 May. Two days later, police detained three organisers."),
+    ("ru", "12 мая учителя вышли на митинг в Шымкенте. Через два дня полиция задержала трех организаторов."),
+    ("uk", "12 травня вчителі вийшли на мітинг у Шимкенті. Через два дні поліція затримала трьох організаторів."),
+    ("de", "Am 12. Mai demonstrierten Lehrer in Schymkent. Zwei Tage später nahm die Polizei drei Organisatoren fest."),
+    ("fr", "Le 12 mai, des enseignants ont manifesté à Chymkent. Deux jours plus tard, la police a interpellé trois organisateurs."),
+    ("es", "El 12 de mayo, maestros se manifestaron en Shymkent. Dos días después, la policía detuvo a tres organizadores."),
+    ("it", "Il 12 maggio gli insegnanti hanno manifestato a Shymkent. Due giorni dopo la polizia ha arrestato tre organizzatori."),
+    ("pt", "Em 12 de maio, professores protestaram em Shymkent. Dois dias depois, a polícia deteve três organizadores."),
+    ("pl", "12 maja nauczyciele protestowali w Szymkencie. Dwa dni później policja zatrzymała trzech organizatorów."),
+])
+def test_days_later_counts_on_from_the_day_named_last(lang: str, text: str) -> None:
+    assert _dates(text, lang, "2024-05-20", "response.detention") == ["2024-05-14"]
+
+
+def test_days_later_never_reaches_past_the_publication_date() -> None:
+    text = "Teachers rallied in Shymkent on 12 May. A week later, police detained three organisers."
+    assert _dates(text, "en", "2024-05-15", "response.detention") == ["2024-05-12"]
+
+
 def test_the_eve_of_an_anniversary_is_not_the_day_before() -> None:
     # "накануне годовщины": the eve of another day than the one named last
     text = "12 мая учителя вышли на митинг в Шымкенте. Накануне пятой годовщины забастовки полиция задержала трех организаторов."

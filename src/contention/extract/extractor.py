@@ -177,7 +177,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     ctx = document_context(doc, pack, gaz, matches=matches, parse=parse)
     events: list[Event] = []
     same_day, next_day, now = ctx.pack.cue("same_day"), ctx.pack.cue("next_day"), ctx.pack.cue("now")
-    previous_day = ctx.pack.cue("previous_day")
+    previous_day, days_later = ctx.pack.cue("previous_day"), ctx.pack.cue("days_later")
     last_day: str | None = None  # the latest day the text named (the day its account is at)
     day_para = para = 0  # paragraph of that day, paragraph of the sentence
     prev_end = 0
@@ -191,6 +191,11 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
             # "The previous day, ...", "Накануне ...", "La veille, ..." opening the sentence: the day before the day
             # named last ("45 000 policiers, contre 40 000 la veille" compares, and stays on its day)
             carried = shift_back(last_day, 1, "day")
+        elif last_day and days_later is not None and (later := days_later.search(sent.text[:PREVIOUS_DAY_CHARS])):
+            # "Two days later, ...", "Через неделю ...", "Trois jours plus tard, ...": that many days after it
+            carried = shift_back(last_day, -_count(later.group("n"), ctx.pack), time_unit(later.group("unit")))
+            if carried and ctx.anchor and carried[:len(ctx.anchor)] > ctx.anchor:
+                carried = last_day  # not after the report was published: the count is not from the day named last
         elif last_day and same_day is not None and same_day.search(sent.text):
             carried = last_day  # "that day", "в тот же день": the day named last, not the publication day
         elif (last_day and para - day_para <= CARRY_PARAGRAPHS
@@ -553,6 +558,13 @@ def _pinned_by_publication(date: str | None, ctx: DocContext) -> str | None:
     return ctx.anchor[:7] if ctx.anchor.startswith(f"{date}-01") else date
 
 
+def _count(word: str | None, pack: LangPack) -> int:
+    """A number in digits or words ("two", "два", "deux"); one when none is given ("через неделю")."""
+    if not word:
+        return 1
+    return int(word) if word.isdigit() else pack.numbers.get(word.lower(), 1)
+
+
 def _years_back(before: str, ctx: DocContext) -> str | None:
     """"Five years after the shooting", "six days after police opened fire": the act is dated back from the anchor."""
     rx = ctx.pack.cue("time_after")
@@ -563,9 +575,7 @@ def _years_back(before: str, ctx: DocContext) -> str | None:
         pass
     if m is None:
         return None
-    raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else ctx.pack.numbers.get(raw, 1)
-    return shift_back(ctx.anchor, n, time_unit(m.group("unit")))
+    return shift_back(ctx.anchor, _count(m.group("n"), ctx.pack), time_unit(m.group("unit")))
 
 
 def extract_text(text: str, *, lang: str, published: str | None = None, doc_id: str = "text") -> list[Event]:
