@@ -183,3 +183,14 @@ def test_a_written_year_dates_the_day_month_dates_of_its_account(lang: str, text
 def test_a_day_month_date_far_from_a_written_year_keeps_the_publication_year() -> None:
     text = ("The law was passed on 2 March 2015.\n\nOn 20 October workers of Aktobe went on strike.")
     assert _dates(text, "en", "2020-11-14", "protest.strike") == ["2020-10-20"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Protesters clashed with police in Nukus. On Saturday the president declared a month-long state of "
+           "emergency beginning July 3."),
+    ("en", "Protesters clashed with police in Nukus. On Saturday the president imposed a curfew effective July 3."),
+    ("fr", "Des manifestants ont affronté la police à Noukous. Samedi, le président a décrété l'état d'urgence à "
+           "compter du 3 juillet."),
+])
+def test_a_measure_is_dated_when_it_was_declared_not_when_it_takes_effect(lang: str, text: str) -> None:
+    assert _dates(text, lang, "2022-07-04", "response.emergency_measures") == ["2022-07-02"]
