@@ -187,11 +187,11 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
         carried = None
         if last_day and next_day is not None and next_day.search(sent.text):
             carried = shift_back(last_day, -1, "day")  # "the next day", "на следующий день"
-        elif last_day and previous_day is not None and previous_day.search(sent.text[:PREVIOUS_DAY_CHARS]):
+        elif last_day and previous_day is not None and previous_day.search(sent.text[:DAY_CUE_CHARS]):
             # "The previous day, ...", "Накануне ...", "La veille, ..." opening the sentence: the day before the day
             # named last ("45 000 policiers, contre 40 000 la veille" compares, and stays on its day)
             carried = shift_back(last_day, 1, "day")
-        elif last_day and days_later is not None and (later := days_later.search(sent.text[:PREVIOUS_DAY_CHARS])):
+        elif last_day and days_later is not None and (later := days_later.search(sent.text[:DAY_CUE_CHARS])):
             # "Two days later, ...", "Через неделю ...", "Trois jours plus tard, ...": that many days after it
             carried = shift_back(last_day, -_count(later.group("n"), ctx.pack), time_unit(later.group("unit")))
             if carried and ctx.anchor and carried[:len(ctx.anchor)] > ctx.anchor:
@@ -290,7 +290,7 @@ DATE_REACH = 90  # a date further than this from a trigger in a long sentence da
 OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
 SINCE_REACH = 40  # "on strike since May": a since-date dates the protest trigger this close, or in its own clause
 CARRY_PARAGRAPHS = 1  # undated sentences take the day named last in their paragraph or this many before it
-PREVIOUS_DAY_CHARS = 40  # a "previous day" cue this close to the start of an undated sentence dates all of it
+DAY_CUE_CHARS = 40  # a "previous day" or "days later" cue this close to the start of a sentence dates all of it
 DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
 
 
