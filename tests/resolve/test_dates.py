@@ -266,3 +266,13 @@ def test_document_without_publication_dates_its_narrative_forward() -> None:
             "17 December.")
     res = extract_document(Document("n", text, lang="en"), semantic="off")
     assert {e.type: e.date for e in res.events}["response.detention"] == "2011-12-17"
+
+
+@pytest.mark.parametrize("text, anchor, iso", [
+    ("The rally took place on 12/16/2023.", "2024-01-10", "2023-12-16"),  # month first, as US English writes
+    ("The rally took place on 05/10/2024.", "2024-05-15", "2024-05-10"),  # month first: 10 May, before publication
+    ("The rally took place on 10/05/2024.", "2024-05-15", "2024-05-10"),  # day first: 5 October would be after it
+    ("The rally took place on 10/05/2024.", None, "2024-10-05"),  # no publication date: the language's order
+])
+def test_an_ambiguous_slash_date_is_not_read_after_publication(text: str, anchor: str | None, iso: str) -> None:
+    assert [d.iso() for d in find_dates(text, lang="en", anchor=anchor)] == [iso]

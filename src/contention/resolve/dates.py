@@ -397,10 +397,22 @@ def _r_iso(m: re.Match[str], c: _Ctx) -> Resolved | None:
 
 
 def _r_num(m: re.Match[str], c: _Ctx) -> Resolved | None:
-    a, b = int(m["a"]), int(m["b"])
-    if m["sep"] == "/" and c.g.slash_mdy and a <= 12:
-        a, b = b, a  # 12/16/2011 in English; 16/12/2011 stays day-first
-    return (int(m["y"]), b, a), False, None
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if m["sep"] == "/" and c.g.slash_mdy and a <= 12 and not _after_anchor(y, a, b, c):
+        a, b = b, a  # 12/16/2011 in English; 16/12/2011 stays day-first, and so does 10/05/2024 published in May
+    return (y, b, a), False, None
+
+
+def _after_anchor(y: int, month: int, day: int, c: _Ctx) -> bool:
+    """The month-first reading of a slash date falls after the publication date while the day-first one does not
+    ("10/05/2024" in a report of 15 May 2024 is 10 May, written day-first as most English outside the US does)."""
+    anchor = c.anchor.date if c.anchor is not None else None
+    if anchor is None or c.future or day > 12:
+        return False
+    try:
+        return dt.date(y, month, day) > anchor >= dt.date(y, day, month)
+    except ValueError:
+        return False
 
 
 def _month(m: re.Match[str], c: _Ctx) -> int:
