@@ -310,3 +310,14 @@ def test_a_town_with_no_homonym_in_the_abbreviations_country_gives_way_to_the_re
 ])
 def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -> None:
     assert all(p.place.country != "US" and p.place.kind != "admin1" for p in gaz.find(text, lang="en"))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("A lei foi aprovada pelo Senado apesar dos protestos.", "pt"),  # "the law", not Ağrı in Turkey
+    ("La Maison Blanche a condamné la répression.", "fr"),  # the White House, not a French town
+    ("A Casa Branca condenou a repressão.", "pt"),
+])
+def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> None:
+    from contention.extract.lexicon import load_pack, place_stop_for
+
+    assert gaz.find(text, lang=lang, stop=place_stop_for(load_pack(lang), lang)) == []
