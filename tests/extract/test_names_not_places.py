@@ -25,6 +25,8 @@ STOP_CASES = [
     ("es", "Se registraron marchas en Rosario durante toda la tarde.", "Se", "Rosario"),
     ("es", "Paro de transportistas en Rosario: no circulan los colectivos.", "Paro", "Rosario"),
     ("it", "Uil e Cgil hanno proclamato lo sciopero a Torino.", "Uil", "Turin"),
+    ("pl", "Komenda Wojewódzka Policji w Gdańsku poinformowała o zatrzymaniach.", "Komenda", "Gdańsk"),
+    ("ru", "Совет безопасности обсудил протесты в Казани.", "Совет", "Kazan"),
     ("de", "Im Norden des Landes blockierten Bauern bei Rostock die Autobahn.", "Norden", "Rostock"),
     ("fr", "Car les grévistes de Lyon refusent toujours l'accord.", "Car", "Lyon"),
     ("es", "Casa por casa, los vecinos de Valencia recogieron firmas.", "Casa", "Valencia"),
