@@ -35,7 +35,6 @@ from .grounding import (
     shift_back,
     story_date,
     time_unit,
-    topic_mentions,
     url_town,
 )
 from .gate import protest_in_story, sentence_protests
@@ -226,7 +225,7 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
     if protests is None:
         protests = sentence_protests(parse.sentences, matches, pack)
     places = parse.places
-    country = doc_country(places, topic_mentions(doc.text, places, pack)) or parse.home  # else the site's country
+    country = doc_country(places, parse.topics) or parse.home  # else the site's country
     # a local page's address names its town when the text never names one often enough ("/italia/milano/")
     main = main_place(places, country, parse.located) or main_region(places, country) or url_town(doc.url, country, gaz)
     return DocContext(doc, pack, parse.anchor, story_date(list(parse.dates), parse.story_anchor), country,

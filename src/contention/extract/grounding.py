@@ -667,11 +667,13 @@ def _home_town(p: PlaceMention, gaz: Gazetteer, country: str | None) -> PlaceMen
     return replace(p, place=town) if town is not None and town.kind == "place" else p
 
 
-def located_mentions(text: str, places: tuple[PlaceMention, ...], pack: LangPack) -> frozenset[int]:
+def located_mentions(text: str, places: tuple[PlaceMention, ...], pack: LangPack,
+                     topics: frozenset[int] | None = None) -> frozenset[int]:
     """Starts of the mentions that a preposition of place (or a locative ending) marks as where an act was
-    ("in Almaty", "в Жанаозене", "Жаңаөзенде"), as against names that modify a noun ("defenders of Mariupol")."""
+    ("in Almaty", "в Жанаозене", "Жаңаөзенде"), as against names that modify a noun ("defenders of Mariupol").
+    ``topics``: :func:`topic_mentions` of ``places`` when the caller has them."""
     before, nouns_after, suffix = pack.place_rx("locative"), pack.place_rx("locative_after"), pack.place_rx("locative_suffix")
-    topics = topic_mentions(text, places, pack)
+    topics = topic_mentions(text, places, pack) if topics is None else topics
     out = set()
     for p in places:
         if p.start in topics:

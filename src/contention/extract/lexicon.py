@@ -173,15 +173,15 @@ PLACE_KEYS = {
     # words right before a name that make it no place of the act: what a protest is about ("a ceasefire in Gaza",
     # "против войны в Газе") or where an organisation is based ("based in London"); not marked as where an act was
     "topic_before": r"(?<!\w)(?:<P>)\s+$",
-    # a title right before a person's name ("President Alpha Condé", "Interior Minister Santa Rosa Mendes", "el
-    # presidente Alpha Condé"): a place name among the name's words is the person's; up to two words between
-    # (the given names), each capitalised (checked in code). Not for languages that put a place's genitive after a
-    # title ("мэр Бишкека", "Bürgermeister Berlins")
     # a country's envoys and foreign office, after its name or demonym ("the French ambassador", "the US embassy",
     # "US-Botschaft", "АҚШ елшілігі") or before it ("ambassador of France", "посол Франции", "l'ambassade de
     # France"): the country that sent them, not where anything happened
     "envoy_after": r"(?:['’]s)?[\s-]+(?:<P>)",
     "envoy_before": r"(?<!\w)(?:<P>)\s*$",
+    # a title right before a person's name ("President Alpha Condé", "Interior Minister Santa Rosa Mendes", "el
+    # presidente Alpha Condé"): a place name among the name's words is the person's; up to two words between
+    # (the given names), each capitalised (checked in code). Not for languages that put a place's genitive after a
+    # title ("мэр Бишкека", "Bürgermeister Berlins")
     "person_title": r"(?<!\w)(?:<P>)\s+(?P<between>(?:[^\W\d_][\w'’.-]*\s+){0,2})$",
 }
 

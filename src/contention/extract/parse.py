@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..ingest.segment import Sentence, split_sentences
 from ..resolve.dates import DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
-from .grounding import given_name_mentions, located_mentions, refine_places
+from .grounding import given_name_mentions, located_mentions, refine_places, topic_mentions
 from .lexicon import LangPack, load_date_terms, neutral_date_languages, place_stop_for
 
 # Clauses of a sentence: places and same-type triggers are grouped within a clause.
@@ -59,6 +59,7 @@ class DocParse:
     located: frozenset[int]
     names: tuple[PlaceMention, ...] = ()
     home: str | None = None  # the site's or the language's country, for a text that names none (``grounding.home_country``)
+    topics: frozenset[int] = frozenset()  # starts of the place mentions a protest is about (``grounding.topic_mentions``)
 
     def in_sentence(self, sent: Sentence) -> tuple[list[DateMention], list[PlaceMention]]:
         """The date and place mentions that start inside ``sent``."""
@@ -92,8 +93,9 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     found = gaz.find(text, lang=lang or pack.code, stop=place_stop_for(pack, lang))
     names = given_name_mentions(text, found, pack, gaz)
     places = refine_places(text, found, pack, gaz, home)
+    topics = topic_mentions(text, places, pack)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,
-                    tuple(dates), places, located_mentions(text, places, pack), tuple(names), home)
+                    tuple(dates), places, located_mentions(text, places, pack, topics), tuple(names), home, topics)
 
 
 TEXT_ANCHOR_CHARS = 400  # a date with its year dates the day-and-month dates this close after it (rule 8, v1.2.1)

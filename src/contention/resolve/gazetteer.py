@@ -45,9 +45,11 @@ MIN_STEM = 4  # letters a stem left by stripping an ending must keep to count as
 TOKEN_RE = re.compile(r"[^\W_]+")
 #: what may stand between two words of one multi-word name ("Nur-Sultan", "St. Petersburg", "Mangystau region")
 _JOINER_RE = re.compile(r"[ \t\-‐‑–'’.]{1,3}")
-#: text before a match that makes it sentence-initial (start, after . ! ? : or an opening quote)
+#: a capitalised name followed by a comma and a capital ("Smallbrook Falls, KS"): where a region abbreviation may stand
 _POSTAL_AFTER_NAME_RE = re.compile(r"(?<![\w.])[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+){0,3}()(?=,[ \t]*[A-Z])")
+#: a word in capitals after an abbreviation: a headline in capitals ("IN AKTAU, IN KAZAKHSTAN"), not an address
 _CAPS_WORD_RE = re.compile(r"[ \t]+[A-Z]{2,}\b")
+#: text before a match that makes it sentence-initial (start, after . ! ? : or an opening quote)
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"«“„(\n])[\s\"«“„(]*$")
 _MAX_NAME_TOKENS = 6
 _ACRONYM_MAX = 4
@@ -277,14 +279,16 @@ class Gazetteer:
         Belfast), the region replaces the name; after one with such a homonym the abbreviation chooses it
         (:func:`_posted`)."""
         rx, regions = _postal()
+        if rx.search(text) is None:
+            return hits  # most texts hold no ", CA" at all: no name scan
         by_end = {end: k for k, (_, end, _, _) in enumerate(hits)}
         dropped: set[int] = set()
         out = []
         for m in _POSTAL_AFTER_NAME_RE.finditer(text):
-            if (post := rx.match(text, m.end(1))) is None:
+            if (post := _abbreviation_at(text, m.end(1))) is None:
                 continue
-            abbr = post.group().lstrip(", \t")
-            if len(regions[abbr]) != 1 or _CAPS_WORD_RE.match(text, post.end()):
+            abbr, after = post
+            if len(regions[abbr]) != 1 or _CAPS_WORD_RE.match(text, after):
                 continue  # "WA": Washington or Western Australia; "IN ALMATY, IN KAZAKHSTAN": a headline in capitals
             cc, region = regions[abbr][0]
             k = by_end.get(m.end(1))
@@ -296,7 +300,7 @@ class Gazetteer:
                 dropped.add(k)
             place = self.lookup(region, country=cc)
             if place is not None and place.kind == "admin1":
-                out.append((post.end() - len(abbr), post.end(), (_Candidate(place, True, False),), False))
+                out.append((after - len(abbr), after, (_Candidate(place, True, False),), False))
         kept = [h for k, h in enumerate(hits) if k not in dropped]
         return sorted(kept + out, key=lambda h: h[0]) if out else kept
 
@@ -417,17 +421,22 @@ def _postal() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
     return re.compile(rf",[ \t]*(?:{alternatives})(?!\w)"), {a: tuple(r) for a, r in regions.items()}
 
 
+def _abbreviation_at(text: str, end: int) -> tuple[str, int] | None:
+    """The region abbreviation after a comma at ``end`` ("Santa Rosa, CA" -> "CA"), and where it ends; else None."""
+    m = _postal()[0].match(text, end)
+    return None if m is None else (m.group().lstrip(", \t"), m.end())
+
+
 def _posted(text: str, end: int, cands: tuple[_Candidate, ...]) -> _Candidate | None:
     """The town among ``cands`` in the region whose abbreviation follows the name and a comma ("Santa Rosa, CA":
     California's, not the Philippines'); else one in that region's country; None when no abbreviation follows."""
-    rx, regions = _postal()
-    m = rx.match(text, end)
-    if m is None:
+    post = _abbreviation_at(text, end)
+    if post is None:
         return None
-    abbr = m.group().lstrip(", \t")
+    abbr = post[0]
     if any(c.place.country == abbr for c in cands):
         return None  # "Baku, AZ", "Berlin, DE": the country's own code, not Arizona's or Delaware's
-    where = regions[abbr]
+    where = _postal()[1][abbr]
     towns = [c for c in cands if c.place.kind == "place" and not c.demonym]
     return next((c for cc, region in where for c in towns
                  if c.place.country == cc and region.lower() in (c.place.admin1 or "").lower()), None) \
