@@ -19,7 +19,7 @@ from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, stop_key, sur
 from .lexicon import LANG_DIR, LangPack, place_stop_for, read_word_list
 from .triggers import Match
 
-NO_DATE_ROLES = {"until", "duration", "scheduled", "publication"}
+NO_DATE_ROLES = {"until", "duration", "scheduled", "publication", "benchmark"}
 
 
 # Words that may stand between the places of one list ("in Almaty, Astana and other cities",

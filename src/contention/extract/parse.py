@@ -81,7 +81,7 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     if anchor is None:
         # Without a publication date, the first full date of the text resolves day-month mentions
         # (rule 8); but a "scheduled for"/"until"/"from" date does not say when the story happens.
-        firm = [d for d in dates if d.year is not None and d.role != "duration" and not d.relative]
+        firm = [d for d in dates if d.year is not None and d.role not in ("duration", "benchmark") and not d.relative]
         if firm:
             anchor = firm[0].iso()
             dates = find_dates(text, lang=date_lang, anchor=anchor, nearest=True)
@@ -114,7 +114,7 @@ def text_anchored_years(text: str, dates: list[DateMention]) -> list[DateMention
     last: DateMention | None = None  # the latest date with a written year
     for d in dates:
         written = bool(_YEAR_IN.search(d.surface))
-        if written and not d.relative and d.year is not None and d.month is not None and d.role not in ("publication", "duration"):
+        if written and not d.relative and d.year is not None and d.month is not None and d.role not in ("publication", "duration", "benchmark"):
             last = d
         elif (not written and not d.relative and d.year is not None and d.month is not None and last is not None
               and last.year != d.year and 0 <= d.start - last.end <= TEXT_ANCHOR_CHARS and "\n\n" not in text[last.end:d.start]):

@@ -30,7 +30,9 @@ from ..extract.lexicon import load_date_terms, pack_codes
 __all__ = ["DateMention", "date_languages", "find_dates", "parse_published"]
 
 FLAGS = re.IGNORECASE | re.UNICODE
-ROLES = ("point", "since", "until", "scheduled", "duration", "publication")
+ROLES = ("point", "since", "until", "scheduled", "duration", "publication", "benchmark")
+#: How far before a since-date a benchmark word is looked for ("the largest protest since 2004").
+BENCHMARK_CHARS = 100
 #: How far back (characters) role words and year/month context words are looked for.
 CONTEXT_CHARS = 40
 YEAR = r"(?:1[89]|20)\d\d"  # 1800-2099: plausible years in protest news; "2,000"/"3500" stay numbers
@@ -40,7 +42,8 @@ YEAR = r"(?:1[89]|20)\d\d"  # 1800-2099: plausible years in protest news; "2,000
 class DateMention:
     """One date expression: its span in the text, its resolved parts and its role.
 
-    ``role`` is one of "point", "since", "until", "scheduled", "duration", "publication";
+    ``role`` is one of "point", "since", "until", "scheduled", "duration", "publication", "benchmark" (the
+    point of comparison of "the largest protest since 2004", "for the first time since 1990": not a date of the act);
     ``relative`` is true when the date was counted from the anchor (weekday, "yesterday", "this week").
     """
 
@@ -124,6 +127,7 @@ class _Grammar:
     role_form: tuple[tuple[str, re.Pattern[str]], ...]
     slash_mdy: bool
     point_after: re.Pattern[str] = re.compile(r"(?!x)x")
+    benchmark: re.Pattern[str] = re.compile(r"(?!x)x")
     solar_months: tuple[tuple[re.Pattern[str], int], ...] = ()  # Solar Hijri month names (``[solar_months]``)
 
 
@@ -228,6 +232,9 @@ def _grammar(lang: str) -> _Grammar:
         role_after=tuple((r[:-6], _compile(rf"^\s*{_word(roles[r])}", where))
                          for r in ("since_after", "until_after") if roles.get(r)),
         point_after=_compile(rf"\W{{0,3}}{_word(roles['point_after'])}" if roles.get("point_after") else r"(?!x)x", where),
+        # a benchmark word, a few words, a since-word, a few words, the date: "the largest protest since 2004", "for the
+        # first time since the dictatorship ended in 1990"
+        benchmark=_compile(_benchmark(roles), where),
         year_context=_compile(rf"(?<!\w){_alt(ctx)}\W{{0,2}}$", where),
         month_context=_compile(rf"(?<!\w){_alt(mon_ctx)}\W{{0,2}}$", where),
         ambiguous_month=_compile(_alt(t.get("options", {}).get("ambiguous_months")), where),
@@ -243,6 +250,20 @@ def _grammar(lang: str) -> _Grammar:
         slash_mdy=t.get("options", {}).get("slash", "dmy") == "mdy",
         solar_months=_keyed(t.get("solar_months", {}), where),
     )
+
+
+def _benchmark(roles: dict) -> str:
+    """A benchmark word, up to four words, a since-word, then the date: "the largest protest since 2004"; after a
+    since-word of three letters or more, up to ten words may come before the date ("for the first time since the
+    dictatorship ended in 1990"); a shorter one ("с", "з", "od") is also "with", "from": the date must follow it."""
+    since = _as_list(roles.get("since"))
+    if not roles.get("benchmark") or not since:
+        return r"(?!x)x"
+    long = [w for w in since if len(w.split("(")[0]) >= 3]
+    short = [w for w in since if w not in long]
+    gap = r"[^\w.;:!?]+"  # between words, within one clause
+    tail = rf"(?:{_word(long)}(?:{gap}\w+){{0,10}}?|{_word(short)})" if short else rf"{_word(long)}(?:{gap}\w+){{0,10}}?"
+    return rf"{_word(roles['benchmark'])}(?:{gap}\w+){{0,4}}?{gap}{tail}[^\w.;:!?]*$"
 
 
 def _as_list(v: list[str] | str | None) -> list[str]:
@@ -576,6 +597,8 @@ def _role(c: _Ctx, start: int, end: int) -> str:
     role = _role_words(c, start, end)
     if role in ("since", "until") and c.g.point_after.match(c.text, end):
         return "point"  # "until October 20, when the curfew was imposed": the date of what follows
+    if role in ("since", "point") and c.g.benchmark.search(c.text, max(0, start - BENCHMARK_CHARS), start):
+        return "benchmark"  # "the largest protest since 2004", "впервые с 2004 года": a comparison, not a start
     if role == "point" and _CITATION_BEFORE.search(c.text, max(0, start - CONTEXT_CHARS), start) \
             and _CITATION_AFTER.match(c.text, end):
         return "publication"  # the date of a cited report, not of the act
