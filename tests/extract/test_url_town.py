@@ -18,7 +18,10 @@ from contention.records import Document
     ("https://example.it/esteri/proteste-a-parigi", "IT", None),  # a town of another country
     ("https://example.fr/societe/greve-des-cheminots", "FR", None),  # no town at all
     (None, "FR", None),
-    ("https://example.it/italia/milano/presidio", None, None),  # no country to look in
+    # no country told: only a city of 300,000 or more, whose country it then tells
+    ("https://example.com/video/2025/09/08/clashes-in-kathmandu-after-social-media-ban", None, "Kathmandu"),
+    ("https://example.com/world/oil-workers-strike-in-zhanaozen", None, None),  # a town too small to tell a country
+    ("https://example.com/world/rallies-in-almaty-and-tashkent", None, None),  # two cities
 ])
 def test_the_address_names_one_town_of_the_documents_country(url: str | None, country: str | None,
                                                               town: str | None) -> None:
@@ -36,3 +39,14 @@ def test_an_event_with_no_place_takes_the_town_of_the_address() -> None:
     assert placed and {(e.country, e.place) for e in placed} == {("IT", "Milan")}
     assert all("~place" in (e.rule or "") for e in placed)  # the document's place, not the sentence's
     assert all(e.place is None for e in extract_document(bare, recogniser=False).events)
+
+
+def test_a_document_that_names_no_country_takes_the_city_of_its_address() -> None:
+    text = ("Protesters broke through barbed wire and surrounded parliament on Monday.\n\n"
+            "Riot police fired tear gas as the clashes spread through the capital.")
+    doc = Document("u3", text, lang="en", published="2025-09-09",
+                   url="https://news.example.com/video/2025/09/08/deadly-clashes-in-kathmandu-after-protests")
+    events = extract_document(doc, recogniser=False).events
+    assert events and {(e.country, e.place) for e in events} == {("NP", "Kathmandu")}
+    bare = Document("u4", text, lang="en", published="2025-09-09", url="https://news.example.com/video/2025/09/08/")
+    assert all(e.country is None for e in extract_document(bare, recogniser=False).events)

@@ -38,7 +38,7 @@ from .grounding import (
     url_town,
 )
 from .gate import protest_in_story, sentence_protests
-from .lexicon import LangPack, available_packs, load_pack
+from .lexicon import LangPack, available_packs, load_pack, place_stop_for
 from .merge import (absorb_background, absorb_headlines, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
                     drop_responses_before_protests, fold_placeless, fold_unplaced, merge_retellings)
 from .modality import AFTER, DEMANDED, clause_before, modality_at
@@ -227,7 +227,10 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
     places = parse.places
     country = doc_country(places, parse.topics) or parse.home  # else the site's country
     # a local page's address names its town when the text never names one often enough ("/italia/milano/")
-    main = main_place(places, country, parse.located) or main_region(places, country) or url_town(doc.url, country, gaz)
+    main = (main_place(places, country, parse.located) or main_region(places, country)
+            or url_town(doc.url, country, gaz, lang=doc.lang or pack.code, stop=place_stop_for(pack, doc.lang)))
+    if country is None and main is not None:
+        country = main.place.country  # the city the page's address names, when nothing else tells the country
     return DocContext(doc, pack, parse.anchor, story_date(list(parse.dates), parse.story_anchor), country,
                       protest_in_story(protests), parse.dates, places, main, parse.located, parse)
 

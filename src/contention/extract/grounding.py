@@ -250,18 +250,27 @@ def _parsed_url(url: str | None) -> ParseResult | None:
 
 
 URL_TOWN_MIN = 50_000  # a town read from a page's address must be at least this big
+URL_CITY_MIN = 300_000  # ... and, when nothing else tells the document's country, a city at least this big
 
 
-def url_town(url: str | None, country: str | None, gaz: Gazetteer) -> PlaceMention | None:
+def url_town(url: str | None, country: str | None, gaz: Gazetteer, *, lang: str | None = None,
+             stop: frozenset[str] = frozenset()) -> PlaceMention | None:
     """The one town of ``country`` that the words of a page's address name ("leggo.it/italia/milano/...",
     "talkcity.it/roma-cronaca-..."): the section or the headline of a local page, for documents whose text
-    names no town often enough to be the main place. None when the address names none or several."""
-    parts = _parsed_url(url) if country is not None else None
+    names no town often enough to be the main place. None when the address names none or several.
+    With no country (the text names none and the domain is generic), the one city of ``URL_CITY_MIN`` people or more
+    that the address names ("euronews.com/.../zusammenstosse-in-kathmandu-nach-protesten"): its country is the
+    document's. That city is read with the document's language and stoplist (``lang``, ``stop``), from a word of
+    four letters or more (a slug's "ban" is no city's name)."""
+    parts = _parsed_url(url)
     if parts is None:
         return None
     words = " ".join(w.capitalize() for w in re.findall(r"[^\W\d_]{3,}", unquote(parts.path)))
-    towns = {m.place.name: m for m in gaz.find(words) if m.place.kind == "place" and not m.demonym
-             and m.place.country == country and m.place.population >= URL_TOWN_MIN}
+    found = gaz.find(words) if country is not None else [m for m in gaz.find(words, lang=lang, stop=stop)
+                                                         if m.end - m.start >= 4]
+    least = URL_TOWN_MIN if country is not None else URL_CITY_MIN
+    towns = {m.place.name: m for m in found if m.place.kind == "place" and not m.demonym
+             and (country is None or m.place.country == country) and m.place.population >= least}
     return next(iter(towns.values())) if len(towns) == 1 else None
 
 

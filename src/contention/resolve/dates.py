@@ -262,7 +262,8 @@ def _benchmark(roles: dict) -> str:
     long = [w for w in since if len(w.split("(")[0]) >= 3]
     short = [w for w in since if w not in long]
     gap = r"[^\w.;:!?]+"  # between words, within one clause
-    tail = rf"(?:{_word(long)}(?:{gap}\w+){{0,10}}?|{_word(short)})" if short else rf"{_word(long)}(?:{gap}\w+){{0,10}}?"
+    word = r"(?:(?-i:[A-Z][a-z]{0,3}\.)|\w+)"  # a word, or an abbreviation with its full stop ("Gen.")
+    tail = rf"(?:{_word(long)}(?:{gap}{word}){{0,10}}?|{_word(short)})" if short else rf"{_word(long)}(?:{gap}{word}){{0,10}}?"
     return rf"{_word(roles['benchmark'])}(?:{gap}\w+){{0,4}}?{gap}{tail}[^\w.;:!?]*$"
 
 
