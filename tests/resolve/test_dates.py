@@ -173,6 +173,19 @@ CASES = [
     ("it", "È stata la più grande protesta dal 2011.", "2019-12-06", [("2011", "2011", "benchmark")]),
     ("pt", "Foi a maior greve desde 2018.", "2019-12-06", [("2018", "2018", "benchmark")]),
     ("pl", "To największy protest od 1989 roku.", "2020-10-30", [("1989 roku", "1989", "benchmark")]),
+    # ---- an election called, moved or put off to a date: when it will be held, not when it was called (scheduled);
+    #      the date of elections already held stays the point it is
+    ("en", "On Thursday the president called snap elections for March 5; protests followed the elections on 9 August.",
+     "2020-11-20", [("Thursday", "2020-11-19", P), ("March 5", "2021-03-05", SCH), ("9 August", "2020-08-09", P)]),
+    ("en", "The presidential election will be brought forward to January.", "2007-11-08", [("January", "2008-01", SCH)]),
+    ("ru", "Президент назначил досрочные выборы на 10 января; протесты начались после выборов 4 октября.", "2020-10-20",
+     [("10 января", "2021-01-10", SCH), ("4 октября", "2020-10-04", P)]),
+    ("de", "Der Präsident kündigte Neuwahlen für den 5. März an, nach den Wahlen am 9. August.", "2020-11-20",
+     [("5. März", "2021-03-05", SCH), ("9. August", "2020-08-09", P)]),
+    ("it", "Il presidente ha sciolto il Parlamento per elezioni anticipate (previste per giugno).", "2021-02-20",
+     [("giugno", "2021-06", SCH)]),
+    ("es", "Convocó elecciones anticipadas para el 5 de marzo, tras las elecciones del 9 de agosto.", "2020-11-20",
+     [("5 de marzo", "2021-03-05", SCH), ("9 de agosto", "2020-08-09", P)]),
     # ---- "(Interfax, December 18)": the date of a cited report
     ("en", "Two strikers were injured in Aktau (Interfax, December 18) and more rallied (on December 19).", "2011-12-21",
      [("December 18", "2011-12-18", PUB), ("December 19", "2011-12-19", P)]),
