@@ -300,6 +300,16 @@ def test_a_town_with_no_homonym_in_the_abbreviations_country_gives_way_to_the_re
     assert [(p.place.name, p.place.country, p.place.kind) for p in found] == [(region, "US", "admin1")]
 
 
+def test_a_town_named_again_without_its_abbreviation_is_the_same_town(gaz: Gazetteer) -> None:
+    # one sense per text: the abbreviation told once which town the name means
+    found = gaz.find("Students rallied in Santa Cruz, CA, at the mural where a vigil in Santa Cruz began.", lang="en")
+    assert [(p.place.name, p.place.country) for p in found] == [("California", "US")]  # never Bolivia's Santa Cruz
+    found = gaz.find("Nurses picketed in Kingston, Ont., on Monday; the hospital in Kingston stayed open.", lang="en")
+    assert [(p.place.country, p.place.admin1) for p in found] == [("CA", "Ontario")] * 2  # never Jamaica's Kingston
+    # without the abbreviation the name keeps its usual sense
+    assert [p.place.country for p in gaz.find("The mayor of Kingston spoke.", lang="en")] == ["JM"]
+
+
 @pytest.mark.parametrize("text", [
     "PROTESTERS RALLY IN AKTAU, IN KAZAKHSTAN",  # a headline in capitals: "IN" is a word
     "OK, the police said, the march can go on.",  # no town before it

@@ -277,7 +277,7 @@ class Gazetteer:
         KS": Kansas), in text order. After a known name with no homonym in the abbreviation's country ("Santa Cruz,
         CA", "Belfast, ME": towns too small for the gazetteer, not Bolivia's Santa Cruz or Northern Ireland's
         Belfast), the region replaces the name; after one with such a homonym the abbreviation chooses it
-        (:func:`_posted`)."""
+        (:func:`_posted`), and the same name again in the text is that town too."""
         rx, regions = _postal()
         if rx.search(text) is None:
             return hits  # most texts hold no ", CA" at all: no name scan
@@ -301,7 +301,9 @@ class Gazetteer:
             place = self.lookup(region, country=cc)
             if place is not None and place.kind == "admin1":
                 out.append((after - len(abbr), after, (_Candidate(place, True, False),), False))
-        kept = [h for k, h in enumerate(hits) if k not in dropped]
+        # the same small town named again without its abbreviation ("the mural in Santa Cruz") is still that town
+        small = {surface_key(text[hits[k][0]:hits[k][1]]) for k in dropped}
+        kept = [h for k, h in enumerate(hits) if k not in dropped and surface_key(text[h[0]:h[1]]) not in small]
         return sorted(kept + out, key=lambda h: h[0]) if out else kept
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
@@ -389,9 +391,12 @@ class Gazetteer:
         named = {cands[0].place.country for _, _, cands, _ in hits if len(cands) == 1 or cands[0].place.kind == "country"}
         # "Santa Rosa, CA", "Northampton, Mass.": the region abbreviation says which country's town it is
         posted = {start: c for start, end, cands, _ in hits if (c := _posted(text, end, cands)) is not None}
+        # ... and which one the same name means elsewhere in the text ("Santa Cruz, CA ... the mural in Santa Cruz")
+        named_as = {surface_key(text[start:end]): posted[start] for start, end, _, _ in hits if start in posted}
         out = []
         for start, end, cands, inflected in hits:
-            best = posted.get(start) or (
+            same = named_as.get(surface_key(text[start:end])) if named_as else None
+            best = posted.get(start) or (same if same in cands else None) or (
                 next((c for c in cands if c.place.country in named and not _dwarfed(c, cands[0])), cands[0])
                 if len(cands) > 1 else cands[0])
             out.append(PlaceMention(start, end, text[start:end], best.place, best.demonym, inflected))
