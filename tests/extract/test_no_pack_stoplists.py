@@ -28,6 +28,17 @@ STOP_CASES = [
     ("uz", "Метро ходимлари иш ташлади.", "Метро", None),
     ("az", "Bir neçə aydır fəhlələr Bakıda etiraz edirlər.", "Bir", "Baku"),
     ("ky", "Буга чейин Бишкекте жүздөгөн адам чогулду.", "Буга", "Bishkek"),
+    # words of the interior ministry, the capital, the governor, gas: no longer Oman, Yemen, Ukraine or Gaza
+    ("ar", "قالت وزارة الداخلية إن الشرطة فرقت المحتجين في بغداد.", "الداخلية", "Baghdad"),
+    ("ar", "تظاهر المئات في العاصمة ضد غلاء الأسعار.", "العاصمة", None),
+    ("tr", "Vali, Diyarbakır’daki eylemi yasakladı.", "Vali", "Diyarbakır"),
+    ("tr", "Sabah saatlerinde İzmir’de işçiler yürüdü.", "Sabah", "İzmir"),
+    ("uz", "Gaz narxi oshgani uchun Nukusda odamlar norozilik bildirdi.", "Gaz", "Nukus"),
+    ("uz", "Ichki ishlar vazirligi Toshkentda 20 kishini ushladi.", "Ichki", "Tashkent"),
+    ("az", "Bazar günü Bakıda etiraz aksiyası keçirildi.", "Bazar", "Baku"),
+    ("ky", "Кара шаардагы митингге Бишкектен да адамдар келди.", "Кара", "Bishkek"),
+    ("fa", "کارگران در برابر بانک مرکزی در تهران تجمع کردند.", "مرکزی", "Tehran"),
+    ("sr", "Novi protest održan je u Beogradu.", "Novi", "Belgrade"),
 ]
 
 

@@ -331,3 +331,15 @@ def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> N
     from contention.extract.lexicon import load_pack, place_stop_for
 
     assert gaz.find(text, lang=lang, stop=place_stop_for(load_pack(lang), lang)) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Thousands rallied in Kosovo on Sunday.", "en"),
+    ("Хиљаде људи протестовало је на Косову.", "sr"),
+    ("Protest u Kosovu okupio je hiljade ljudi.", "sr"),
+    ("Тысячи человек вышли на митинг в Косове.", "ru"),
+    ("Mijëra njerëz protestuan në Kosovë.", "sq"),
+])
+def test_kosovo_is_a_country(gaz: Gazetteer, text: str, lang: str) -> None:
+    # Kosovo has no ISO 3166-1 code; it was read as a village of Belarus or Ukraine (Kosava, Kosiv)
+    assert [(m.place.name, m.place.country, m.place.kind) for m in gaz.find(text, lang=lang)] == [("Kosovo", "XK", "country")]
