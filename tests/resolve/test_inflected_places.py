@@ -102,3 +102,16 @@ def test_language_forms_count_in_their_language(gaz, lang, surface, country):
 ])
 def test_common_words_are_not_places(gaz, lang, text):
     assert gaz.find(text, lang=lang) == [], [(m.surface, m.place) for m in gaz.find(text, lang=lang)]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Українці протестували в Афінах.", "Athens", "GR"),  # not Afiny, a village of Ukraine
+    ("Мітинг відбувся у Вашингтоні.", "Washington", "US"),
+    ("Акція пройшла у Вільнюсі.", "Vilnius", "LT"),
+    ("Протест у Празі зібрав тисячі людей.", "Prague", "CZ"),  # г/з: an irregular form, data/exonyms.tsv
+    ("Українська громада зібралася у Відні.", "Vienna", "AT"),
+])
+def test_ukrainian_case_forms_of_foreign_cities(gaz: Gazetteer, text: str, name: str, country: str) -> None:
+    # towns of 100,000 or more anywhere get Ukrainian case forms, as they get Russian ones
+    # the demonym names Ukraine: the capital abroad still beats a Ukrainian village of its name (Afiny)
+    assert [(m.place.name, m.place.country) for m in gaz.find(text, lang="uk") if not m.demonym] == [(name, country)]

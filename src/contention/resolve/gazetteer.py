@@ -403,7 +403,7 @@ class Gazetteer:
         return out
 
 
-WORLD_CITY = 1_000_000  # a city this big keeps its name against a village of a country the text names ...
+WORLD_CITY = 500_000  # a city this big keeps its name against a village of a country the text names ...
 DWARF_RATIO = 100  # ... when it is this many times bigger ("Paris" in a text naming Ukraine: not Veselyy Kut, UA)
 
 
