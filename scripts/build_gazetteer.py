@@ -20,7 +20,7 @@ our data/admin1_names.tsv overrides).
 
 Which names get which case forms (inflect.py):
 - ru/uk/kk: Cyrillic names of focus-country towns (down to INFLECT_MIN_POP), of towns of 100k+
-  (uk: focus-country towns only in UA; kk: only in KZ, KG, UZ), of regions in focus countries, and of countries (Babel ru/uk/kk).
+  (uk/kk: 1M+, and data/exonyms.tsv), of regions in focus countries, and of countries (Babel ru/uk/kk).
 - pl: names of towns in POLISH_INFLECT countries of 50k+, of Polish towns of HOME_MIN_POP["PL"]+,
   names with Polish letters, Babel pl country names, CLDR pl exemplar cities, data/exonyms.tsv.
 - et: Estonian towns (HOME_MIN_POP["EE"]+; their main name and names with Estonian letters),
@@ -395,8 +395,8 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
         rec = Rec(c["name"], "place", cc, admin1, pop, pop)
         big = pop >= WORLD_MIN_POP
         langs_for = ("ru",) * (cc == "KZ" or (focus and pop >= INFLECT_MIN_POP) or big) \
-            + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or big) \
-            + ("kk",) * (cc in ("KZ", "KG", "UZ") or big)
+            + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or pop >= 1_000_000) \
+            + ("kk",) * (cc in ("KZ", "KG", "UZ") or pop >= 1_000_000)
         names = city_names(c, nicknames)
         if not focus and pop < WORLD_MIN_POP:  # a small Polish/Estonian town: its own names only, not
             own = _POLISH_LETTERS if cc == "PL" else _ESTONIAN_LETTERS  # "Rosenberg", "Lukas", "Isak"

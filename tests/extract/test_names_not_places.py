@@ -63,6 +63,9 @@ NAME_CASES = [
     ("pl", "Jarosław Kowalski powiedział, że strajk w Gdańsku trwa.", "Jarosław", "Gdańsk"),
     ("ru", "Владимир Петров сообщил, что забастовка в Казани продолжается.", "Владимир", "Kazan"),
     ("uk", "Володимир Коваль повідомив, що страйк у Львові триває.", "Володимир", "Lviv"),
+    # a surname in -ский/-ський is a surname, not a place adjective, unless a region noun follows it
+    ("ru", "Владимир Зеленский заявил, что протесты в Казани продолжаются.", "Владимир", "Kazan"),
+    ("uk", "Володимир Вишневський повідомив, що страйк у Львові триває.", "Володимир", "Lviv"),
 ]
 
 

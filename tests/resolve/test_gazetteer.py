@@ -326,6 +326,9 @@ def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -
     ("A lei foi aprovada pelo Senado apesar dos protestos.", "pt"),  # "the law", not Ağrı in Turkey
     ("La Maison Blanche a condamné la répression.", "fr"),  # the White House, not a French town
     ("A Casa Branca condenou a repressão.", "pt"),
+    ("Зимой рабочие дважды выходили на митинг.", "ru"),  # "in winter", not Zima
+    ("Human Rights Watch teatas, et kümme inimest peeti kinni.", "et"),  # not Uman, Ukraine
+    ("Coca-Cola a fermé l'usine.", "fr"),  # not Kola, Russia
 ])
 def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> None:
     from contention.extract.lexicon import load_pack, place_stop_for

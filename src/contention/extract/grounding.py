@@ -433,7 +433,7 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
                 or p.surface.isupper() or p.start in located or p.start in inflected or _title_line(text, p.start, p.end):
             continue
         nxt = _NAME_NEXT.match(text, p.end)
-        if nxt and _is_name_word(nxt.group(1), gaz) and not _capital_next(text, nxt.end()) \
+        if nxt and _is_name_word(nxt.group(1), gaz, text, nxt.end(1)) and not _capital_next(text, nxt.end()) \
                 and not any(rx.match(text, p.end) for rx in ok_after):
             given.add(surface_key(p.surface))
             dropped.add(p.start)
@@ -479,12 +479,17 @@ def _title_line(text: str, start: int, end: int) -> bool:
 
 
 _PLACE_ADJECTIVE = re.compile(r"(?:ск|цк)(?:ой|ая|ого|ую|ом|ий|ое|ої|ій|ого|ому|а|е|і)$", re.IGNORECASE)
+#: the nouns a place adjective goes with ("Мангистауской области", "Бостандыкского района"); before any other word
+#: an -ский/-цкий word is a surname ("Владимир Зеленский заявил", "Олександр Вишневський")
+_REGION_NOUN = re.compile(r"[ \t]+(?:област|район|округ|кра[йяею]|республик|губерни|уезд|волост|облыс|аудан|"
+                          r"город|гор\.|обл\.|р-н)", re.IGNORECASE)
 
 
-def _is_name_word(word: str, gaz: Gazetteer) -> bool:
-    """A capitalised word that no place is named by (a given name or a surname, or a title)."""
+def _is_name_word(word: str, gaz: Gazetteer, text: str = "", end: int = 0) -> bool:
+    """A capitalised word that no place is named by (a given name or a surname, or a title). ``text`` and ``end``
+    (where the word ends in it) tell a surname in -ский from a place adjective before a region noun."""
     return (word[:1].isupper() and not word.isupper() and len(word) > 1 and gaz.lookup(word) is None
-            and not _PLACE_ADJECTIVE.search(word))
+            and not (_PLACE_ADJECTIVE.search(word) and (not text or _REGION_NOUN.match(text, end))))
 
 
 def _overlaps(p: PlaceMention, a: int, b: int) -> bool:
