@@ -87,3 +87,16 @@ def test_a_text_that_names_only_the_place_it_is_about_is_placed_there() -> None:
     events = extract_document(Document("t", "Thousands marched against the war in Gaza.", lang="en",
                                        published="2024-05-04"), recogniser=False).events
     assert {e.country for e in events} == {"PS"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Police detained twenty activists after the rally, the Moscow Times reported. The Moscow Times said the "
+           "rally against the new tax was peaceful. About 300 people had gathered in Almaty."),
+    ("fr", "La police a interpellé vingt militants après le rassemblement, selon le Moscow Times. Le Moscow Times "
+           "précise que le rassemblement contre le nouvel impôt était pacifique. Quelque 300 personnes s'étaient "
+           "réunies à Almaty."),
+])
+def test_a_news_outlet_named_after_a_city_is_not_where_the_story_is(lang: str, text: str) -> None:
+    # "the Moscow Times" (outlet_after): where a source sits; it casts no vote for the document's country
+    events = extract_document(Document("t", text, lang=lang, published="2024-05-04"), recogniser=False).events
+    assert events and {e.country for e in events} == {"KZ"}, [(e.type, e.country, e.place) for e in events]

@@ -209,11 +209,12 @@ def doc_country(places: tuple[PlaceMention, ...], topics: frozenset[int] = froze
 
 def topic_mentions(text: str, places: Sequence[PlaceMention], pack: LangPack) -> frozenset[int]:
     """Starts of the mentions right after a ``topic_before`` noun and its preposition ("a ceasefire in Gaza", "war in
-    Ukraine", "based in London"): what a protest is about or where a source sits, not where an act was."""
-    topic = pack.place_rx("topic_before")
-    if topic is None:
-        return frozenset()
-    return frozenset(p.start for p in places if topic.search(text, max(0, p.start - TOPIC_WINDOW), p.start))
+    Ukraine", "based in London") or right before an ``outlet_after`` word ("the Moscow Times", "Agence France-Presse"):
+    what a protest is about or where a source sits, not where an act was."""
+    topic, outlet = pack.place_rx("topic_before"), pack.place_rx("outlet_after")
+    return frozenset(p.start for p in places
+                     if (topic is not None and topic.search(text, max(0, p.start - TOPIC_WINDOW), p.start))
+                     or (outlet is not None and outlet.match(text, p.end)))
 
 
 #: country-code domains sites use for what the letters spell, not for the country ("news.tv", "app.io"); .su and

@@ -141,6 +141,9 @@ PLACE_KEYS = {
     "street_before": r"(?<!\w)(?:<P>)[\s«\"„“'’-]*$",
     # a word right after a name that makes it a street or square ("Abai Avenue", "Абай даңғылы", "Karl-Marx-Straße")
     "street_after": r"[\s»\"“'’-]*(?:<P>)",
+    # a word right after a name that makes it a news outlet's or agency's ("Washington Post", "Agence France-Presse"):
+    # where a source sits, not where an act was (a topic: no vote for the document's country, never an event's place)
+    "outlet_after": r"[\s-]*(?:<P>)",
     # "the capital" ("в столице", "dans la capitale"): the capital city of the country named with it, else of the document
     "capital": r"(?:<P>)",
     # text right before / after a capital word that makes it another capital ("южной столице", "capital of the region")
