@@ -329,6 +329,9 @@ def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -
     ("Зимой рабочие дважды выходили на митинг.", "ru"),  # "in winter", not Zima
     ("Human Rights Watch teatas, et kümme inimest peeti kinni.", "et"),  # not Uman, Ukraine
     ("Coca-Cola a fermé l'usine.", "fr"),  # not Kola, Russia
+    ("Les caissières de Carrefour ont fait grève.", "fr"),  # the supermarket chain, not Carrefour, Haiti
+    ("Сотрудники Каспи и активисты партии Ак Жол вышли на пикет.", "ru"),  # a bank and a party, not villages
+    ("Ismail and Rashid, two of the organisers, were detained.", "en"),  # given names, not Izmail or Rosetta
 ])
 def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> None:
     from contention.extract.lexicon import load_pack, place_stop_for
