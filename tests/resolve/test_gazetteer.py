@@ -336,6 +336,7 @@ def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -
     ("Según Prensa Latina, IG Metall apoyó la huelga.", "es"),  # an agency and a union, not Latina or Ig
     ("Novaya Gazeta reported the arrests.", "en"),  # the paper, not a Russian village
     ("L'Alliance nationale des syndicats appelle à la grève.", "fr"),  # not Alliance, Ohio
+    ("Ahmad, Taras and Hamza said they would strike again.", "en"),  # given names, not Al Ahmadi, Taraz or Hamza, UZ
 ])
 def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> None:
     from contention.extract.lexicon import load_pack, place_stop_for
