@@ -337,6 +337,10 @@ def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -
     ("Novaya Gazeta reported the arrests.", "en"),  # the paper, not a Russian village
     ("L'Alliance nationale des syndicats appelle à la grève.", "fr"),  # not Alliance, Ohio
     ("Ahmad, Taras and Hamza said they would strike again.", "en"),  # given names, not Al Ahmadi, Taraz or Hamza, UZ
+    # an article and a lower-case word: a phrase, not La Mesa (California), El Centro (California), A Estrada (Spain)
+    ("La mesa de diálogo se instaló por la tarde.", "es"),
+    ("El centro quedó cerrado al tráfico.", "es"),
+    ("A estrada foi bloqueada pelos manifestantes.", "pt"),
 ])
 def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> None:
     from contention.extract.lexicon import load_pack, place_stop_for
@@ -354,3 +358,10 @@ def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> N
 def test_kosovo_is_a_country(gaz: Gazetteer, text: str, lang: str) -> None:
     # Kosovo has no ISO 3166-1 code; it was read as a village of Belarus or Ukraine (Kosava, Kosiv)
     assert [(m.place.name, m.place.country, m.place.kind) for m in gaz.find(text, lang=lang)] == [("Kosovo", "XK", "country")]
+
+
+def test_a_name_that_starts_with_an_article_keeps_its_capitals(gaz: Gazetteer) -> None:
+    # the capitalised name is still found, and a region noun after a Russian adjective still joins it
+    assert [m.place.name for m in gaz.find("Vecinos protestaron en La Mesa, California.", lang="es")] == [
+        "La Mesa", "California"]
+    assert [m.place.name for m in gaz.find("Митинг прошёл в Архангельской области.", lang="ru")] == ["Arkhangelsk Oblast"]

@@ -88,6 +88,23 @@ class _Candidate:
     langs: tuple[str, ...] = ()  # the languages whose case rules made this form (empty: any language)
 
 
+#: short words that stay lower case inside a name ("Chiapa de Corzo", "Clichy-sous-Bois", "Rostov-na-Donu")
+_NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "las", "los", "le",
+                             "les", "el", "il", "lo", "sur", "sous", "en", "am", "an", "im", "auf", "bei", "y", "e",
+                             "et", "and", "of", "on", "upon", "na", "nad", "pod", "над", "на", "под", "al", "ul", "ad"})
+
+
+#: articles a name may start with ("La Mesa", "El Centro", "A Estrada", "La Porte"), which start phrases far more often
+_ARTICLES = frozenset({"el", "la", "los", "las", "le", "les", "il", "lo", "gli", "a", "o", "os", "as", "the", "der",
+                       "die", "das", "un", "una", "une"})
+
+
+def _common_word(word: str) -> bool:
+    """A lower-case word that is no particle: after an article, a name's later words are capitalised ("La Mesa", "El
+    Centro"), so after such a word the name has ended ("La mesa de diálogo", "A estrada foi bloqueada")."""
+    return word.islower() and len(word) > 3 and word not in _NAME_PARTICLES
+
+
 def _casefold(text: str) -> str:
     """Case-folded text; Turkish "İ" folds to "i" (not "i" and a combining dot: "İstanbul" is "istanbul")."""
     return text.casefold().replace("i\u0307", "i")
@@ -325,6 +342,8 @@ class Gazetteer:
         for k in range(i + 1, min(len(tokens), i + longest, i + _MAX_NAME_TOKENS)):
             if not _JOINER_RE.fullmatch(text, tokens[k - 1][1], tokens[k][0]):
                 break
+            if tokens[i][2] in _ARTICLES and _common_word(text[tokens[k][0] : tokens[k][1]]):
+                break  # "La mesa de diálogo", "El centro de la ciudad": a phrase, not La Mesa or El Centro
             last = k
         for j in range(last, i - 1, -1):
             if j == i and stopped:
