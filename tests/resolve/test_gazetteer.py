@@ -341,6 +341,7 @@ def test_an_abbreviation_names_no_region_on_its_own(gaz: Gazetteer, text: str) -
     ("La mesa de diálogo se instaló por la tarde.", "es"),
     ("El centro quedó cerrado al tráfico.", "es"),
     ("A estrada foi bloqueada pelos manifestantes.", "pt"),
+    ("A Guarda Municipal acompanhou o ato, disse o presidente Marcelo Rebelo de Sousa.", "pt"),  # not Guarda or Sousa
 ])
 def test_common_phrases_are_no_places(gaz: Gazetteer, text: str, lang: str) -> None:
     from contention.extract.lexicon import load_pack, place_stop_for
