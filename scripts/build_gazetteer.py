@@ -140,6 +140,11 @@ def fold(s: str) -> str:
     return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().casefold()
 
 
+def without_marks(s: str) -> str:
+    """A name without its diacritics, in its own case ("Rājasthān" -> "Rajasthan", "Boyacá" -> "Boyaca")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+
+
 def is_cyrillic(s: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in s)
 
@@ -323,6 +328,27 @@ def _pycountry_english(iso: str, name: str) -> str | None:
         return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext(name)
     except OSError:
         return None
+
+
+PLAIN_MIN = 5  # a region name without diacritics this long or longer ("Nò", Haiti's Nord in Creole, would be "no")
+
+
+def add_plain_region_names(recs: list[Rec]) -> int:
+    """Each first-level region's Latin names also without diacritics ("Rājasthān" is written "Rajasthan", "Haryāna"
+    "Haryana", "Boyacá" "Boyaca"), where no place at all holds that spelling ("Beja" stays Portugal's town, not
+    Tunisia's Béja)."""
+    taken = {key for r in recs for key in r.forms}
+    n = 0
+    for rec in recs:
+        if rec.kind != "admin1":
+            continue
+        for key in list(rec.forms):
+            plain = surface_key(without_marks(key))
+            if plain != key and len(plain) >= PLAIN_MIN and plain not in taken and not is_cyrillic(key):
+                _put(rec, plain, rec.forms[key])
+                taken.add(plain)
+                n += 1
+    return n
 
 
 def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, Rec], dict[str, str]]:
@@ -686,6 +712,7 @@ def main() -> None:
     add_demonyms(countries, read_tsv(DATA / "demonyms.tsv"))
     add_country_variants(countries, read_tsv(DATA / "country_names.tsv"))
     add_country_names(countries, recs)
+    add_plain_region_names(recs)
     never, inside = stoplists(stop_rows)
     n_places, n_keys = write_table(recs, never, inside, args.out)
     print(f"{args.out}: {n_places} places, {n_keys} surface keys, {args.out.stat().st_size / 1e6:.1f} MB")

@@ -366,3 +366,19 @@ def test_a_name_that_starts_with_an_article_keeps_its_capitals(gaz: Gazetteer) -
     assert [m.place.name for m in gaz.find("Vecinos protestaron en La Mesa, California.", lang="es")] == [
         "La Mesa", "California"]
     assert [m.place.name for m in gaz.find("Митинг прошёл в Архангельской области.", lang="ru")] == ["Arkhangelsk Oblast"]
+
+
+@pytest.mark.parametrize("text, region, country", [
+    ("Farmers from Haryana and Punjab marched on Delhi.", "Haryāna", "IN"),  # GeoNames writes the diacritics
+    ("Mobile internet was suspended across Rajasthan on Monday.", "Rājasthān", "IN"),
+    ("Teachers struck across Maharashtra.", "Mahārāshtra", "IN"),
+    ("Los maestros marcharon en Boyaca.", "Boyacá", "CO"),
+])
+def test_a_region_is_found_without_its_diacritics(gaz: Gazetteer, text: str, region: str, country: str) -> None:
+    assert (region, country) in [(m.place.name, m.place.country) for m in gaz.find(text, lang="en")]
+
+
+def test_a_plain_spelling_another_place_holds_stays_that_place(gaz: Gazetteer) -> None:
+    # "Beja" is Portugal's town; Tunisia's Béja keeps its accent; "Lal Chowk" is no Armenian village
+    assert [m.place.country for m in gaz.find("Protesto em Beja.", lang="pt")] == ["PT"]
+    assert [m.place.name for m in gaz.find("in the Lal Chowk area of Srinagar", lang="en")] == ["Srinagar"]
