@@ -30,6 +30,8 @@ CASES = [
     ("hy", "2022 թ. դեկտեմբերի 5-ին ցույց եղավ Երևանում։", ["2022-12-05"]),
     ("mn", "2022 оны 12 дугаар сарын 5-нд залуус талбай дээр цугларав, өчигдөр дахин.", ["2022-12-05", "2023-03-09"]),
     ("mn", "Арван хоёрдугаар сарын 6-нд жагсаал болов.", ["2022-12-06"]),
+    # a capital dotted İ opens the month: "İyunda" (in June) lowers to "i" and a combining dot; it crashed the parse
+    ("az", "İyunda qonşu rayonda da fermerlər yolu bağladılar. 8 İyul 2022-ci ildə yenə.", ["2022-06", "2022-07-08"]),
 ]
 
 

@@ -437,8 +437,11 @@ def _after_anchor(y: int, month: int, day: int, c: _Ctx) -> bool:
         return False
 
 
-def _month(m: re.Match[str], c: _Ctx) -> int:
-    return int(_cached_lookup(c.g.lang, "months", m["m"].lower().rstrip(".")))
+def _month(m: re.Match[str], c: _Ctx) -> int | None:
+    """The month a matched month word names; None when no month reads it (then the match is no date). Lower case
+    as the month tables are written: Turkish and Azerbaijani "İyun" lowers to "i" and a combining dot, read as "i"."""
+    word = m["m"].lower().replace("i\u0307", "i").rstrip(".")
+    return _cached_lookup(c.g.lang, "months", word)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -462,6 +465,8 @@ def _year_of(m: re.Match[str], c: _Ctx, month: int, day: int | None) -> int | No
 
 def _r_dm(m: re.Match[str], c: _Ctx) -> Resolved | None:
     mon = _month(m, c)
+    if mon is None:
+        return None
     gd = m.groupdict()
     day = int(gd.get("d0") or gd["d"]) if gd.get("d") else None  # a range "16-18 December" is dated to its start
     return (_year_of(m, c, mon, day), mon, day), False, None
