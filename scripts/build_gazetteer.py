@@ -202,7 +202,7 @@ def add_country_variants(countries: dict[str, Rec], rows: list[list[str]]) -> No
         if cc not in countries:
             raise SystemExit(f"country_names.tsv: no country {cc!r}")
         for n in names.split("|"):
-            add(countries[cc], n, inflect=(lang,) if lang in ("ru", "uk", "kk", "pl", "et", "de") else ())
+            add(countries[cc], n, inflect=_country_forms(lang))
 
 
 def add_country_names(countries: dict[str, Rec], recs: list[Rec]) -> int:
@@ -221,6 +221,19 @@ def add_country_names(countries: dict[str, Rec], recs: list[Rec]) -> int:
 
 
 KOSOVO_PEOPLE = 1_800_000  # when the population table has no XK row
+COUNTRY_FORM_LANGS = ("ru", "uk", "kk", "pl", "et", "de")  # languages whose country names get case forms
+
+
+def _country_forms(lang: str) -> tuple[str, ...]:
+    return (lang,) if lang in COUNTRY_FORM_LANGS else ()
+
+
+def add_locale_names(rec: Rec, locales: dict[str, dict[str, str]]) -> None:
+    """A country's Babel names in ``locales`` (Latin or Cyrillic), with their case forms where the language has them."""
+    for lang, terr in locales.items():
+        n = terr.get(rec.country)
+        if n and latin_or_cyrillic(n):
+            add(rec, n, inflect=_country_forms(lang))
 
 
 def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
@@ -231,18 +244,12 @@ def build_countries(pop: dict[str, int]) -> dict[str, Rec]:
         for n in (c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")):
             if n and "," not in n:
                 add(rec, n)
-        for lang, terr in locales.items():
-            n = terr.get(c.alpha_2)
-            if n and latin_or_cyrillic(n):
-                add(rec, n, inflect=(lang,) if lang in ("ru", "uk", "kk", "pl", "et", "de") else ())
+        add_locale_names(rec, locales)
         recs[c.alpha_2] = rec
     # Kosovo has no ISO 3166-1 entry (XK is the code CLDR and GeoNames use): without it "Kosovo" was a village of
     # Belarus (Kosava) in every language
     xk = Rec(locales["en"]["XK"], "country", "XK", "", pop.get("XK", 0) or KOSOVO_PEOPLE, COUNTRY_RANK)
-    for lang, terr in locales.items():
-        n = terr.get("XK")
-        if n and latin_or_cyrillic(n):
-            add(xk, n, inflect=(lang,) if lang in ("ru", "uk", "kk", "pl", "et", "de") else ())
+    add_locale_names(xk, locales)
     for n in ("Kosova", "Kosovë", "Kosovës", "Kosovu", "Косова", "Косову", "Косове"):  # Albanian; Serbian and Russian case forms
         add(xk, n)
     recs.setdefault("XK", xk)
@@ -333,12 +340,11 @@ def _pycountry_english(iso: str, name: str) -> str | None:
 PLAIN_MIN = 5  # a region name without diacritics this long or longer ("Nò", Haiti's Nord in Creole, would be "no")
 
 
-def add_plain_region_names(recs: list[Rec]) -> int:
+def add_plain_region_names(recs: list[Rec]) -> None:
     """Each first-level region's Latin names also without diacritics ("Rājasthān" is written "Rajasthan", "Haryāna"
     "Haryana", "Boyacá" "Boyaca"), where no place at all holds that spelling ("Beja" stays Portugal's town, not
     Tunisia's Béja)."""
     taken = {key for r in recs for key in r.forms}
-    n = 0
     for rec in recs:
         if rec.kind != "admin1":
             continue
@@ -347,8 +353,6 @@ def add_plain_region_names(recs: list[Rec]) -> int:
             if plain != key and len(plain) >= PLAIN_MIN and plain not in taken and not is_cyrillic(key):
                 _put(rec, plain, rec.forms[key])
                 taken.add(plain)
-                n += 1
-    return n
 
 
 def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, Rec], dict[str, str]]:

@@ -14,12 +14,12 @@ from urllib.parse import ParseResult, unquote, urlparse
 
 from ..ingest.segment import Sentence
 from ..records import Event
-from ..resolve.dates import DateMention
+from ..resolve.dates import UNDATED_ROLES, DateMention
 from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, stop_key, surface_key
 from .lexicon import LANG_DIR, LangPack, place_stop_for, read_word_list
 from .triggers import Match
 
-NO_DATE_ROLES = {"until", "duration", "scheduled", "publication", "benchmark"}
+NO_DATE_ROLES = {"until", "scheduled", "publication"} | UNDATED_ROLES
 
 
 # Words that may stand between the places of one list ("in Almaty, Astana and other cities",

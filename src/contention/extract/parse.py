@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..ingest.segment import Sentence, split_sentences
-from ..resolve.dates import DateMention, find_dates, parse_published
+from ..resolve.dates import UNDATED_ROLES, DateMention, find_dates, parse_published
 from ..resolve.gazetteer import Gazetteer, PlaceMention
 from .grounding import given_name_mentions, located_mentions, refine_places, topic_mentions
 from .lexicon import LangPack, load_date_terms, neutral_date_languages, place_stop_for
@@ -81,7 +81,7 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     if anchor is None:
         # Without a publication date, the first full date of the text resolves day-month mentions
         # (rule 8); but a "scheduled for"/"until"/"from" date does not say when the story happens.
-        firm = [d for d in dates if d.year is not None and d.role not in ("duration", "benchmark") and not d.relative]
+        firm = [d for d in dates if d.year is not None and d.role not in UNDATED_ROLES and not d.relative]
         if firm:
             anchor = firm[0].iso()
             dates = find_dates(text, lang=date_lang, anchor=anchor, nearest=True)
@@ -114,7 +114,7 @@ def text_anchored_years(text: str, dates: list[DateMention]) -> list[DateMention
     last: DateMention | None = None  # the latest date with a written year
     for d in dates:
         written = bool(_YEAR_IN.search(d.surface))
-        if written and not d.relative and d.year is not None and d.month is not None and d.role not in ("publication", "duration", "benchmark"):
+        if written and not d.relative and d.year is not None and d.month is not None and d.role != "publication" and d.role not in UNDATED_ROLES:
             last = d
         elif (not written and not d.relative and d.year is not None and d.month is not None and last is not None
               and last.year != d.year and 0 <= d.start - last.end <= TEXT_ANCHOR_CHARS and "\n\n" not in text[last.end:d.start]):

@@ -31,6 +31,8 @@ __all__ = ["DateMention", "date_languages", "find_dates", "parse_published"]
 
 FLAGS = re.IGNORECASE | re.UNICODE
 ROLES = ("point", "since", "until", "scheduled", "duration", "publication", "benchmark")
+#: roles whose date dates nothing, not even the story: a length ("seven months") or a point of comparison
+UNDATED_ROLES = frozenset({"duration", "benchmark"})
 #: How far before a since-date a benchmark word is looked for ("the largest protest since 2004").
 BENCHMARK_CHARS = 100
 #: How far back (characters) role words and year/month context words are looked for.

@@ -88,10 +88,9 @@ class _Candidate:
     langs: tuple[str, ...] = ()  # the languages whose case rules made this form (empty: any language)
 
 
-#: short words that stay lower case inside a name ("Chiapa de Corzo", "Clichy-sous-Bois", "Rostov-na-Donu")
-_NAME_PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "las", "los", "le",
-                             "les", "el", "il", "lo", "sur", "sous", "en", "am", "an", "im", "auf", "bei", "y", "e",
-                             "et", "and", "of", "on", "upon", "na", "nad", "pod", "над", "на", "под", "al", "ul", "ad"})
+#: words of four letters or more that stay lower case inside a name ("Clichy-sous-Bois", "Ponte della Venturina");
+#: shorter ones ("de", "na", "am") never end a name
+_NAME_PARTICLES = frozenset({"della", "sous", "upon"})
 
 
 #: articles a name may start with ("La Mesa", "El Centro", "A Estrada", "La Porte"), which start phrases far more often
@@ -320,7 +319,8 @@ class Gazetteer:
                 out.append((after - len(abbr), after, (_Candidate(place, True, False),), False))
         # the same small town named again without its abbreviation ("the mural in Santa Cruz") is still that town
         small = {surface_key(text[hits[k][0]:hits[k][1]]) for k in dropped}
-        kept = [h for k, h in enumerate(hits) if k not in dropped and surface_key(text[h[0]:h[1]]) not in small]
+        kept = [h for k, h in enumerate(hits) if k not in dropped
+                and not (small and surface_key(text[h[0]:h[1]]) in small)]
         return sorted(kept + out, key=lambda h: h[0]) if out else kept
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], i: int,
