@@ -54,6 +54,8 @@ import pycountry
 
 from contention.resolve.gazetteer import SMALL_FILE, surface_key
 from contention.resolve.inflect import all_forms, irregular
+from contention.resolve.translit import LANGS as TRANSLIT_LANGS
+from contention.resolve.translit import transliterate
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "contention" / "resolve" / "data"
 LANGS = ("en", "ru", "uk", "kk", "es", "fr", "de", "pt", "it", "pl", "et")
@@ -74,9 +76,13 @@ HOME_MIN_POP = {"PL": 10_000, "EE": 1_000,  # towns of these countries kept belo
                 **dict.fromkeys(("DE", "AT", "CH", "FR", "BE", "IT", "ES", "PT", "BR", "AR", "CL", "CO", "MX", "PE",
                                  "GB", "US"), 20_000)}  # and the home countries of the other packs: their own names only
 EE_TOWN_COUNTIES = {"tartu", "pärnu", "viljandi", "valga", "rapla", "põlva", "jõgeva", "võru"}  # county = its town's name
-LANG_FLAG = {"et": "E", "pl": "P", "de": "G"}  # case forms that count only in texts of their language
+LANG_FLAG = {"et": "E", "pl": "P", "de": "G", "fr": "F", "es": "S"}  # forms that count only in texts of their language
+_FLAG_LETTERS = "[" + "".join(LANG_FLAG.values()) + "]"
 NEVER: set[str] = set()  # stoplist "never" keys (filled by main): such names get no case forms
 INFLECT_MIN_POP = 1_000  # focus-country villages below this keep their base forms only (size)
+#: focus-country towns this big get the spellings other languages' press gives their Cyrillic names (translit.py)
+TRANSLIT_MIN_POP = {"RU": 20_000, "UA": 10_000, "BY": 10_000, "": 2_000}
+TRANSLIT_NAMES = 3  # a town's first Cyrillic names only (GeoNames lists Russian, Kazakh, Ukrainian... first)
 ADMIN1_RANK = 150_000  # a region outranks a town of the same name smaller than this
 CURATED_BONUS = 10_000_000  # our own and the shared alias files win ties
 COUNTRY_RANK = 10**10
@@ -102,6 +108,7 @@ class Rec:
     pop: int
     rank: int
     forms: dict[str, str] = field(default_factory=dict)  # key -> flags ("c" needs capital, "d" demonym)
+    cyrillic: list[str] = field(default_factory=list)  # a focus-country town's own Cyrillic names (transliterated)
 
 
 def latin_or_cyrillic(s: str) -> bool:
@@ -175,8 +182,8 @@ def _put(rec: Rec, key: str, flags: str) -> None:
     if old is None:
         rec.forms[key] = flags
         return
-    core_old, core_new = (re.sub("[EPG]", "", f) for f in (old, flags))
-    lang_old, lang_new = (re.sub("[^EPG]", "", f) for f in (old, flags))
+    core_old, core_new = (re.sub(_FLAG_LETTERS, "", f) for f in (old, flags))
+    lang_old, lang_new = (re.sub(_FLAG_LETTERS.replace("[", "[^"), "", f) for f in (old, flags))
     core = core_new if len(core_new) < len(core_old) else core_old
     rec.forms[key] = core + ("".join(sorted(set(lang_old + lang_new))) if lang_old and lang_new else "")
 
@@ -355,6 +362,32 @@ def add_plain_region_names(recs: list[Rec]) -> None:
                 taken.add(plain)
 
 
+def add_transliterations(recs: list[Rec], stop: set[str]) -> None:
+    """Focus-country towns' Cyrillic names as the press of other languages spells them (``resolve.translit``:
+    "Chorog" in German, "Lantšhuti" in Estonian, "Szymkent" in Polish, "Janaozen" in French), as forms that count
+    only in texts of that language, with that language's case forms (Estonian "Lantšhutis", Polish "Szymkencie",
+    German "Chorogs"). Only spellings no place holds yet, and none that a stoplist lists or that the language's
+    Hunspell dictionary knows as a word in lower case."""
+    taken = {key for r in recs for key in r.forms}
+    wanted: dict[str, list[tuple[Rec, str]]] = {}
+    for rec in recs:
+        for name in rec.cyrillic:
+            for lang in TRANSLIT_LANGS:
+                form = transliterate(name, lang)
+                if form and surface_key(form) not in taken and surface_key(form) not in stop:
+                    wanted.setdefault(lang, []).append((rec, form))
+    for lang, items in wanted.items():
+        words = {w for _, form in items for w in surface_key(form).split()}
+        # Estonian's dictionary compounds almost any lower-case word (see build_place_stoplists.py): stoplist only
+        unknown = words if lang == "et" else unknown_words(TRANSLIT_DICTS[lang], words)
+        for rec, form in items:
+            if all(w in unknown for w in surface_key(form).split()):
+                add(rec, form, inflect=(lang,) if lang in ("et", "pl", "de") else (), city=True, lang=lang)
+
+
+TRANSLIT_DICTS = {"de": "de_DE", "pl": "pl_PL", "fr": "fr_FR", "es": "es_ES"}
+
+
 def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, Rec], dict[str, str]]:
     recs: dict[str, Rec] = {}
     by_code: dict[str, str] = {}
@@ -432,6 +465,8 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
             own = _POLISH_LETTERS if cc == "PL" else _ESTONIAN_LETTERS  # "Rosenberg", "Lukas", "Isak"
             names = [n for n in names if n == c["name"] or own & set(n.lower()) or is_cyrillic(n)
                      or fold(n) == fold(c["name"])]
+        if cc in FOCUS and pop >= TRANSLIT_MIN_POP.get(cc, TRANSLIT_MIN_POP[""]):
+            rec.cyrillic = [n for n in names if is_cyrillic(n)][:TRANSLIT_NAMES]
         for n in names:
             langs = langs_for if is_cyrillic(n) else ()
             if latin_or_cyrillic(n) and not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or cc == "PL" or _POLISH_LETTERS & set(n)):
@@ -718,6 +753,7 @@ def main() -> None:
     add_country_names(countries, recs)
     add_plain_region_names(recs)
     never, inside = stoplists(stop_rows)
+    add_transliterations(recs, never | inside)
     n_places, n_keys = write_table(recs, never, inside, args.out)
     print(f"{args.out}: {n_places} places, {n_keys} surface keys, {args.out.stat().st_size / 1e6:.1f} MB")
     small = args.out.parent / SMALL_FILE

@@ -9,8 +9,9 @@ File format (UTF-8, gzip, tab-separated): place lines, head lines, surface lines
     P  id  name  kind  country  admin1  population
     head  n                                (first token of multi-word names, their most tokens)
     key  inside  id:flags,id:flags,...     (candidates best first; flags: c = needs a capital,
-                                            d = demonym/adjective, E/P/G = a case form made by the
-                                            Estonian/Polish/German rules)
+                                            d = demonym/adjective, E/P/G/F/S = a form of
+                                            Estonian/Polish/German/French/Spanish only: its case
+                                            forms, its transliteration of a Cyrillic name)
 
 ``key`` is the surface form case-folded, its word tokens joined by one space (:func:`surface_key`).
 ``inside`` = 1 marks a name that is also a common word: it counts only inside a sentence.
@@ -54,7 +55,7 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\"«“„(\n])[\s\"«“„(]*$")
 _MAX_NAME_TOKENS = 6
 _ACRONYM_MAX = 4
 #: flag letter of a case form made by a language's rules -> that language
-FORM_LANGS = {"E": "et", "P": "pl", "G": "de"}
+FORM_LANGS = {"E": "et", "P": "pl", "G": "de", "F": "fr", "S": "es"}
 
 
 @dataclass(frozen=True)
