@@ -242,7 +242,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
         return [], None
     if matches is None:
         matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
-    dates = [d for d in starting_in(ctx.dates, ctx.date_starts, sent.start, sent.end) if not _is_dateline(d, ctx)]
+    dates = [d for d in starting_in(ctx.dates, ctx.date_starts, sent.start, sent.end) if not _is_dateline(d, sent, ctx)]
     # weekdays and "yesterday" count back from the publication date (rule 8), not from a date met in the text
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso() and (ctx.doc.published or not d.relative)]
     own_day = _carried_day(point_dates, ctx)
@@ -293,11 +293,17 @@ OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time
 SINCE_REACH = 40  # "on strike since May": a since-date dates the protest trigger this close, or in its own clause
 CARRY_PARAGRAPHS = 1  # undated sentences take the day named last in their paragraph or this many before it
 DAY_CUE_CHARS = 40  # a "previous day" or "days later" cue this close to the start of a sentence dates all of it
-DATELINE_CHARS = 40  # a date this close to the start that equals the publication date is the dateline
+DATELINE_CHARS = 40  # a date this close to a sentence's start that equals the publication date is the dateline
+DATELINE_LEAD = 400  # ... in a sentence that starts this close to the document's start (after the headline)
 
 
-def _is_dateline(d: DateMention, ctx: DocContext) -> bool:
-    return d.start < DATELINE_CHARS and bool(ctx.anchor) and d.iso() == ctx.anchor
+def _is_dateline(d: DateMention, sent: Sentence, ctx: DocContext) -> bool:
+    """"BAKU, July 16 —", "Bakı, 16 iyul —": the publication date opening the first sentences of a report, after
+    its headline too, dates the report, not the acts the sentence tells ("On Tuesday night ... marched")."""
+    after_headline = d.start >= DATELINE_CHARS
+    if after_headline and (d.relative or d.start - sent.start >= DATELINE_CHARS or sent.start >= DATELINE_LEAD):
+        return False  # there a dateline is written out ("16 iyul"): a weekday there is the act's day
+    return bool(ctx.anchor) and d.iso() == ctx.anchor
 
 
 def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: list[tuple[int, int]],
