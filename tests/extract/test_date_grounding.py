@@ -169,3 +169,34 @@ def test_a_running_protest_is_dated_to_its_start(lang: str, published: str, text
 def test_a_stated_time_that_is_not_the_protests_own_moves_nothing(lang: str, text: str) -> None:
     dates = {e.date for e in extract_text(text, lang=lang, published="2023-03-10") if e.type.startswith("protest.")}
     assert dates <= {"2023-03-10"}, dates
+
+
+# a dateline is no day the story tells: "PARIS, March 8 - ... on Tuesday" (published Wednesday 8 March) tells Tuesday,
+# and the acts told paragraphs later with no date of their own take Tuesday, not the dateline's day
+DATELINE_STORY = [
+    ("en", "Nationwide strike against the pension reform paralyses trains and schools",
+     "PARIS, March 8 - Trains and schools across France were paralysed on Tuesday by a strike against the pension "
+     "reform.", "The reform raises the retirement age from 62 to 64.",
+     "In Lyon, thousands of people marched through the city centre. Police detained twelve people in Nantes."),
+    ("fr", "Grève nationale contre la réforme des retraites : trains et écoles paralysés",
+     "PARIS, 8 mars - Les trains et les écoles ont été paralysés mardi par une grève contre la réforme des retraites.",
+     "La réforme porte l'âge de départ de 62 à 64 ans.",
+     "À Lyon, des milliers de personnes ont défilé dans le centre-ville. La police a interpellé douze personnes à "
+     "Nantes."),
+    ("de", "Landesweiter Streik gegen die Rentenreform legt Züge und Schulen lahm",
+     "PARIS, 8. März - Ein Streik gegen die Rentenreform hat am Dienstag Züge und Schulen in ganz Frankreich "
+     "lahmgelegt.", "Die Reform hebt das Rentenalter von 62 auf 64 Jahre an.",
+     "In Lyon demonstrierten Tausende Menschen in der Innenstadt. Die Polizei nahm in Nantes zwölf Menschen fest."),
+    ("ru", "Общенациональная забастовка против пенсионной реформы парализовала поезда и школы",
+     "ПАРИЖ, 8 марта - Во вторник забастовка против пенсионной реформы парализовала поезда и школы по всей Франции.",
+     "Реформа повышает пенсионный возраст с 62 до 64 лет.",
+     "В Лионе тысячи человек прошли маршем по центру города. Полиция задержала двенадцать человек в Нанте."),
+]
+
+
+@pytest.mark.parametrize("lang,headline,lead,background,acts", DATELINE_STORY, ids=[c[0] for c in DATELINE_STORY])
+def test_a_dateline_is_no_day_the_story_tells(lang: str, headline: str, lead: str, background: str, acts: str) -> None:
+    text = "\n\n".join([headline, lead, background, background, acts])
+    events = [e for e in extract_text(text, lang=lang, published="2023-03-08") if e.evidence.text in acts]
+    assert {e.type for e in events} == {"protest.demonstration", "response.detention"}
+    assert {e.date for e in events} == {"2023-03-07"}, [(e.type, e.date, e.rule) for e in events]

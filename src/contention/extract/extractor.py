@@ -231,7 +231,8 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
             or url_town(doc.url, country, gaz, lang=doc.lang or pack.code, stop=place_stop_for(pack, doc.lang)))
     if country is None and main is not None:
         country = main.place.country  # the city the page's address names, when nothing else tells the country
-    return DocContext(doc, pack, parse.anchor, story_date(list(parse.dates), parse.story_anchor), country,
+    told = [d for d in parse.dates if not _is_dateline(d, _sentence_at(parse.sentences, d.start), parse.anchor)]
+    return DocContext(doc, pack, parse.anchor, story_date(told, parse.story_anchor), country,
                       protest_in_story(protests), parse.dates, places, main, parse.located, parse)
 
 
@@ -242,7 +243,8 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
         return [], None
     if matches is None:
         matches = find_matches(sent.text, ctx.pack, document=ctx.doc.text)
-    dates = [d for d in starting_in(ctx.dates, ctx.date_starts, sent.start, sent.end) if not _is_dateline(d, sent, ctx)]
+    dates = [d for d in starting_in(ctx.dates, ctx.date_starts, sent.start, sent.end)
+             if not _is_dateline(d, sent, ctx.anchor)]
     # weekdays and "yesterday" count back from the publication date (rule 8), not from a date met in the text
     point_dates = [d for d in dates if d.role not in NO_DATE_ROLES and d.iso() and (ctx.doc.published or not d.relative)]
     own_day = _carried_day(point_dates, ctx)
@@ -297,13 +299,21 @@ DATELINE_CHARS = 40  # a date this close to a sentence's start that equals the p
 DATELINE_LEAD = 400  # ... in a sentence that starts this close to the document's start (after the headline)
 
 
-def _is_dateline(d: DateMention, sent: Sentence, ctx: DocContext) -> bool:
+def _is_dateline(d: DateMention, sent: Sentence | None, anchor: str | None) -> bool:
     """"BAKU, July 16 —", "Bakı, 16 iyul —": the publication date opening the first sentences of a report, after
-    its headline too, dates the report, not the acts the sentence tells ("On Tuesday night ... marched")."""
+    its headline too, dates the report, not the acts the sentence tells ("On Tuesday night ... marched"), nor is it
+    a day the story tells (``story_date``)."""
     after_headline = d.start >= DATELINE_CHARS
-    if after_headline and (d.relative or d.start - sent.start >= DATELINE_CHARS or sent.start >= DATELINE_LEAD):
+    if after_headline and (d.relative or sent is None or d.start - sent.start >= DATELINE_CHARS
+                           or sent.start >= DATELINE_LEAD):
         return False  # there a dateline is written out ("16 iyul"): a weekday there is the act's day
-    return bool(ctx.anchor) and d.iso() == ctx.anchor
+    return bool(anchor) and d.iso() == anchor
+
+
+def _sentence_at(sentences: tuple[Sentence, ...], pos: int) -> Sentence | None:
+    """The sentence holding document offset ``pos`` (None past the last one)."""
+    i = bisect.bisect_right([s.start for s in sentences], pos) - 1
+    return sentences[i] if i >= 0 and pos < sentences[i].end else None
 
 
 def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: list[tuple[int, int]],
