@@ -344,3 +344,22 @@ def test_a_language_of_one_country_places_a_document_that_names_none(gaz: Gazett
     assert home_country(None, "uk", gaz) == "UA" and home_country("https://www.example.com/a", "kk", gaz) == "KZ"
     assert home_country("https://news.example.kg/a", "ru", gaz) == "KG" and home_country(None, "ru", gaz) is None
     assert home_country(None, "de", gaz) is None and home_country("https://www.example.pl/x", "uk", gaz) == "PL"
+
+
+# a region's bare name that is also its town's, where the main table leaves the town out: the town ("protesters in
+# Kasserine"); with the region's word, the region; where the main table holds both (focus countries), its order
+REGION_OR_TOWN = [
+    ("en", "Protesters clashed with police in Kasserine on Tuesday.", "Kasserine"),
+    ("fr", "Des manifestants se sont heurtés à la police mardi à Kasserine.", "Kasserine"),
+    ("es", "Los manifestantes se enfrentaron a la policía el martes en Sidi Bouzid.", "Sidi Bouzid"),
+    ("it", "I manifestanti si sono scontrati con la polizia martedì a Sidi Bouzid.", "Sidi Bouzid"),
+    ("en", "Protesters clashed with police in Kasserine Governorate on Tuesday.", None),
+    ("en", "Oil workers went on strike in Mangystau on Tuesday.", None),
+]
+
+
+@pytest.mark.parametrize("lang,text,town", REGION_OR_TOWN)
+def test_a_regions_bare_name_is_its_town(lang: str, text: str, town: str | None) -> None:
+    events = extract_text(text, lang=lang, published="2021-01-20")
+    assert events and {e.place for e in events} == {town}, [(e.type, e.admin1, e.place) for e in events]
+    assert all(e.admin1 for e in events)

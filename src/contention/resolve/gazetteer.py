@@ -286,7 +286,23 @@ class Gazetteer:
             j, cands, inflected = found
             hits.append((tokens[i][0], tokens[j][1], cands, inflected))
             i = j + 1
-        return self._choose(text, self._postal_regions(text, hits))
+        return [self._town_of_region(m) for m in self._choose(text, self._postal_regions(text, hits))]
+
+    def _town_of_region(self, m: PlaceMention) -> PlaceMention:
+        """A region's bare name that is also the name of its town which the main table leaves out ("Sidi Bouzid",
+        "Kasserine", "Karak": towns abroad below 100,000 people): the town, in that region. News writes the town so
+        ("protesters in Kasserine"); the region gets its word ("Kasserine Governorate"), which no town's name holds.
+        Where the main table holds both (the focus countries' "Mangystau", "Talas"), its order already decided."""
+        if m.place.kind != "admin1" or self._holds_town(m.surface):
+            return m
+        town = self.small_town(m.surface, m.place.country)
+        if town is None or town.admin1 != m.place.name or town.population < REGION_TOWN_MIN:
+            return m
+        return PlaceMention(m.start, m.end, m.surface, town, m.demonym, m.inflected)
+
+    def _holds_town(self, surface: str) -> bool:
+        entry = self._entry(surface_key(surface))
+        return entry is not None and any(c.place.kind == "place" for c in entry[1])
 
     def _postal_regions(self, text: str, hits: list[tuple[int, int, tuple[_Candidate, ...], bool]]
                         ) -> list[tuple[int, int, tuple[_Candidate, ...], bool]]:
@@ -423,6 +439,7 @@ class Gazetteer:
         return out
 
 
+REGION_TOWN_MIN = 10_000  # a region's bare name is its same-named town when the town has this many people
 WORLD_CITY = 500_000  # a city this big keeps its name against a village of a country the text names ...
 DWARF_RATIO = 100  # ... when it is this many times bigger ("Paris" in a text naming Ukraine: not Veselyy Kut, UA)
 
