@@ -89,6 +89,11 @@ def test_towns_stay_places(lang: str, town: str) -> None:
     assert town not in neutral_place_stop(lang)
 
 
+#: common words that are also a big place's name alone, stopped on purpose: Arabic "المدينة" is "the city" in news of
+#: any town; Medina is "المدينة المنورة" (a name of two words, which the stoplist does not touch)
+BIG_ON_PURPOSE = {("ar", "المدينة")}
+
+
 def test_every_no_pack_stoplist_names_gazetteer_words_and_no_big_place(gaz: Gazetteer) -> None:
     files = sorted(STOP_DIR.glob("*.txt"))
     assert {f.stem for f in files} >= {"tr", "ar", "be", "sr", "uz", "az", "ky"}
@@ -101,4 +106,5 @@ def test_every_no_pack_stoplist_names_gazetteer_words_and_no_big_place(gaz: Gaze
             entry = gaz._entry(word) or gaz._entry(word.replace("ı", "i"))  # noqa: SLF001 - "karşı" stops "karşi"
             assert entry is not None, f"{path.stem}: {word!r} names no place (dead entry)"
             cands = [c for c in entry[1] if not c.langs]  # Polish "samaru" (Samara) is no candidate in Serbian
-            assert not any(c.place.kind == "country" or c.place.population >= 1_000_000 for c in cands), (path.stem, word)
+            assert (path.stem, word) in BIG_ON_PURPOSE or not any(
+                c.place.kind == "country" or c.place.population >= 1_000_000 for c in cands), (path.stem, word)

@@ -424,7 +424,10 @@ class Gazetteer:
 
     @staticmethod
     def _choose(text: str, hits: list[tuple[int, int, tuple[_Candidate, ...], bool]]) -> list[PlaceMention]:
-        named = {cands[0].place.country for _, _, cands, _ in hits if len(cands) == 1 or cands[0].place.kind == "country"}
+        # countries the text names for sure: a name all of whose candidates lie in one country (a town and its
+        # same-named region: "Andijon"), or a country's own name
+        named = {cands[0].place.country for _, _, cands, _ in hits
+                 if len({c.place.country for c in cands}) == 1 or cands[0].place.kind == "country"}
         # "Santa Rosa, CA", "Northampton, Mass.": the region abbreviation says which country's town it is
         posted = {start: c for start, end, cands, _ in hits if (c := _posted(text, end, cands)) is not None}
         # ... and which one the same name means elsewhere in the text ("Santa Cruz, CA ... the mural in Santa Cruz")
