@@ -29,6 +29,9 @@ def gaz() -> Gazetteer:
     (polish_forms, "Zielona Góra", "Zielonej Górze"), (polish_forms, "Nowy Sącz", "Nowym Sączu"),
     (polish_forms, "Gorzów Wielkopolski", "Gorzowie Wielkopolskim"), (polish_forms, "Niemcy", "Niemczech"),
     (ukrainian_forms, "Дніпро", "Дніпрі"), (ukrainian_forms, "Рівне", "Рівному"), (ukrainian_forms, "Чернівці", "Чернівцях"),
+    # a velar softens before the Ukrainian dative and locative "-і" (г -> з, к -> ц): "у Ризі", "в Америці", "у Гонконзі"
+    (ukrainian_forms, "Рига", "Ризі"), (ukrainian_forms, "Америка", "Америці"), (ukrainian_forms, "Гонконг", "Гонконзі"),
+    (ukrainian_forms, "Санкт-Петербург", "Санкт-Петербурзі"),
     (russian_forms, "Ростов-на-Дону", "Ростове-на-Дону"), (russian_forms, "Набережные Челны", "Набережных Челнах"),
     (german_forms, "Moskau", "Moskaus"), (german_forms, "Kasachstan", "Kasachstans"),
 ])
@@ -40,6 +43,7 @@ def test_inflect_makes_the_case_form(fn, name, form):
     (estonian_forms, "Loo", "Loos"),  # three-letter names get no case forms
     (german_forms, "Paris", "Pariss"),
     (ukrainian_forms, "Вікно", "Вікна"),  # a village "Window": its genitive is the common noun
+    (ukrainian_forms, "Рига", "Ригі"),  # no locative keeps the velar
     (russian_forms, "Озёры", "Озёрами"),  # plural names: the locative only
     (polish_forms, "Ałmaty", "Ałmaty"),
 ])
@@ -67,6 +71,8 @@ def test_inflect_does_not_make(fn, name, form):
     ("uk", "Протести пройшли у Києві, Харкові, Львові, Дніпрі та Рівному.",
      [("Kyiv", "UA", "Kyiv"), ("Kharkiv", "UA", "Kharkiv Oblast"), ("Lviv", "UA", "Lviv Oblast"),
       ("Dnipro", "UA", "Dnipropetrovsk Oblast"), ("Rivne", "UA", "Rivne Oblast")]),
+    ("uk", "Акції солідарності відбулися у Санкт-Петербурзі, Гамбурзі та Гонконзі.",
+     [("Saint Petersburg", "RU", "Saint Petersburg"), ("Hamburg", "DE", "Hamburg"), ("Hong Kong", "HK", None)]),
     ("de", "Die Bürgermeisterin Moskaus und die Regierung Kasachstans schwiegen zu den Protesten in Kiew.",
      [("Moscow", "RU", "Moscow"), ("Kazakhstan", "KZ", None), ("Kyiv", "UA", "Kyiv")]),
     ("ru", "Забастовки прошли в Ростове-на-Дону и в Набережных Челнах.",

@@ -42,6 +42,8 @@ _UK_NOUN: dict[str, _Paradigm] = {
     "ь": {"gen": ("і", "я"), "dat": ("і", "ю"), "acc": ("ь",), "ins": ("ю", "ем"), "loc": ("і",)},
     "й": {"gen": ("ю", "я"), "dat": ("ю",), "acc": ("й",), "ins": ("єм", "ем"), "loc": ("ї", "і")},
 }
+#: Ukrainian velars that soften before the dative and locative "-і": г -> з, к -> ц, х -> с
+_UK_VELAR = {"г": "з", "к": "ц", "х": "с"}
 _UK_CONSONANT: _Paradigm = {"gen": ("а", "у"), "dat": ("у", "ові"), "acc": ("",), "ins": ("ом", "ем"),
                             "loc": ("і", "у")}
 _UK_ADJ: dict[str, _Paradigm] = {
@@ -95,6 +97,9 @@ def _uk_word(word: str, *, last: bool) -> dict[str, set[str]]:
         forms = _apply(word, 1, _UK_NOUN[low[-1]])
         if low[-1] == "ь" and len(word) > 2:  # Білорусь -> Білоруссю
             forms["ins"] = forms["ins"] | {word[:-1] + word[-2] + "ю"}
+        if low[-1] == "а" and low[-2:-1] in _UK_VELAR:  # Рига -> Ризі, Америка -> Америці (not "Ригі")
+            soft = word[:-2] + _UK_VELAR[low[-2]] + "і"
+            forms["gen"], forms["dat"], forms["loc"] = {word[:-1] + "и"}, {soft}, {soft}
         return forms
     if last and len(low) >= 6 and low[-1] == "о" and low[-2] not in _RU_VOWELS:  # Дніпро -> Дніпрі, Дніпра (not Вікно)
         stem = word[:-1]
@@ -112,7 +117,10 @@ def _uk_word(word: str, *, last: bool) -> dict[str, set[str]]:
     if len(low) > 3 and low[-2:] in ("ів", "їв"):  # Київ -> Києва, Львів -> Львова
         stem = word[:-2] + ("є" if low[-2] == "ї" else "о") + word[-1]
         return _apply(stem, 0, _UK_CONSONANT)
-    return _apply(word, 0, _UK_CONSONANT)
+    forms = _apply(word, 0, _UK_CONSONANT)
+    if low[-1] == "г":  # Петербург -> Петербурзі, Гонконг -> Гонконзі (beside "Гонконгу")
+        forms["loc"] = {word + "у", word[:-1] + "зі"}
+    return forms
 
 
 def _phrase_forms(name: str, word_rule) -> set[str]:  # type: ignore[no-untyped-def]
