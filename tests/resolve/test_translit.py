@@ -38,6 +38,9 @@ def gaz() -> Gazetteer:
     ("Хорог", "es", "Jorog"),
     ("Красный Лиман", "de", "Krasny Liman"),     # "-ый" at a word end
     ("Ереван", "fr", "Ierevan"),
+    ("Коканд", "en", "Kokand"),                # English, for the names GeoNames writes in Uzbek Latin ("Qo‘qon")
+    ("Аксай", "en", "Aksay"),
+    ("Кривой Рог", "en", "Krivoy Rog"),
 ])
 def test_transliterate(name: str, lang: str, expected: str) -> None:
     assert transliterate(name, lang) == expected

@@ -35,6 +35,10 @@ _PLAIN = {
            "о": "o", "п": "p", "р": "r", "т": "t", "у": "ou", "ф": "f", "ц": "ts", "ч": "tch", "ш": "ch",
            "щ": "chtch", "ы": "y", "э": "e", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "ou", "ү": "u",
            "һ": "h", "і": "i", "ї": "ï", "є": "ie", "ґ": "g", "х": "kh", "с": "s"},
+    "en": {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "к": "k", "м": "m", "н": "n",
+           "о": "o", "п": "p", "р": "r", "т": "t", "у": "u", "ф": "f", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch",
+           "ы": "y", "э": "e", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
+           "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "х": "kh", "с": "s"},
     "es": {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "к": "k", "м": "m", "н": "n",
            "о": "o", "п": "p", "р": "r", "т": "t", "у": "u", "ф": "f", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch",
            "ы": "y", "э": "e", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h",
@@ -47,6 +51,7 @@ _IOTATED = {
     "pl": {"е": ("e", "je"), "ё": ("io", "jo"), "ю": ("iu", "ju"), "я": ("ia", "ja")},
     "fr": {"е": ("e", "ie"), "ё": ("io", "io"), "ю": ("iou", "iou"), "я": ("ia", "ia")},
     "es": {"е": ("e", "ie"), "ё": ("io", "io"), "ю": ("iu", "iu"), "я": ("ia", "ia")},
+    "en": {"е": ("e", "ye"), "ё": ("yo", "yo"), "ю": ("yu", "yu"), "я": ("ya", "ya")},
 }
 _HARD_AFTER = set("жшчщц")  # Polish: "и" after these is "y" ("Żytomierz"); "ё" is "o"
 _CYRILLIC_NAME = re.compile(r"[\u0400-\u04ff]+(?:[\s\-’'][\u0400-\u04ff]+)*")  # words of Cyrillic letters only
@@ -89,14 +94,14 @@ def _letter(ch: str, prev: str, nxt: str, lang: str, ukrainian: bool) -> str:
         return ""
     if ch == "и":
         if ukrainian:
-            return {"de": "y", "et": "õ", "pl": "y", "fr": "y", "es": "y"}[lang]
+            return {"de": "y", "et": "õ", "pl": "y", "fr": "y", "es": "y", "en": "y"}[lang]
         return "y" if lang == "pl" and prev in _HARD_AFTER else "i"
     if ch == "й":
         if prev in "иы" and not nxt.isalpha():  # "-ский", "Красный": "-ski", "Krasny"
             return ""
         if lang == "fr":
             return "ï" if prev in _VOWELS and nxt in _VOWELS else "i"
-        return "i" if lang == "es" else "j"
+        return {"es": "i", "en": "y"}.get(lang, "j")
     if ch == "г" and ukrainian:
         return "h"
     if ch == "л":  # Polish: soft "l" before е ё и ю я ь і, else "ł"
