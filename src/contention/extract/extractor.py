@@ -231,7 +231,8 @@ def document_context(doc: Document, pack: LangPack, gaz: Gazetteer, *, matches: 
             or url_town(doc.url, country, gaz, lang=doc.lang or pack.code, stop=place_stop_for(pack, doc.lang)))
     if country is None and main is not None:
         country = main.place.country  # the city the page's address names, when nothing else tells the country
-    told = [d for d in parse.dates if not _is_dateline(d, _sentence_at(parse.sentences, d.start), parse.anchor)]
+    starts = [s.start for s in parse.sentences]
+    told = [d for d in parse.dates if not _is_dateline(d, _sentence_at(parse.sentences, starts, d.start), parse.anchor)]
     return DocContext(doc, pack, parse.anchor, story_date(told, parse.story_anchor), country,
                       protest_in_story(protests), parse.dates, places, main, parse.located, parse)
 
@@ -310,9 +311,9 @@ def _is_dateline(d: DateMention, sent: Sentence | None, anchor: str | None) -> b
     return bool(anchor) and d.iso() == anchor
 
 
-def _sentence_at(sentences: tuple[Sentence, ...], pos: int) -> Sentence | None:
-    """The sentence holding document offset ``pos`` (None past the last one)."""
-    i = bisect.bisect_right([s.start for s in sentences], pos) - 1
+def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], pos: int) -> Sentence | None:
+    """The sentence holding document offset ``pos`` (None past the last one); ``starts``: the sentences' starts."""
+    i = bisect.bisect_right(starts, pos) - 1
     return sentences[i] if i >= 0 and pos < sentences[i].end else None
 
 
