@@ -387,7 +387,7 @@ def add_transliterations(recs: list[Rec], stop: set[str]) -> None:
         unknown = words if lang == "et" else unknown_words(TRANSLIT_DICTS[lang], words)
         for rec, form in items:
             if all(w in unknown for w in surface_key(form).split()):
-                add(rec, form, inflect=(lang,) if lang in ("et", "pl", "de") else (), city=True, lang=lang)
+                add(rec, form, inflect=_country_forms(lang), city=True, lang=lang)
 
 
 TRANSLIT_DICTS = {"de": "de_DE", "pl": "pl_PL", "fr": "fr_FR", "es": "es_ES"}
@@ -495,14 +495,15 @@ LOCAL_LATIN = re.compile(r"[qxQXəƏ‘ʻ]")
 ENGLISH_NAME_LIKENESS = 0.7  # difflib ratio of the English spelling to the local one, read the English way
 
 
-def english_name(c: dict, names: list[str]) -> str:
+def english_name(c: dict, cyrillic: list[str]) -> str:
     """A town's name as English news writes it: the English transliteration of one of its first Cyrillic names
-    (``translit.transliterate(name, "en")``) when GeoNames lists that spelling among its names, else GeoNames' own."""
+    (``cyrillic``; ``translit.transliterate(name, "en")``) when GeoNames lists that spelling among its names, else
+    GeoNames' own."""
     if not LOCAL_LATIN.search(c["name"]):
         return c["name"]  # "Tashkent", "Fergana", "Kŭlob": English writes them so (or without the marks)
     listed = {fold(a): a for a in c.get("alternatenames") or [] if a.isascii() and a[:1].isupper()}
     local = fold(without_marks(c["name"])).replace("q", "k").replace("x", "kh")
-    for cyr in [n for n in names if is_cyrillic(n)][:TRANSLIT_NAMES]:
+    for cyr in cyrillic:
         en = transliterate(cyr, "en")
         # the same name spelled the English way, not an old name ("Sovetabad" for Xonobod) or a case form
         if en and fold(en) in listed and SequenceMatcher(None, fold(en), local).ratio() >= ENGLISH_NAME_LIKENESS:
@@ -530,10 +531,11 @@ def build_cities(regions: TownRegions) -> list[Rec]:
             own = _POLISH_LETTERS if cc == "PL" else _ESTONIAN_LETTERS  # "Rosenberg", "Lukas", "Isak"
             names = [n for n in names if n == c["name"] or own & set(n.lower()) or is_cyrillic(n)
                      or fold(n) == fold(c["name"])]
+        cyrillic = [n for n in names if is_cyrillic(n)][:TRANSLIT_NAMES]
         if cc in FOCUS and pop >= TRANSLIT_MIN_POP.get(cc, TRANSLIT_MIN_POP[""]):
-            rec.cyrillic = [n for n in names if is_cyrillic(n)][:TRANSLIT_NAMES]
+            rec.cyrillic = cyrillic
         if cc in ENGLISH_FROM_RUSSIAN:
-            rec.name = english_name(c, names)
+            rec.name = english_name(c, cyrillic)
         for n in names:
             langs = langs_for if is_cyrillic(n) else ()
             if latin_or_cyrillic(n) and not is_cyrillic(n) and ((cc in POLISH_INFLECT and pop >= 50_000) or cc == "PL" or _POLISH_LETTERS & set(n)):
