@@ -180,6 +180,38 @@ def test_a_written_year_dates_the_day_month_dates_of_its_account(lang: str, text
     assert _dates(text, lang, "2020-11-14", kind) == [expected]
 
 
+ANNIVERSARY = [
+    ("en", "Ten years on\n\nTen years ago, on the night of 14 May 2011, the centre of Aktobe saw its worst riots.\n\n"
+           "On the evening of 13 May about a thousand people gathered at the akimat.\n\n"
+           "Police detained some two hundred people on 15 May."),
+    ("ru", "Десять лет спустя\n\nДесять лет назад, в ночь на 14 мая 2011 года, центр Актобе пережил беспорядки.\n\n"
+           "Вечером 13 мая у акимата собралось около тысячи человек.\n\n"
+           "Полиция задержала около двухсот человек 15 мая."),
+    ("de", "Zehn Jahre danach\n\nVor zehn Jahren, in der Nacht zum 14. Mai 2011, erlebte Aktobe schwere Unruhen.\n\n"
+           "Am Abend des 13. Mai versammelten sich rund tausend Menschen vor dem Akimat.\n\n"
+           "Die Polizei nahm am 15. Mai rund zweihundert Menschen fest."),
+    ("pt", "Dez anos depois\n\nHá dez anos, na noite de 14 de maio de 2011, o centro de Aktobe viveu tumultos.\n\n"
+           "Na noite de 13 de maio, cerca de mil pessoas concentraram-se diante do akimat.\n\n"
+           "A polícia deteve cerca de duzentas pessoas a 15 de maio."),
+    ("pl", "Dziesięć lat później\n\nDziesięć lat temu, w nocy z 13 na 14 maja 2011 roku, centrum Aktobe ogarnęły "
+           "zamieszki.\n\nWieczorem 13 maja przed akimatem zebrało się około tysiąca osób.\n\n"
+           "Policja zatrzymała 15 maja około dwustu osób."),
+]
+
+
+@pytest.mark.parametrize("lang,text", ANNIVERSARY, ids=[c[0] for c in ANNIVERSARY])
+def test_an_anniversary_piece_tells_its_night_in_the_year_it_names(lang: str, text: str) -> None:
+    """Rule 8 (v1.2.1): published ten years later, the piece names the year once and tells the night in the
+    paragraphs after it: the eve ("13 May", a day before the written date) and the day after are of that year."""
+    assert _dates(text, lang, "2021-05-14", "response.detention") == ["2011-05-15"]
+    from contention.extract.parse import text_anchored_years
+    from contention.resolve.dates import find_dates
+
+    eve = [d for d in text_anchored_years(text, find_dates(text, lang=lang, anchor="2021-05-14"))
+           if d.day == 13 and d.month == 5]
+    assert [d.year for d in eve] == [2011]
+
+
 def test_a_day_month_date_far_from_a_written_year_keeps_the_publication_year() -> None:
     text = ("The law was passed on 2 March 2015.\n\nOn 20 October workers of Aktobe went on strike.")
     assert _dates(text, "en", "2020-11-14", "protest.strike") == ["2020-10-20"]
