@@ -196,6 +196,24 @@ ANNIVERSARY = [
     ("pl", "Dziesięć lat później\n\nDziesięć lat temu, w nocy z 13 na 14 maja 2011 roku, centrum Aktobe ogarnęły "
            "zamieszki.\n\nWieczorem 13 maja przed akimatem zebrało się około tysiąca osób.\n\n"
            "Policja zatrzymała 15 maja około dwustu osób."),
+    ("es", "Diez años después\n\nHace diez años, en la noche del 14 de mayo de 2011, el centro de Aktobe vivió "
+           "disturbios.\n\nLa tarde del 13 de mayo, cerca de mil personas se concentraron ante el akimat.\n\n"
+           "La policía detuvo a unas doscientas personas el 15 de mayo."),
+    ("fr", "Dix ans après\n\nIl y a dix ans, dans la nuit du 14 mai 2011, le centre d'Aktobe a connu des émeutes.\n\n"
+           "Le soir du 13 mai, un millier de personnes se sont rassemblées devant l'akimat.\n\n"
+           "La police a arrêté quelque deux cents personnes le 15 mai."),
+    ("it", "Dieci anni dopo\n\nDieci anni fa, nella notte del 14 maggio 2011, il centro di Aktobe fu teatro di "
+           "disordini.\n\nLa sera del 13 maggio circa mille persone si radunarono davanti all'akimat.\n\n"
+           "La polizia arrestò circa duecento persone il 15 maggio."),
+    ("uk", "Десять років потому\n\nДесять років тому, в ніч на 14 травня 2011 року, центр Актобе пережив "
+           "заворушення.\n\nУвечері 13 травня біля акімату зібралося близько тисячі людей.\n\n"
+           "Поліція затримала близько двохсот людей 15 травня."),
+    ("kk", "Он жыл өтті\n\nОн жыл бұрын, 2011 жылғы 14 мамыр түні Ақтөбе орталығында тәртіпсіздік болды.\n\n"
+           "13 мамыр күні кешке әкімдік алдына мыңға жуық адам жиналды.\n\n"
+           "Полиция 15 мамырда екі жүзге жуық адамды ұстады."),
+    ("et", "Kümme aastat hiljem\n\nKümme aastat tagasi, 14. mail 2011 öösel, puhkesid Aktöbe kesklinnas rahutused."
+           "\n\n13. mai õhtul kogunes akimaadi ette umbes tuhat inimest.\n\n"
+           "Politsei pidas 15. mail kinni umbes kakssada inimest."),
 ]
 
 
