@@ -106,6 +106,11 @@ CASES = [
     # ---- pt
     ("pt", "Nesta terça (18) e desta quarta-feira (19) houve atos no centro.", "2013-06-19",
      [("Nesta terça (18)", "2013-06-18", P), ("desta quarta-feira (19)", "2013-06-19", P)]),
+    # the day after the weekday and a comma, when that day is that weekday ("neste sábado, 6, ..."), in a report dated
+    # only by its month; not a count ("5 mil pessoas") nor a day with its month ("6 de fevereiro")
+    ("pt", "O Exército ordenou neste sábado, 6, o bloqueio; na sexta-feira, 5 mil pessoas marcharam.", "2021-02",
+     [("neste sábado, 6", "2021-02-06", P), ("sexta-feira", "2021-02", P)]),
+    ("pt", "No sábado, 7, houve atos.", "2021-02-08", [("sábado, 7", "2021-02-06", P)]),  # the 7th is a Sunday
     ("pt", "Em 16 de dezembro de 2011 e em junho de 2013 houve protestos.", None,
      [("16 de dezembro de 2011", "2011-12-16", P), ("junho de 2013", "2013-06", P)]),
     ("pt", "Pela segunda vez, na segunda-feira, a polícia reprimiu o ato.", "2013-06-19",

@@ -179,7 +179,7 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
         ("dayonly", (rf"{_word(w.get('day_word'))}\s+(?P<dn>[0-3]?\d)(?![\d:/]|[.,]\d)"
                     rf"(?!(?:{suf})?\s*(?:{of}\s+)?{mon})")),
         ("weekday", (rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
-                    rf"(?:\s*\((?P<dn>[0-3]?\d)\))?")),
+                    rf"(?:\s*\((?P<dn>[0-3]?\d)\)|,\s*(?P<dn2>[0-3]?\d)(?=\s*[,;)]))?")),
         ("count", (rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?:(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-))?"
                   rf"(?<!\w)(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?")),
     ]
@@ -366,6 +366,15 @@ def _weekday(a: _Anchor | None, wd: int, direction: int, strict: bool) -> Ymd:
     return _shift(a, delta * direction)
 
 
+def _is_weekday(ymd: Ymd, wd: int) -> bool:
+    """The date is a day of the week ``wd`` (0 = Monday); False when it has no year or month, or is no date."""
+    y, mo, d = ymd
+    try:
+        return y is not None and mo is not None and d is not None and dt.date(y, mo, d).weekday() == wd
+    except ValueError:
+        return False
+
+
 def _day_near(a: _Anchor | None, day: int, future: bool) -> Ymd:
     """Year and month for a bare day number ("nesta terça (18)"), counted from the anchor."""
     if a is None or a.month is None:
@@ -506,8 +515,12 @@ def _r_weekday(m: re.Match[str], c: _Ctx) -> Resolved | None:
         return None  # Portuguese "segunda"/"quarta" are also ordinals
     if _context(c, m.start(), c.g.habitual):  # "every Thursday" is a pattern, not a date
         return None
-    if m["dn"]:
+    if m["dn"]:  # "nesta terça (18)": the weekday and its day of the month
         return _day_near(c.anchor, int(m["dn"]), c.future), True, None
+    if m["dn2"]:  # "neste sábado, 6, ...": the same, when that day of the month is that weekday
+        ymd = _day_near(c.anchor, int(m["dn2"]), c.future)
+        if _is_weekday(ymd, wd):
+            return ymd, True, None
     if mod and c.g.next.fullmatch(mod):
         return _weekday(c.anchor, wd, 1, True), True, None
     if mod and c.g.last.fullmatch(mod):
