@@ -162,14 +162,14 @@ def test_a_planned_day_month_counts_forward_from_publication() -> None:
 
 
 TEXT_ANCHORED = [
-    ("en", "The article recalls the rally of 12 April 2015 in Aktobe. The rally on 12 April ended peacefully. "
-           "Police detained four students.", "response.detention", "2015-04-12"),
-    ("pl", "Artykuł opisuje wiec z 12 kwietnia 2015 roku w Aktobe. Wiec 12 kwietnia zakończył się spokojnie. "
-           "Policja zatrzymała czterech studentów.", "response.detention", "2015-04-12"),
-    ("ru", "Статья напоминает о митинге 12 апреля 2015 года в Актобе. Митинг 12 апреля прошёл мирно. "
-           "Полиция задержала четырёх студентов.", "response.detention", "2015-04-12"),
-    ("es", "El artículo recuerda la marcha del 12 de abril de 2015 en Aktobe. Al día siguiente, el 13 de abril, "
-           "la policía detuvo a cuatro estudiantes.", "response.detention", "2015-04-13"),
+    ("en", ("The article recalls the rally of 12 April 2015 in Aktobe. The rally on 12 April ended peacefully. "
+           "Police detained four students."), "response.detention", "2015-04-12"),
+    ("pl", ("Artykuł opisuje wiec z 12 kwietnia 2015 roku w Aktobe. Wiec 12 kwietnia zakończył się spokojnie. "
+           "Policja zatrzymała czterech studentów."), "response.detention", "2015-04-12"),
+    ("ru", ("Статья напоминает о митинге 12 апреля 2015 года в Актобе. Митинг 12 апреля прошёл мирно. "
+           "Полиция задержала четырёх студентов."), "response.detention", "2015-04-12"),
+    ("es", ("El artículo recuerda la marcha del 12 de abril de 2015 en Aktobe. Al día siguiente, el 13 de abril, "
+           "la policía detuvo a cuatro estudiantes."), "response.detention", "2015-04-13"),
 ]
 
 
@@ -181,39 +181,39 @@ def test_a_written_year_dates_the_day_month_dates_of_its_account(lang: str, text
 
 
 ANNIVERSARY = [
-    ("en", "Ten years on\n\nTen years ago, on the night of 14 May 2011, the centre of Aktobe saw its worst riots.\n\n"
+    ("en", ("Ten years on\n\nTen years ago, on the night of 14 May 2011, the centre of Aktobe saw its worst riots.\n\n"
            "On the evening of 13 May about a thousand people gathered at the akimat.\n\n"
-           "Police detained some two hundred people on 15 May."),
-    ("ru", "Десять лет спустя\n\nДесять лет назад, в ночь на 14 мая 2011 года, центр Актобе пережил беспорядки.\n\n"
+           "Police detained some two hundred people on 15 May.")),
+    ("ru", ("Десять лет спустя\n\nДесять лет назад, в ночь на 14 мая 2011 года, центр Актобе пережил беспорядки.\n\n"
            "Вечером 13 мая у акимата собралось около тысячи человек.\n\n"
-           "Полиция задержала около двухсот человек 15 мая."),
-    ("de", "Zehn Jahre danach\n\nVor zehn Jahren, in der Nacht zum 14. Mai 2011, erlebte Aktobe schwere Unruhen.\n\n"
+           "Полиция задержала около двухсот человек 15 мая.")),
+    ("de", ("Zehn Jahre danach\n\nVor zehn Jahren, in der Nacht zum 14. Mai 2011, erlebte Aktobe schwere Unruhen.\n\n"
            "Am Abend des 13. Mai versammelten sich rund tausend Menschen vor dem Akimat.\n\n"
-           "Die Polizei nahm am 15. Mai rund zweihundert Menschen fest."),
-    ("pt", "Dez anos depois\n\nHá dez anos, na noite de 14 de maio de 2011, o centro de Aktobe viveu tumultos.\n\n"
+           "Die Polizei nahm am 15. Mai rund zweihundert Menschen fest.")),
+    ("pt", ("Dez anos depois\n\nHá dez anos, na noite de 14 de maio de 2011, o centro de Aktobe viveu tumultos.\n\n"
            "Na noite de 13 de maio, cerca de mil pessoas concentraram-se diante do akimat.\n\n"
-           "A polícia deteve cerca de duzentas pessoas a 15 de maio."),
-    ("pl", "Dziesięć lat później\n\nDziesięć lat temu, w nocy z 13 na 14 maja 2011 roku, centrum Aktobe ogarnęły "
+           "A polícia deteve cerca de duzentas pessoas a 15 de maio.")),
+    ("pl", ("Dziesięć lat później\n\nDziesięć lat temu, w nocy z 13 na 14 maja 2011 roku, centrum Aktobe ogarnęły "
            "zamieszki.\n\nWieczorem 13 maja przed akimatem zebrało się około tysiąca osób.\n\n"
-           "Policja zatrzymała 15 maja około dwustu osób."),
-    ("es", "Diez años después\n\nHace diez años, en la noche del 14 de mayo de 2011, el centro de Aktobe vivió "
+           "Policja zatrzymała 15 maja około dwustu osób.")),
+    ("es", ("Diez años después\n\nHace diez años, en la noche del 14 de mayo de 2011, el centro de Aktobe vivió "
            "disturbios.\n\nLa tarde del 13 de mayo, cerca de mil personas se concentraron ante el akimat.\n\n"
-           "La policía detuvo a unas doscientas personas el 15 de mayo."),
-    ("fr", "Dix ans après\n\nIl y a dix ans, dans la nuit du 14 mai 2011, le centre d'Aktobe a connu des émeutes.\n\n"
+           "La policía detuvo a unas doscientas personas el 15 de mayo.")),
+    ("fr", ("Dix ans après\n\nIl y a dix ans, dans la nuit du 14 mai 2011, le centre d'Aktobe a connu des émeutes.\n\n"
            "Le soir du 13 mai, un millier de personnes se sont rassemblées devant l'akimat.\n\n"
-           "La police a arrêté quelque deux cents personnes le 15 mai."),
-    ("it", "Dieci anni dopo\n\nDieci anni fa, nella notte del 14 maggio 2011, il centro di Aktobe fu teatro di "
+           "La police a arrêté quelque deux cents personnes le 15 mai.")),
+    ("it", ("Dieci anni dopo\n\nDieci anni fa, nella notte del 14 maggio 2011, il centro di Aktobe fu teatro di "
            "disordini.\n\nLa sera del 13 maggio circa mille persone si radunarono davanti all'akimat.\n\n"
-           "La polizia arrestò circa duecento persone il 15 maggio."),
-    ("uk", "Десять років потому\n\nДесять років тому, в ніч на 14 травня 2011 року, центр Актобе пережив "
+           "La polizia arrestò circa duecento persone il 15 maggio.")),
+    ("uk", ("Десять років потому\n\nДесять років тому, в ніч на 14 травня 2011 року, центр Актобе пережив "
            "заворушення.\n\nУвечері 13 травня біля акімату зібралося близько тисячі людей.\n\n"
-           "Поліція затримала близько двохсот людей 15 травня."),
-    ("kk", "Он жыл өтті\n\nОн жыл бұрын, 2011 жылғы 14 мамыр түні Ақтөбе орталығында тәртіпсіздік болды.\n\n"
+           "Поліція затримала близько двохсот людей 15 травня.")),
+    ("kk", ("Он жыл өтті\n\nОн жыл бұрын, 2011 жылғы 14 мамыр түні Ақтөбе орталығында тәртіпсіздік болды.\n\n"
            "13 мамыр күні кешке әкімдік алдына мыңға жуық адам жиналды.\n\n"
-           "Полиция 15 мамырда екі жүзге жуық адамды ұстады."),
-    ("et", "Kümme aastat hiljem\n\nKümme aastat tagasi, 14. mail 2011 öösel, puhkesid Aktöbe kesklinnas rahutused."
+           "Полиция 15 мамырда екі жүзге жуық адамды ұстады.")),
+    ("et", ("Kümme aastat hiljem\n\nKümme aastat tagasi, 14. mail 2011 öösel, puhkesid Aktöbe kesklinnas rahutused."
            "\n\n13. mai õhtul kogunes akimaadi ette umbes tuhat inimest.\n\n"
-           "Politsei pidas 15. mail kinni umbes kakssada inimest."),
+           "Politsei pidas 15. mail kinni umbes kakssada inimest.")),
 ]
 
 
@@ -236,11 +236,11 @@ def test_a_day_month_date_far_from_a_written_year_keeps_the_publication_year() -
 
 
 @pytest.mark.parametrize("lang, text", [
-    ("en", "Protesters clashed with police in Nukus. On Saturday the president declared a month-long state of "
-           "emergency beginning July 3."),
+    ("en", ("Protesters clashed with police in Nukus. On Saturday the president declared a month-long state of "
+           "emergency beginning July 3.")),
     ("en", "Protesters clashed with police in Nukus. On Saturday the president imposed a curfew effective July 3."),
-    ("fr", "Des manifestants ont affronté la police à Noukous. Samedi, le président a décrété l'état d'urgence à "
-           "compter du 3 juillet."),
+    ("fr", ("Des manifestants ont affronté la police à Noukous. Samedi, le président a décrété l'état d'urgence à "
+           "compter du 3 juillet.")),
 ])
 def test_a_measure_is_dated_when_it_was_declared_not_when_it_takes_effect(lang: str, text: str) -> None:
     assert _dates(text, lang, "2022-07-04", "response.emergency_measures") == ["2022-07-02"]

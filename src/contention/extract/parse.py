@@ -113,7 +113,6 @@ def text_anchored_years(text: str, dates: list[DateMention]) -> list[DateMention
     years ago, on the night of 27 April 2007" and tells the night in the paragraphs after it ("on the evening of 26
     April", "on the night of the 27th"), which the publication year would put ten years later (measured on train +
     dev, our own coded reports and the blind set: blind type F1 .645 -> .651, our reports' year .956 -> .962)."""
-    import datetime as dt
 
     out: list[DateMention] = []
     last: DateMention | None = None  # the latest date with a written year
