@@ -43,8 +43,8 @@ import gzip
 import json
 import re
 import unicodedata
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import babel

@@ -8,6 +8,7 @@ on them); clause spans are relative to their sentence (see :func:`clause_spans`)
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -113,7 +114,6 @@ def text_anchored_years(text: str, dates: list[DateMention]) -> list[DateMention
     years ago, on the night of 27 April 2007" and tells the night in the paragraphs after it ("on the evening of 26
     April", "on the night of the 27th"), which the publication year would put ten years later (measured on train +
     dev, our own coded reports and the blind set: blind type F1 .645 -> .651, our reports' year .956 -> .962)."""
-
     out: list[DateMention] = []
     last: DateMention | None = None  # the latest date with a written year
     for d in dates:
@@ -133,8 +133,6 @@ def text_anchored_years(text: str, dates: list[DateMention]) -> list[DateMention
 def _anchored_year(last: DateMention, month: int, day: int | None) -> int | None:
     """The year that puts ``month``/``day`` from ``TEXT_ANCHOR_EVE`` days before the written date ``last`` to
     ``TEXT_ANCHOR_DAYS`` after it; None when no year does."""
-    import datetime as dt
-
     assert last.year is not None and last.month is not None
     start = dt.date(last.year, last.month, last.day or 1)
     for year in (last.year, last.year + 1, last.year - 1):
