@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from contention.extract.extractor import extract_document, extract_text
-from contention.records import Document
 from contention.extract.grounding import story_date
 from contention.extract.parse import mark_timestamps
+from contention.records import Document
 from contention.resolve.dates import find_dates
 
 UPDATED = [
@@ -93,10 +93,10 @@ def test_many_days_named_alike_leave_the_month() -> None:
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Doctors have been on strike since 3 April. Police detained ten of them on 5 April. "
-           "Since 3 April no clinic has opened."),
-    ("es", "Los médicos están en huelga desde el 3 de abril. La policía detuvo a diez el 5 de abril. "
-           "Desde el 3 de abril no abrió ninguna clínica."),
+    ("en", ("Doctors have been on strike since 3 April. Police detained ten of them on 5 April. "
+           "Since 3 April no clinic has opened.")),
+    ("es", ("Los médicos están en huelga desde el 3 de abril. La policía detuvo a diez el 5 de abril. "
+           "Desde el 3 de abril no abrió ninguna clínica.")),
 ])
 def test_a_start_date_does_not_vote_for_the_story_day(lang: str, text: str) -> None:
     """"Since 3 April", named twice, is when the strike began, not the day the story tells."""
@@ -104,8 +104,8 @@ def test_a_start_date_does_not_vote_for_the_story_day(lang: str, text: str) -> N
 
 
 @pytest.mark.parametrize("lang,published,text,start", [
-    ("en", "2024-04-10", "Hundreds of nurses have rallied outside the regional hospital in Tartu since Sunday, "
-                         "demanding back pay.", "2024-04-07"),
+    ("en", "2024-04-10", ("Hundreds of nurses have rallied outside the regional hospital in Tartu since Sunday, "
+                         "demanding back pay."), "2024-04-07"),
     ("pl", "2024-04-10", "Od 2 kwietnia kilkanaście pielęgniarek prowadzi w Krakowie głodówkę w holu szpitala.",
      "2024-04-02"),
     ("ru", "2024-04-10", "Со 2 апреля в Караганде несколько десятков шахтёров держат голодовку в шахте.",
@@ -175,17 +175,17 @@ def test_a_stated_time_that_is_not_the_protests_own_moves_nothing(lang: str, tex
 # and the acts told paragraphs later with no date of their own take Tuesday, not the dateline's day
 DATELINE_STORY = [
     ("en", "Nationwide strike against the pension reform paralyses trains and schools",
-     "PARIS, March 8 - Trains and schools across France were paralysed on Tuesday by a strike against the pension "
-     "reform.", "The reform raises the retirement age from 62 to 64.",
+     ("PARIS, March 8 - Trains and schools across France were paralysed on Tuesday by a strike against the pension "
+     "reform."), "The reform raises the retirement age from 62 to 64.",
      "In Lyon, thousands of people marched through the city centre. Police detained twelve people in Nantes."),
     ("fr", "Grève nationale contre la réforme des retraites : trains et écoles paralysés",
      "PARIS, 8 mars - Les trains et les écoles ont été paralysés mardi par une grève contre la réforme des retraites.",
      "La réforme porte l'âge de départ de 62 à 64 ans.",
-     "À Lyon, des milliers de personnes ont défilé dans le centre-ville. La police a interpellé douze personnes à "
-     "Nantes."),
+     ("À Lyon, des milliers de personnes ont défilé dans le centre-ville. La police a interpellé douze personnes à "
+     "Nantes.")),
     ("de", "Landesweiter Streik gegen die Rentenreform legt Züge und Schulen lahm",
-     "PARIS, 8. März - Ein Streik gegen die Rentenreform hat am Dienstag Züge und Schulen in ganz Frankreich "
-     "lahmgelegt.", "Die Reform hebt das Rentenalter von 62 auf 64 Jahre an.",
+     ("PARIS, 8. März - Ein Streik gegen die Rentenreform hat am Dienstag Züge und Schulen in ganz Frankreich "
+     "lahmgelegt."), "Die Reform hebt das Rentenalter von 62 auf 64 Jahre an.",
      "In Lyon demonstrierten Tausende Menschen in der Innenstadt. Die Polizei nahm in Nantes zwölf Menschen fest."),
     ("ru", "Общенациональная забастовка против пенсионной реформы парализовала поезда и школы",
      "ПАРИЖ, 8 марта - Во вторник забастовка против пенсионной реформы парализовала поезда и школы по всей Франции.",
@@ -200,3 +200,35 @@ def test_a_dateline_is_no_day_the_story_tells(lang: str, headline: str, lead: st
     events = [e for e in extract_text(text, lang=lang, published="2023-03-08") if e.evidence.text in acts]
     assert {e.type for e in events} == {"protest.demonstration", "response.detention"}
     assert {e.date for e in events} == {"2023-03-07"}, [(e.type, e.date, e.rule) for e in events]
+
+
+# an anniversary piece: published six years to the day later, it names the years-ago twice and the night once;
+# the story it tells is that November, not the month it was published in (rule 8: text anchors beat the default)
+YEARS_AGO = [
+    ("en", "Six years ago, on 30 November 2013, students gathered on the square. Six years ago the city did not sleep."),
+    ("ru", "Шесть лет назад, 30 ноября 2013 года, студенты собрались на площади. Шесть лет назад город не спал."),
+    ("uk", "Шість років тому, 30 листопада 2013 року, студенти зібралися на площі. Шість років тому місто не спало."),
+    ("kk", "Алты жыл бұрын, 2013 жылғы 30 қарашада студенттер алаңға жиналды. Алты жыл бұрын қала ұйықтамады."),
+    ("pt", "Há seis anos, em 30 de novembro de 2013, estudantes reuniram-se na praça. Há seis anos a cidade não dormiu."),
+    ("es", ("Hace seis años, el 30 de noviembre de 2013, los estudiantes se reunieron en la plaza. Hace seis años la "
+           "ciudad no durmió.")),
+    ("fr", ("Il y a six ans, le 30 novembre 2013, des étudiants se sont rassemblés sur la place. Il y a six ans, la "
+           "ville n'a pas dormi.")),
+    ("de", ("Vor sechs Jahren, am 30. November 2013, versammelten sich Studenten auf dem Platz. Vor sechs Jahren "
+           "schlief die Stadt nicht.")),
+    ("it", "Sei anni fa, il 30 novembre 2013, gli studenti si radunarono in piazza. Sei anni fa la città non dormì."),
+    ("pl", "Sześć lat temu, 30 listopada 2013 roku, studenci zebrali się na placu. Sześć lat temu miasto nie spało."),
+    ("et", ("Kuus aastat tagasi, 30. novembril 2013, kogunesid üliõpilased väljakule. Kuus aastat tagasi linn ei "
+           "maganud.")),
+]
+
+
+@pytest.mark.parametrize("lang,text", YEARS_AGO, ids=[c[0] for c in YEARS_AGO])
+def test_years_ago_make_an_anniversary_piece_tell_that_years_month(lang: str, text: str) -> None:
+    assert story_date(find_dates(text, lang=lang, anchor="2019-11-30"), "2019-11-30") == "2013-11-30"
+
+
+def test_last_year_once_leaves_a_news_story_in_its_publication_month() -> None:
+    text = ("Miners went on strike in Karaganda on Monday. Last year they struck in November too. "
+            "On 25 November the mine's owner met the strike committee.")
+    assert story_date(find_dates(text, lang="en", anchor="2019-11-30"), "2019-11-30").startswith("2019-11")

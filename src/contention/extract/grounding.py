@@ -15,7 +15,7 @@ from urllib.parse import ParseResult, unquote, urlparse
 from ..ingest.segment import Sentence
 from ..records import Event
 from ..resolve.dates import UNDATED_ROLES, DateMention
-from ..resolve.gazetteer import Gazetteer, PlaceMention, fold_key, stop_key, surface_key
+from ..resolve.gazetteer import Gazetteer, PlaceMention, stop_key, surface_key
 from .lexicon import LANG_DIR, LangPack, place_stop_for, read_word_list
 from .triggers import Match
 
@@ -140,13 +140,18 @@ def story_date(dates: list[DateMention], anchor: str | None) -> str | None:
     """When the story happens, for events whose sentence gives no date.
 
     The publication month, unless another month is mentioned at least ``STORY_MONTH_MIN`` times
-    and more often than it (a retrospective piece); without a publication date, the most
-    mentioned month, else the most mentioned year.
+    and more often than it (a retrospective piece; "six years ago" counts for the publication month of
+    that year, as an anniversary piece tells it: train + dev year .963 -> .965, our reports .962 -> .963,
+    blind unchanged); without a publication date, the most mentioned month, else the most mentioned year.
     """
     months = Counter(f"{d.year:04d}-{d.month:02d}" for d in dates
                      if d.year and d.month and d.role == "point" and (anchor or not d.relative))
     anchor_month = anchor[:7] if anchor and len(anchor) >= 7 else None
     if anchor_month:
+        # "six years ago", "faz um ano": an anniversary piece dwells on the publication month of that year
+        for d in dates:
+            if d.relative and d.role == "point" and d.year and d.month is None and d.year < int(anchor_month[:4]):
+                months[f"{d.year:04d}{anchor_month[4:]}"] += 1
         month = anchor_month
         if months:
             top, n = months.most_common(1)[0]
