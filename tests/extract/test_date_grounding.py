@@ -232,3 +232,24 @@ def test_last_year_once_leaves_a_news_story_in_its_publication_month() -> None:
     text = ("Miners went on strike in Karaganda on Monday. Last year they struck in November too. "
             "On 25 November the mine's owner met the strike committee.")
     assert story_date(find_dates(text, lang="en", anchor="2019-11-30"), "2019-11-30").startswith("2019-11")
+
+
+# an act told as done cannot postdate its report: the later year is what the act schedules (rule 8)
+SCHEDULED_YEAR = [
+    ("en", "Miners in Karaganda went on strike. The government has agreed to raise wages in 2020."),
+    ("ru", "Шахтёры Караганды объявили забастовку. Правительство согласилось повысить зарплату в 2020 году."),
+    ("uk", "Шахтарі Караганди оголосили страйк. Уряд погодився підвищити зарплату у 2020 році."),
+    ("kk", "Қарағанды кеншілері ереуілге шықты. Үкімет 2020 жылы жалақыны көтеруге келісті."),
+    ("pl", "Górnicy w Katowicach rozpoczęli strajk. Rząd zgodził się podnieść płace w 2020 roku."),
+    ("fr", "Les mineurs de Karaganda se sont mis en grève. Le gouvernement a accepté d'augmenter les salaires en 2020."),
+    ("es", "Los mineros de Karagandá se declararon en huelga. El gobierno aceptó subir los salarios en 2020."),
+    ("de", "Die Bergleute in Karaganda traten in den Streik. Die Regierung hat zugestimmt, die Löhne 2020 zu erhöhen."),
+    ("it", "I minatori di Karaganda sono entrati in sciopero. Il governo ha accettato di aumentare i salari nel 2020."),
+    ("pt", "Os mineiros de Karaganda entraram em greve. O governo aceitou aumentar os salários em 2020."),
+]
+
+
+@pytest.mark.parametrize("lang,text", SCHEDULED_YEAR, ids=[c[0] for c in SCHEDULED_YEAR])
+def test_a_concession_for_next_year_is_dated_when_it_was_agreed(lang: str, text: str) -> None:
+    events = extract_text(text, lang=lang, published="2019-06-24")
+    assert [e.date for e in events if e.type == "response.material_concession"] == ["2019-06-24"]

@@ -515,8 +515,23 @@ def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContex
         near = min(dates, key=lambda d: abs(d.start - pos))
         if future:
             return _forward(near, ctx)
-        return _running_since(m, sent, [near], ctx, _pinned_by_publication(near.iso(), ctx))
-    return _running_since(m, sent, [], ctx, prev_date or ctx.story_date)
+        return _not_after_publication(
+            _running_since(m, sent, [near], ctx, _pinned_by_publication(near.iso(), ctx)), ctx)
+    return _not_after_publication(_running_since(m, sent, [], ctx, prev_date or ctx.story_date), ctx)
+
+
+def _not_after_publication(date: str | None, ctx: DocContext) -> str | None:
+    """An act the report tells as done cannot postdate the report: a later date in its clause is what the act
+    schedules ("agreed to hold elections in 2020", "talks will resume in September"), so the act takes the story's
+    date (rule 8)."""
+    pub = ctx.doc.published
+    if not date or not pub or not ctx.anchor:
+        return date
+    n = min(len(date), len(pub))
+    if date[:n] <= pub[:n]:
+        return date
+    story = ctx.story_date
+    return story if story and story[:min(len(story), len(pub))] <= pub[:min(len(story), len(pub))] else None
 
 
 #: characters between a ``running`` cue and the protest trigger it tells the length of
