@@ -253,3 +253,9 @@ SCHEDULED_YEAR = [
 def test_a_concession_for_next_year_is_dated_when_it_was_agreed(lang: str, text: str) -> None:
     events = extract_text(text, lang=lang, published="2019-06-24")
     assert [e.date for e in events if e.type == "response.material_concession"] == ["2019-06-24"]
+
+
+@pytest.mark.parametrize("published", ["24.06.2019", "June 24, 2019", "2019-06-24T08:30:00Z"])
+def test_the_publication_date_is_compared_as_parsed(published: str) -> None:
+    events = extract_text(SCHEDULED_YEAR[0][1], lang="en", published=published)
+    assert [e.date for e in events if e.type == "response.material_concession"] == ["2019-06-24"]

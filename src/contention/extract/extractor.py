@@ -524,8 +524,8 @@ def _not_after_publication(date: str | None, ctx: DocContext) -> str | None:
     """An act the report tells as done cannot postdate the report: a later date in its clause is what the act
     schedules ("agreed to hold elections in 2020", "talks will resume in September"), so the act takes the story's
     date (rule 8)."""
-    pub = ctx.doc.published
-    if not date or not pub or not ctx.anchor:
+    pub = ctx.anchor if ctx.doc.published else None  # the publication date as parsed (ISO), not as the source wrote it
+    if not date or not pub:
         return date
     n = min(len(date), len(pub))
     if date[:n] <= pub[:n]:
