@@ -193,7 +193,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
         elif last_day and days_later is not None and (later := days_later.search(sent.text[:DAY_CUE_CHARS])):
             # "Two days later, ...", "Через неделю ...", "Trois jours plus tard, ...": that many days after it
             carried = shift_back(last_day, -_count(later.group("n"), ctx.pack), time_unit(later.group("unit")))
-            if carried and ctx.anchor and carried[:len(ctx.anchor)] > ctx.anchor:
+            if carried and ctx.anchor and _later(carried, ctx.anchor):
                 carried = last_day  # not after the report was published: the count is not from the day named last
         elif last_day and same_day is not None and same_day.search(sent.text):
             carried = last_day  # "that day", "в тот же день": the day named last, not the publication day
@@ -525,13 +525,16 @@ def _not_after_publication(date: str | None, ctx: DocContext) -> str | None:
     schedules ("agreed to hold elections in 2020", "talks will resume in September"), so the act takes the story's
     date (rule 8)."""
     pub = ctx.anchor if ctx.doc.published else None  # the publication date as parsed (ISO), not as the source wrote it
-    if not date or not pub:
-        return date
-    n = min(len(date), len(pub))
-    if date[:n] <= pub[:n]:
+    if not date or not pub or not _later(date, pub):
         return date
     story = ctx.story_date
-    return story if story and story[:min(len(story), len(pub))] <= pub[:min(len(story), len(pub))] else None
+    return story if story and not _later(story, pub) else None
+
+
+def _later(a: str, b: str) -> bool:
+    """ISO date ``a`` falls after ``b`` at the precision both have ("2020" is after "2019-06-24"; "2019-06" is not)."""
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]
 
 
 #: characters between a ``running`` cue and the protest trigger it tells the length of
