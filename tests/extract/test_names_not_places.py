@@ -233,3 +233,32 @@ def test_a_town_and_its_same_named_region_tell_the_country() -> None:
     found = [(m.place.name, m.place.country) for m in Gazetteer.load().find(
         "Andijon viloyatining Asaka tumanida o'nlab ayollar hokimlik oldiga keldi.", lang="uz")]
     assert ("Asaka", "UZ") in found
+
+
+@pytest.mark.parametrize("lang,text,town", [
+    ("tr", "Eskişehir Valiliği yürüyüşe izin vermedi.", "Eskişehir"),
+    ("tr", "Yüzlerce işçi Bursa Adliyesi önünde toplandı.", "Bursa"),
+    ("ky", "Каракол Мэриясы митингге уруксат берген жок.", "Karakol"),
+    ("az", "Gəncə Şəhər İcra Hakimiyyəti aksiyaya icazə vermədi.", "Ganja"),
+    ("uz", "Samarqand Viloyat hokimligi namoyishga ruxsat bermadi.", "Samarkand"),
+])
+def test_without_a_pack_a_town_before_an_institution_word_stays_a_town(lang: str, text: str, town: str) -> None:
+    """In a language without a pack the words of its institutions' names are unknown: a town before a capitalised
+    word ("Eskişehir Valiliği", the governorate of Eskişehir) is a given name only when the given-name list knows
+    it as one."""
+    gaz = default_gazetteer()
+    found = gaz.find(text, lang=lang)
+    assert [p.place.name for p in found] == [town], "the gazetteer alone no longer reads the town"
+    kept = refine_places(text, found, load_pack("_neutral"), gaz)
+    assert [p.place.name for p in kept] == [town]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("tr", "Nursultan Nazarbayev istifa etti."),
+    ("az", "Nursultan Nazarbayev istefa verdi."),
+])
+def test_without_a_pack_a_known_given_name_is_still_no_town(lang: str, text: str) -> None:
+    gaz = default_gazetteer()
+    found = gaz.find(text, lang=lang)
+    assert [p.surface for p in found] == ["Nursultan"]  # the old name of Astana
+    assert refine_places(text, found, load_pack("_neutral"), gaz) == ()
