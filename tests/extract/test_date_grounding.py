@@ -259,3 +259,33 @@ def test_a_concession_for_next_year_is_dated_when_it_was_agreed(lang: str, text:
 def test_the_publication_date_is_compared_as_parsed(published: str) -> None:
     events = extract_text(SCHEDULED_YEAR[0][1], lang="en", published=published)
     assert [e.date for e in events if e.type == "response.material_concession"] == ["2019-06-24"]
+
+
+#: a bare year older than the story's, far from the act in its sentence, is background (a career, a revolution
+#: long past): the act takes the story's date (rule 8)
+BACKGROUND_YEAR = [
+    ("en", "The president, who came to power after the revolution of 2003, sent riot police against the thousands of protesters in Tbilisi."),
+    ("ru", "Президент, пришедший к власти после революции 2003 года, направил в центр столицы спецназ против тысяч протестующих."),
+    ("uk", "Президент, який прийшов до влади після революції 2003 року, направив у центр столиці спецназ проти тисяч протестувальників."),
+    ("de", "Der Präsident, der nach der Revolution von 2003 an die Macht kam, schickte die Polizei gegen Tausende Demonstranten in Tiflis."),
+    ("fr", "Le président, arrivé au pouvoir après la révolution de 2003, a envoyé la police contre des milliers de manifestants à Tbilissi."),
+    ("es", "El presidente, que llegó al poder tras la revolución de 2003, envió al centro de la capital a la policía contra miles de manifestantes."),
+    ("it", "Il presidente, salito al potere dopo la rivoluzione del 2003, ha mandato la polizia contro migliaia di manifestanti a Tbilisi."),
+    ("pt", "O presidente, que chegou ao poder após a revolução de 2003, enviou ao centro da capital a polícia contra milhares de manifestantes."),
+    ("pl", "Prezydent, który doszedł do władzy po rewolucji w 2003 roku, wysłał do centrum stolicy policję przeciwko tysiącom demonstrantów."),
+]
+
+
+@pytest.mark.parametrize("lang,text", BACKGROUND_YEAR, ids=[c[0] for c in BACKGROUND_YEAR])
+def test_a_background_year_far_from_the_protest_does_not_date_it(lang: str, text: str) -> None:
+    events = extract_text(text, lang=lang, published="2007-11-08")
+    assert [e.date for e in events if e.type == "protest.demonstration"] == ["2007-11-08"]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of protesters gathered in Tbilisi in 2003.",
+    "In 2003, thousands of protesters gathered in Tbilisi and demanded the president's resignation.",
+])
+def test_a_year_close_to_the_protest_or_opening_its_sentence_still_dates_it(text: str) -> None:
+    events = extract_text(text, lang="en", published="2007-11-08")
+    assert [e.date for e in events if e.type == "protest.demonstration"] == ["2003"]

@@ -259,7 +259,7 @@ def sentence_events(sent: Sentence, ctx: DocContext, prev_date: str | None, *,
     out: list[Event] = []
     for m in kept:
         here = _clause_places(m, sent, places, clauses, busy, ctx.country, ctx.pack)
-        when = _clause_dates(m, sent, point_dates, date_clauses, date_busy)
+        when = _clause_dates(m, sent, point_dates, date_clauses, date_busy, story=ctx.story_date)
         out.extend(_events_for_match(m, sent, ctx, when, here, prev_date, others=kept))
     return fold_placeless(out), own_day
 
@@ -292,6 +292,7 @@ def _one_per_clause(matches: list[Match], clauses: list[tuple[int, int]]) -> lis
 RECENT_CHARS = 250  # a sentence with no place is in the town named with a preposition this close before it
 FOREIGN_REACH = 60  # characters between a trigger and a place outside the document's country
 DATE_REACH = 90  # a date further than this from a trigger in a long sentence dates another clause
+BACKGROUND_REACH = 40  # ... and a bare year before the story's year further than this is background
 OPENING_CHARS = 30  # a date this close to the start of a sentence sets the time of all of it
 SINCE_REACH = 40  # "on strike since May": a since-date dates the protest trigger this close, or in its own clause
 CARRY_PARAGRAPHS = 1  # undated sentences take the day named last in their paragraph or this many before it
@@ -318,7 +319,7 @@ def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], pos: int) -
 
 
 def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: list[tuple[int, int]],
-                  busy: set[int]) -> list[DateMention]:
+                  busy: set[int], story: str | None = None) -> list[DateMention]:
     """Dates for a trigger: those of its own clause, else those of clauses with no trigger of their own.
     "since May" dates an ongoing protest's start (rule 8: a long protest is dated to its start), in the trigger's own
     clause or close to it, never a response (train + dev, rules only: date .909 -> .912; blind date .869 -> .873)."""
@@ -328,10 +329,17 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
               or (m.type.startswith("protest.") and (whole or abs(d.start - sent.start - m.start) <= SINCE_REACH
                                                      or _clause_of(d.start - sent.start, clauses) == mine))]
     opening = [d for d in usable if d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
-    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end) <= DATE_REACH]
+    near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end)
+            <= (BACKGROUND_REACH if _background_year(d, story) else DATE_REACH)]
     rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in near]
     own = [d for d, c in rel if c == mine]
+    # a bare year before the story's in another clause is background ("Saakashvili, who came to power after the
+    # 2003 Rose Revolution, suspended liberties"): it does not date the act
     return own or opening or [d for d, c in rel if c not in busy]
+
+
+def _background_year(d: DateMention, story: str | None) -> bool:
+    return d.month is None and d.year is not None and bool(story) and d.year < int(story[:4])
 
 
 def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
