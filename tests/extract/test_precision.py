@@ -2,6 +2,8 @@
 document reports as held, dispersal with reported force (our own sentences)."""
 from __future__ import annotations
 
+import pytest
+
 from contention.extract.extractor import extract_text
 from contention.extract.lexicon import load_pack
 from contention.extract.merge import drop_forceful_dispersal, drop_realised_plans
@@ -42,6 +44,16 @@ def test_protest_named_in_passing_folds_into_the_told_protest() -> None:
     assert [t for t, _ in _types(text)] == ["protest.demonstration"]
     ru = "Во вторник в Шымкенте прошел митинг учителей. Организаторы протеста в Шымкенте заявили, что полиция их снимала."
     assert [t for t, _ in _types(ru, lang="ru")] == ["protest.demonstration"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of teachers rallied in Shymkent on Tuesday. On Friday the governor met protest leaders in Shymkent.",
+    "Miners went on strike in Karaganda on Monday. On Thursday strike organisers in Karaganda spoke to reporters.",
+])
+def test_a_protest_in_a_compound_before_its_people_folds_into_the_told_protest(text: str) -> None:
+    """"Protest leaders", "strike organisers": the protest names whom the noun is about, not a protest on that day."""
+    got = extract_text(text, lang="en", published="2023-05-10")
+    assert len([e for e in got if e.type.startswith("protest.")]) == 1, [(e.type, e.date) for e in got]
 
 
 def test_protest_named_in_passing_alone_is_kept() -> None:
