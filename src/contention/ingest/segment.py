@@ -18,13 +18,6 @@ _ABBREV = re.compile(
 )
 
 
-def _wrapped(text: str, a: int, b: int) -> bool:
-    """A line that ends with a small letter or a comma, before one line break and a line that starts with a small
-    letter, was wrapped inside a sentence (text from PDFs and e-mail), not ended."""
-    last, first = text[a - 1:a], text[b:b + 1]
-    return (last.islower() or last == ",") and first.islower()
-
-
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -41,8 +34,6 @@ def split_sentences(text: str) -> list[Sentence]:
         head = text[start:m.start()]
         if "\n" not in m.group() and _ABBREV.search(head[-12:]):
             continue
-        if m.group().count("\n") == 1 and _wrapped(text, m.start(), m.end()):
-            continue  # a hard-wrapped line ("demonstrators marched\non Toktogul"): the sentence goes on
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
