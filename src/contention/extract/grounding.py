@@ -423,7 +423,7 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
     adjective ("Жанаозен Мангистауской области"), not for a mention that carries a case ending of its own (the last
     word of a name takes it: "Bakıda", "Бишкектин", "İstanbul'da"; a given name before a surname never does).
     In a language without a pack (``NEUTRAL``) the words that follow a town in the names of its institutions are
-    unknown ("İstanbul Valiliği", "Bingöl Cezaevi", "Haapsalu Autobaas"): there a town before a capitalised word is
+    unknown ("İstanbul Valiliği", "Bingöl Cezaevi", "Bursa Adliyesi"): there a town before a capitalised word is
     a given name only when :func:`given_names` knows it as one ("Nursultan Nazarbayev").
     A town of fewer than ``SURNAME_TOWN`` people right after such a
     word, before no capitalised word, is a surname ("Evo Morales", "Víctor Pérez"); for any town that test cost
