@@ -265,6 +265,9 @@ COUNTED = [
            "2 активиста профсоюза.", "По данным МВД, в воскресенье в Алматы задержали около 300 человек."),
     ("de", "Am Sonntag wurden in Almaty rund 300 Demonstranten festgenommen. Am selben Tag wurden auch 2 "
            "Gewerkschafter festgenommen.", "Laut Polizei wurden am Sonntag in Almaty rund 300 Menschen festgenommen."),
+    # the count beside the trigger's own verb forms: a separable verb ("nahm ... fest"), "festgesetzt"
+    ("de", "Am Sonntag nahm die Polizei in Almaty rund 300 Demonstranten fest. Am selben Tag wurden auch 2 "
+           "Gewerkschafter festgesetzt.", "Laut Polizei wurden am Sonntag in Almaty rund 300 Menschen inhaftiert."),
 ]
 
 
