@@ -117,3 +117,25 @@ def test_french_reflexive_poursuivre_is_going_on_not_prosecution() -> None:
     # the verb of prosecution still is
     assert ("response.prosecution", "asserted") in _types(
         "Les dockers de Marseille sont en grève depuis lundi. Deux délégués ont été poursuivis pour entrave.", lang="fr")
+
+
+@pytest.mark.parametrize("lang,protest,organisation,amnesty", [
+    ("ru", "В понедельник в Алматы прошёл митинг.",
+     "Правозащитная организация «Международная амнистия» призвала власти освободить задержанных.",
+     "После протестов парламент объявил амнистию для задержанных."),
+    ("uk", "У понеділок в Алмати відбувся мітинг.", "Міжнародна амністія закликала владу звільнити затриманих.",
+     "Після протестів парламент оголосив амністію для затриманих."),
+    ("es", "El lunes hubo una manifestación en Almaty.",
+     "Amnistía Internacional pidió a las autoridades liberar a los detenidos.",
+     "Tras las protestas, el Congreso aprobó una amnistía para los detenidos."),
+    ("kk", "Дүйсенбі күні Алматыда митинг өтті.", "Халықаралық амнистия ұйымы билікті ұсталғандарды босатуға шақырды.",
+     "Наразылықтан кейін парламент ұсталғандарға амнистия жариялады."),
+])
+def test_amnesty_international_is_no_amnesty(lang: str, protest: str, organisation: str, amnesty: str) -> None:
+    """The human-rights organisation's name is no political reform; an amnesty still is one (taxonomy)."""
+    def reforms(text: str) -> list[Event]:
+        got = extract_text(f"{protest} {text}", lang=lang, published="2022-01-12")
+        return [e for e in got if e.type == "response.political_reform"]
+
+    assert reforms(organisation) == []
+    assert len(reforms(amnesty)) == 1
