@@ -319,7 +319,7 @@ def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], pos: int) -
 
 
 def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: list[tuple[int, int]],
-                  busy: set[int], story: str | None = None) -> list[DateMention]:
+                  busy: set[int], story: str | None) -> list[DateMention]:
     """Dates for a trigger: those of its own clause, else those of clauses with no trigger of their own.
     "since May" dates an ongoing protest's start (rule 8: a long protest is dated to its start), in the trigger's own
     clause or close to it, never a response (train + dev, rules only: date .909 -> .912; blind date .869 -> .873)."""
@@ -329,16 +329,17 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
               or (m.type.startswith("protest.") and (whole or abs(d.start - sent.start - m.start) <= SINCE_REACH
                                                      or _clause_of(d.start - sent.start, clauses) == mine))]
     opening = [d for d in usable if d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
+    # a bare year before the story's, far from the trigger, is background ("Saakashvili, who came to power after the
+    # 2003 Rose Revolution, suspended liberties in the face of street protests"): it does not date the act
     near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end)
             <= (BACKGROUND_REACH if _background_year(d, story) else DATE_REACH)]
     rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in near]
     own = [d for d, c in rel if c == mine]
-    # a bare year before the story's in another clause is background ("Saakashvili, who came to power after the
-    # 2003 Rose Revolution, suspended liberties"): it does not date the act
     return own or opening or [d for d, c in rel if c not in busy]
 
 
 def _background_year(d: DateMention, story: str | None) -> bool:
+    """A year alone (no month) before the story's year."""
     return d.month is None and d.year is not None and bool(story) and d.year < int(story[:4])
 
 

@@ -366,7 +366,6 @@ TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a title
 
 
 GIVEN_NAMES_FILE = LANG_DIR / "_neutral" / "given_names.txt"
-NEUTRAL = "_neutral"  # the code of the pack for languages without one
 
 
 @functools.lru_cache(maxsize=1)
@@ -422,7 +421,7 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
     the pack's ``name_ok_after`` or ``street_after`` words ("Almaty City Court", "Kyiv Post"), not before a place
     adjective ("Жанаозен Мангистауской области"), not for a mention that carries a case ending of its own (the last
     word of a name takes it: "Bakıda", "Бишкектин", "İstanbul'da"; a given name before a surname never does).
-    In a language without a pack (``NEUTRAL``) the words that follow a town in the names of its institutions are
+    In a language without a pack (the ``_neutral`` pack) the words that follow a town in the names of its institutions are
     unknown ("İstanbul Valiliği", "Bingöl Cezaevi", "Bursa Adliyesi"): there a town before a capitalised word is
     a given name only when :func:`given_names` knows it as one ("Nursultan Nazarbayev").
     A town of fewer than ``SURNAME_TOWN`` people right after such a
@@ -445,7 +444,7 @@ def given_name_mentions(text: str, places: list[PlaceMention], pack: LangPack, g
         nxt = _NAME_NEXT.match(text, p.end)
         if nxt and _is_name_word(nxt.group(1), gaz, text, nxt.end(1)) and not _capital_next(text, nxt.end()) \
                 and not any(rx.match(text, p.end) for rx in ok_after) \
-                and (pack.code != NEUTRAL or surface_key(p.surface) in given_names()):
+                and (pack.code != "_neutral" or surface_key(p.surface) in given_names()):
             given.add(surface_key(p.surface))
             dropped.add(p.start)
             continue
