@@ -14,6 +14,8 @@ def sign_in(page, server: LiveServer, then: str) -> None:  # type: ignore[no-unt
     page.fill("input[name=password]", PASSWORD)
     page.click("#login button")
     page.wait_for_selector("#who")
+    # "#who" sits above the page's scripts: wait until they have run too, or a test can act before its handlers exist
+    page.wait_for_load_state("load")
 
 
 @pytest.mark.parametrize("query", ["Zhanaozen"])
@@ -66,6 +68,9 @@ def test_browser_pages_render_offline(page, live_server: LiveServer, path: str, 
 
 @pytest.mark.parametrize("phrase", ["Workers rallied at the depot"])
 def test_browser_code_event_from_selection(page, live_server: LiveServer, phrase: str) -> None:  # type: ignore[no-untyped-def]
+    # as on a busy machine: every response, the page's script included, arrives well after it was asked for
+    page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 400, "downloadThroughput": -1, "uploadThroughput": -1})
     sign_in(page, live_server, f"/documents/{HOSTILE_ID}")
     page.evaluate("""(phrase) => {
         const pre = document.getElementById('doctext');
