@@ -12,7 +12,7 @@ Training data (assembled here, nothing downloaded):
 - Mass Mobilization ``notes`` as weak labels (rules and MM's own coding agreeing; English).
 ``--cv K``: K-fold cross-validation over the coded reports, documents of one episode in one fold; the
 out-of-fold scores go to ``--out-oof`` for ``benchmarks/recogniser_eval.py``.
-``--final``: train on everything and write ``src/contention/extract/data/recogniser.onnx`` (int8) and
+``--final``: train on everything and write ``src/contention/extract/data/recogniser.onnx`` (weights in fp16) and
 ``recogniser.json`` (settings, data counts, the decision policy of ``--policy``).
 Needs torch and scikit-learn (``pip install -e '.[train]'``). Deterministic given ``--seed``.
 """
