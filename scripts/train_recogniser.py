@@ -14,7 +14,7 @@ Training data (assembled here, nothing downloaded):
 out-of-fold scores go to ``--out-oof`` for ``benchmarks/recogniser_eval.py``.
 ``--final``: train on everything and write ``src/contention/extract/data/recogniser.onnx`` (weights in fp16) and
 ``recogniser.json`` (settings, data counts, the decision policy of ``--policy``).
-Needs torch and scikit-learn (``pip install -e '.[train]'``). Deterministic given ``--seed``.
+Needs torch and scikit-learn (``pip install -e '.[train]'``). Deterministic given ``--seed`` on one machine (not across CPUs: docs/recogniser.md).
 """
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 The encoder is the first ``layers`` layers of multilingual-e5-small. The bottom ``frozen`` layers are
 never trained, so their output for each training sentence is computed once and cached on disk
 (``TokenCache``); training then runs only the top layers and the heads, which is what makes a
-five-fold cross-validation and the final fit affordable on two cores. Deterministic given a seed.
+five-fold cross-validation and the final fit affordable on two cores. Deterministic given a seed on one machine
+(floating-point sums differ across CPUs, and training amplifies the difference: docs/recogniser.md).
 """
 from __future__ import annotations
 
