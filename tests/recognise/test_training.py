@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+import pytest
 import torch
 
 from contention.recognise.data import Example, label_arrays
@@ -63,6 +64,9 @@ def test_fit_learns_export_and_runtime_agree(tmp_path: Path) -> None:
     got = rec.score([e.text for e in data])
     assert got.types.shape == (len(data), 23)
     assert np.abs(got.types - out["types"]).max() < 1e-3  # the exported graph scores as torch does
+    # the runtime's embedding lookup is the torch one
+    ids, _ = load_tokenizer(96).pad_batch(["Police detained ten protesters."])
+    assert np.allclose(rec.embed_tokens(ids), words(torch.from_numpy(ids)).numpy(), atol=1e-6)
 
     # an int8 export made float again (how the shipped graph was rebuilt) stays on the trained model's scores
     int8, back32, back = tmp_path / "m8.onnx", tmp_path / "back32.onnx", tmp_path / "back.onnx"
@@ -72,9 +76,26 @@ def test_fit_learns_export_and_runtime_agree(tmp_path: Path) -> None:
     assert not {n.op_type for n in onnx.load(str(back)).graph.node} & INTEGER_OPS
     redone = Recogniser(back).score([e.text for e in data])
     assert np.abs(redone.types - out["types"]).max() < DEQUANTIZED_TOLERANCE
-    # the runtime's embedding lookup is the torch one
-    ids, _ = load_tokenizer(96).pad_batch(["Police detained ten protesters."])
-    assert np.allclose(rec.embed_tokens(ids), words(torch.from_numpy(ids)).numpy(), atol=1e-6)
+
+    with pytest.raises(ValueError, match="int4"):  # refused before anything is written
+        export_onnx(model, tmp_path / "x.onnx", weights="int4")
+    assert not list(tmp_path.glob("x*"))
+
+
+def test_half_weights_keeps_a_matrix_fp16_cannot_hold(tmp_path: Path) -> None:
+    from onnx import TensorProto, helper
+    from onnx import numpy_helper as nh
+
+    small, large = np.full((2, 2), 0.5, np.float32), np.array([[1e5, 0], [0, 1]], np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "small"], ["y"]), helper.make_node("MatMul", ["y", "large"], ["z"])], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2])],
+        [helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 2])],
+        [nh.from_array(small, "small"), nh.from_array(large, "large")])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "g.onnx"))
+    half_weights(tmp_path / "g.onnx", tmp_path / "h.onnx")
+    stored = {i.name: nh.to_array(i).dtype for i in onnx.load(str(tmp_path / "h.onnx")).graph.initializer}
+    assert stored == {"small_fp16": np.float16, "large": np.float32}
 
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_recogniser.py"

@@ -269,6 +269,8 @@ def export_onnx(model: Recogniser, path: Path, *, weights: str = "fp16") -> None
     about 1.4x faster, but its scores move: one positive decision in eight at 0.25, measured); "fp32" stores
     them as trained (twice the size of fp16).
     """
+    if weights not in ("fp16", "fp32", "int8"):
+        raise ValueError(f"weights must be fp16, fp32 or int8, not {weights!r}")
 
     class Full(nn.Module):
         def __init__(self, m: Recogniser) -> None:
@@ -302,10 +304,11 @@ def export_onnx(model: Recogniser, path: Path, *, weights: str = "fp16") -> None
     elif weights == "fp16":
         half_weights(raw, path)
         os.remove(raw)
-    elif weights == "fp32":
-        os.replace(raw, path)
     else:
-        raise ValueError(f"weights must be fp16, fp32 or int8, not {weights!r}")
+        os.replace(raw, path)
+
+
+FP16_MAX = 65504.0  # a matrix with a larger entry stays in fp32
 
 
 def half_weights(src: Path, dst: Path) -> None:
@@ -324,7 +327,7 @@ def half_weights(src: Path, dst: Path) -> None:
     casts, halves = [], []
     for init in list(g.initializer):
         a = nh.to_array(init)
-        if init.name in matrices and a.dtype == np.float32:
+        if init.name in matrices and a.dtype == np.float32 and np.abs(a).max() < FP16_MAX:
             halves.append(nh.from_array(a.astype(np.float16), init.name + "_fp16"))
             casts.append(helper.make_node("Cast", [init.name + "_fp16"], [init.name], to=TensorProto.FLOAT,
                                           name=init.name + "_cast"))
