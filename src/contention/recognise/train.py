@@ -308,7 +308,7 @@ def export_onnx(model: Recogniser, path: Path, *, weights: str = "fp16") -> None
         os.replace(raw, path)
 
 
-FP16_MAX = 65504.0  # a matrix with a larger entry stays in fp32
+FP16_MAX = float(np.finfo(np.float16).max)  # a matrix with a larger entry stays in fp32
 
 
 def half_weights(src: Path, dst: Path) -> None:
@@ -325,9 +325,9 @@ def half_weights(src: Path, dst: Path) -> None:
     g = graph_model.graph
     matrices = {n.input[1] for n in g.node if n.op_type in ("MatMul", "Gemm")}
     casts, halves = [], []
-    for init in list(g.initializer):
+    for init in [i for i in g.initializer if i.name in matrices]:
         a = nh.to_array(init)
-        if init.name in matrices and a.dtype == np.float32 and np.abs(a).max() < FP16_MAX:
+        if a.dtype == np.float32 and np.abs(a).max() < FP16_MAX:
             halves.append(nh.from_array(a.astype(np.float16), init.name + "_fp16"))
             casts.append(helper.make_node("Cast", [init.name + "_fp16"], [init.name], to=TensorProto.FLOAT,
                                           name=init.name + "_cast"))
