@@ -27,6 +27,37 @@ def test_demanded_response_is_no_event() -> None:
         "Около двухсот рабочих вышли на митинг в Актау, требуя отставки директора.", lang="ru"))
 
 
+@pytest.mark.parametrize("lang, sentence, trigger, event_type", [
+    ("en", ("The marchers demand the resignation of the governor, the release of everyone detained last week "
+            "and a new election law."), "detained", "response.detention"),
+    ("es", "Los mineros exigen la renuncia del gerente, el pago de los salarios atrasados y una nueva constitución.",
+     "constitución", "response.political_reform"),
+    ("it", ("Gli studenti chiedono il ritiro della riforma, l’annullamento delle denunce e la fine delle "
+            "intimidazioni."), "intimidazioni", "response.intimidation"),
+    ("fr", ("Les grévistes réclament une hausse des salaires, la réintégration des licenciés et la libération des "
+            "militants."), "libération", "response.policy_concession"),
+    ("pt", "Os professores exigem o reajuste do piso, a anistia aos grevistas e a demissão do secretário.",
+     "demissão", "response.personnel_change"),
+])
+def test_demand_reaches_through_its_list(lang: str, sentence: str, trigger: str, event_type: str) -> None:
+    # a comma ends a clause for the cues, but the items of a list of demands open like noun phrases
+    i = sentence.index(trigger)
+    assert modality_at(sentence, i, i + len(trigger), load_pack(lang), event_type=event_type)[0] == DEMANDED
+
+
+@pytest.mark.parametrize("lang, sentence, trigger", [
+    ("en", "They demanded higher wages, the police detained twenty of them.", "detained"),
+    ("en", "Demanding the resignation of the governor, the protesters marched and police detained twenty.", "detained"),
+    ("es", "Exigían la renuncia del alcalde, los policías detuvieron a veinte manifestantes.", "detuvieron"),
+    ("en", ("Workers demanded a raise, the director then left the city and a month later the company was fined "
+            "and the police detained twenty."), "detained"),
+])
+def test_a_clause_after_a_demand_is_no_item_of_it(lang: str, sentence: str, trigger: str) -> None:
+    # its own subject (an actor) or a long way from the comma: a new clause, asserted
+    i = sentence.index(trigger)
+    assert modality_at(sentence, i, i + len(trigger), load_pack(lang), event_type="response.detention")[0] == "asserted"
+
+
 def test_refused_demand_stays_negated() -> None:
     got = _types("Miners went on strike in Karaganda on Monday. The company rejected the demand to raise their wages.")
     assert ("response.material_concession", "negated") in got
