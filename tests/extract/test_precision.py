@@ -170,3 +170,20 @@ def test_amnesty_international_is_no_amnesty(lang: str, protest: str, organisati
 
     assert reforms(organisation) == []
     assert len(reforms(amnesty)) == 1
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Thousands marched in Mandalay on Sunday against the military coup."),
+    ("es", "Miles de personas se manifestaron el domingo en Mandalay contra el golpe de estado militar."),
+    ("it", "Migliaia di persone hanno manifestato domenica a Mandalay per protestare contro il colpo di Stato."),
+    ("pl", "W niedzielę tysiące ludzi protestowało w Mandalaj przeciwko zamachowi stanu."),
+])
+def test_a_coup_the_protest_opposes_is_no_label(lang: str, text: str) -> None:
+    got = _types(text, lang=lang)
+    assert ("protest.demonstration", "asserted") in got
+    assert not any(t == "response.delegitimization" for t, _ in got)
+
+
+def test_a_coup_label_for_the_protesters_stays() -> None:
+    got = _types("After the protests in Bishkek on Monday, the president accused the organisers of plotting a coup.")
+    assert ("response.delegitimization", "asserted") in got

@@ -391,6 +391,8 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
         return []  # "protesters demanded the governor's resignation": no personnel change happened
     if cue_at is not None and m.type.startswith("protest.") and _cue_of_response(m, cue_at, others or []):
         return []  # "refused permission for the rally": the cue tells the refusal, the rally is only its object
+    if m.type == "response.delegitimization" and _opposed_by_protest(m, sent, pack, others or []):
+        return []  # "protests against the coup": the label names what the protest opposes, not the protesters
     date = _date_for(m, sent, dates, ctx, prev_date, future=modality == "planned")
     actor, actor_type = find_actor(sent.text, m.start, pack, event_type=m.type)
     counts = find_counts(sent.text, pack, event_type=m.type)
@@ -512,6 +514,15 @@ def _cue_of_response(m: Match, cue_at: int, others: list[Match]) -> bool:
     """The modality cue of a protest trigger lies inside a response trigger before it ("did not authorise the
     march", "refused permission for the planned rally"): the cue belongs to the response."""
     return any(o.type.startswith("response.") and o.start <= cue_at < o.end and o.start < m.start for o in others)
+
+
+def _opposed_by_protest(m: Match, sent: Sentence, pack: LangPack, others: list[Match]) -> bool:
+    """A label right after what a protest is against (the pack's ``opposed`` cue), with the protest told before it
+    in the sentence: "protestujących przeciwko zamachowi stanu", "una manifestación contra el golpe de estado". The
+    coup is what the crowd opposes; no one called the protesters putschists."""
+    opposed = pack.cue("opposed")
+    return bool(opposed is not None and opposed.search(clause_before(sent.text, m.start))
+                and any(o.type.startswith("protest.") and o.end <= m.start for o in others))
 
 
 def _date_for(m: Match, sent: Sentence, dates: list[DateMention], ctx: DocContext, prev_date: str | None,
