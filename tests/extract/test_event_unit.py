@@ -280,3 +280,31 @@ def test_detentions_of_very_different_counts_are_two_acts(lang: str, text: str, 
     assert len(detentions(text)) == 2, [(e.counts, e.evidence.text[:40]) for e in detentions(text)]
     # the same count told again is the same act
     assert len(detentions(text.split(". ")[0] + ". " + retold)) == 1
+
+
+# ---------------------------------------------------------------- a protest told as ending (rules 1 and 8)
+ENDINGS = [
+    ("en", "Coal miners in Karaganda end their strike. The strike began on Monday, January 3, in Karaganda."),
+    ("fr", "Les mineurs de Karaganda ont mis fin à la grève. La grève a commencé le lundi 3 janvier à Karaganda."),
+    ("fr", "À Karaganda, la grève a pris fin mardi. La grève des mineurs avait commencé le lundi 3 janvier à Karaganda."),
+    ("pl", "Zakończono strajk w Karagandzie. Strajk górników w Karagandzie rozpoczął się w poniedziałek 3 stycznia."),
+    ("ru", "В Караганде забастовка шахтёров была прекращена во вторник. Забастовка началась 3 января в Караганде."),
+    ("es", "En Karagandá los mineros levantaron la huelga el martes. La huelga comenzó el lunes 3 de enero en Karagandá."),
+]
+
+
+@pytest.mark.parametrize("lang, text", ENDINGS)
+def test_an_ending_joins_the_protest_it_ends(lang: str, text: str) -> None:
+    strikes = [e for e in extract_text(text, lang=lang, published=PUBLISHED) if e.type == "protest.strike"]
+    assert len(strikes) == 1, [(e.date, e.rule) for e in strikes]
+    assert strikes[0].date == "2022-01-03" and len(strikes[0].all_evidence()) == 2
+
+
+def test_an_ending_of_no_told_protest_stays_and_over_is_no_ending() -> None:
+    got = extract_text("Coal miners in Karaganda ended their strike on Tuesday.", lang="en", published=PUBLISHED)
+    assert [(e.type, e.date) for e in got] == [("protest.strike", "2022-01-11")]
+    # "a strike over wages" is what the strike is about, not its end ("is over" is)
+    over = extract_text("Miners in Karaganda held a strike over wages on Monday.", lang="en", published=PUBLISHED)
+    assert [e.type for e in over] == ["protest.strike"] and "~end" not in (over[0].rule or "")
+    ended = extract_text("In Karaganda the strike is over.", lang="en", published=PUBLISHED)
+    assert "~end" in (ended[0].rule or "")

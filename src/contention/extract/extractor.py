@@ -39,7 +39,8 @@ from .grounding import (
 )
 from .gate import protest_in_story, sentence_protests
 from .lexicon import LangPack, available_packs, load_pack, place_stop_for
-from .merge import (absorb_background, absorb_headlines, absorb_weak, drop_forceful_dispersal, drop_realised_plans,
+from .merge import (absorb_background, absorb_endings, absorb_headlines, absorb_weak, drop_forceful_dispersal,
+                    drop_realised_plans,
                     drop_responses_before_protests, fold_placeless, fold_unplaced, merge_retellings)
 from .modality import AFTER, DEMANDED, clause_before, modality_at
 from .parse import DocParse, clause_spans, parse_document
@@ -207,7 +208,7 @@ def _extract_with_pack(doc: Document, pack: LangPack, gazetteer: Gazetteer | Non
     if not ctx.protest_context:
         events = [e for e in events if not is_response(e.type)]
     events = drop_responses_before_protests(drop_forceful_dispersal(drop_realised_plans(absorb_weak(events))))
-    events = absorb_background(fold_unplaced(absorb_headlines(merge_retellings(events), doc.text)))
+    events = absorb_background(fold_unplaced(absorb_endings(absorb_headlines(merge_retellings(events), doc.text))))
     return DocResult(doc.doc_id, tuple(events), lang=lang, lang_pack=pack.code,
                      note=None if events else "no_events")
 
@@ -413,6 +414,8 @@ def _events_for_match(m: Match, sent: Sentence, ctx: DocContext, dates: list[Dat
     anaphor = pack.cue("anaphoric")
     if not dates and anaphor is not None and anaphor.search(clause_before(sent.text, m.start)):
         rule += " ~ref"  # "the strike ended ...": the act the document already told, when nothing dates it anew
+    if m.type.startswith("protest.") and _told_ending(m, sent, pack):
+        rule += " ~end"  # "the miners ended their strike on Friday": the strike the document tells, its end no new act
     if story:
         rule += " ~story"  # dated by the story's default (rule 8), not by its own sentence: no date of its own
     ev = Evidence(ctx.doc.doc_id, sent.start, sent.end, sent.text)
@@ -514,6 +517,17 @@ def _cue_of_response(m: Match, cue_at: int, others: list[Match]) -> bool:
     """The modality cue of a protest trigger lies inside a response trigger before it ("did not authorise the
     march", "refused permission for the planned rally"): the cue belongs to the response."""
     return any(o.type.startswith("response.") and o.start <= cue_at < o.end and o.start < m.start for o in others)
+
+
+ENDED_AFTER = 60  # characters after a protest trigger in which an ``ended_after`` cue counts ("the strike ... was called off")
+
+
+def _told_ending(m: Match, sent: Sentence, pack: LangPack) -> bool:
+    """The protest is told as ending (the pack's ``ended`` cue in the clause before the trigger, ``ended_after``
+    just after it): "Zakończono strajk", "la grève a pris fin mardi", "акция протеста была прекращена"."""
+    before, after = pack.cue("ended"), pack.cue("ended_after")
+    return bool((before is not None and before.search(clause_before(sent.text, m.start)))
+                or (after is not None and after.search(sent.text[m.end:m.end + ENDED_AFTER])))
 
 
 def _opposed_by_protest(m: Match, sent: Sentence, pack: LangPack, others: list[Match]) -> bool:

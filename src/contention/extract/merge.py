@@ -301,6 +301,30 @@ def absorb_headlines(events: list[Event], text: str) -> list[Event]:
     return [e for i, e in enumerate(out) if i not in dropped]
 
 
+ENDED = "~end"  # a protest told as ending ("the strike was called off on Friday")
+
+
+def absorb_endings(events: list[Event]) -> list[Event]:
+    """A protest told as ending (``~end``: "Zakończono strajk", "the miners ended their strike on Friday") is the
+    protest the document tells elsewhere, before or after: it joins, as more evidence, the first event of the same
+    kind in a compatible place that is not itself an ending, and keeps that event's date (the day a strike ended is
+    not the day it happened: rule 8 dates a long strike to its start). An ending told of no other event stays."""
+    if not any(ENDED in (e.rule or "") for e in events):
+        return events
+    out = list(events)
+    dropped: set[int] = set()
+    for i, e in enumerate(events):
+        if ENDED not in (e.rule or ""):
+            continue
+        j = next((j for j, k in enumerate(out) if j != i and j not in dropped and ENDED not in (k.rule or "")
+                  and _same_kind(k, e) and _same_place(k, e)), None)
+        if j is None:
+            continue
+        out[j] = out[j].with_(more_evidence=out[j].more_evidence + (e.evidence,) + e.more_evidence)
+        dropped.add(i)
+    return [e for i, e in enumerate(out) if i not in dropped]
+
+
 def _own_date(ev: Event) -> str | None:
     """The date the event's own sentence gives: none when it was carried from an earlier sentence (``~day``) or is
     the story's default (``~story``)."""
