@@ -111,6 +111,12 @@ CASES = [
     ("pt", "O Exército ordenou neste sábado, 6, o bloqueio; na sexta-feira, 5 mil pessoas marcharam.", "2021-02",
      [("neste sábado, 6", "2021-02-06", P), ("sexta-feira", "2021-02", P)]),
     ("pt", "No sábado, 7, houve atos.", "2021-02-08", [("sábado, 7", "2021-02-06", P)]),  # the 7th is a Sunday
+    # ... and at the end of a sentence ("segunda-feira, 10."); "Montag, 8. Januar" stays a day with its month
+    ("pt", "A reunião estava marcada para a manhã desta segunda-feira, 10. Ninguém veio.", "2013-06",
+     [("desta segunda-feira, 10", "2013-06-10", P)]),
+    ("es", "La marcha salió el lunes, 10. Nadie la detuvo.", "2013-06", [("lunes, 10", "2013-06-10", P)]),
+    ("de", "Am Montag, 8. Januar 2024, blockierten Bauern die Autobahn.", "2024-01-16",
+     [("8. Januar 2024", "2024-01-08", P)]),
     ("pt", "Em 16 de dezembro de 2011 e em junho de 2013 houve protestos.", None,
      [("16 de dezembro de 2011", "2011-12-16", P), ("junho de 2013", "2013-06", P)]),
     ("pt", "Pela segunda vez, na segunda-feira, a polícia reprimiu o ato.", "2013-06-19",

@@ -179,7 +179,7 @@ def _rules(t: dict[str, Any]) -> list[tuple[str, str]]:
         ("dayonly", (rf"{_word(w.get('day_word'))}\s+(?P<dn>[0-3]?\d)(?![\d:/]|[.,]\d)"
                     rf"(?!(?:{suf})?\s*(?:{of}\s+)?{mon})")),
         ("weekday", (rf"(?:(?P<mod>{mod})\s+)?(?P<w>{wd})(?:\s+(?P<mod2>{mod}))?(?:\s+{_word(w.get('time_of_day'))})?"
-                    rf"(?:\s*\((?P<dn>[0-3]?\d)\)|,\s*(?P<dn2>[0-3]?\d)(?=\s*[,;)]))?")),
+                    rf"(?:\s*\((?P<dn>[0-3]?\d)\)|,\s*(?P<dn2>[0-3]?\d)(?=\s*[,;)]|\.(?:\s|$)(?!\s*{mon})))?")),
         ("count", (rf"(?:(?P<agob>{_word(w.get('ago_before'))})\s+)?(?:(?<![\d.,])(?P<n>\d{{1,3}}|{num})(?:\s+|-))?"
                   rf"(?<!\w)(?P<unit>{units})(?!\w)(?:\s+(?P<agoa>{_word(w.get('ago_after'))}))?")),
     ]
