@@ -289,3 +289,26 @@ def test_a_background_year_far_from_the_protest_does_not_date_it(lang: str, text
 def test_a_year_close_to_the_protest_or_opening_its_sentence_still_dates_it(text: str) -> None:
     events = extract_text(text, lang="en", published="2007-11-08")
     assert [e.date for e in events if e.type == "protest.demonstration"] == ["2003"]
+
+
+NAMED = [
+    # a month inside a longer place name
+    ("pt", "Milhares de manifestantes ocuparam o centro do Rio de Janeiro.", "Rio de Janeiro"),
+    # a date right after a street or square word, with or without a day, in Roman numerals too
+    ("es", "Miles de personas ocupaban la Plaza de Mayo en Buenos Aires.", "Buenos Aires"),
+    ("pt", "Milhares de manifestantes ocuparam a Praça XV de Novembro em Curitiba.", "Curitiba"),
+    ("ru", "Около ста человек вышли на митинг на проспекте 25 Октября в Гродно.", "Grodno"),
+]
+
+
+@pytest.mark.parametrize("lang, text, place", NAMED)
+def test_a_date_in_a_name_dates_nothing(lang: str, text: str, place: str) -> None:
+    # the protest takes the publication day (the story's), not the month the name holds
+    got = [(e.date, e.place) for e in extract_text(text, lang=lang, published="2013-06-20") if e.type.startswith("protest.")]
+    assert got == [("2013-06-20", place)]
+
+
+def test_a_date_after_a_street_word_with_its_own_day_stays() -> None:
+    got = extract_text("El 20 de mayo miles de personas marcharon por la Avenida 9 de Julio en Buenos Aires.", lang="es",
+                       published="2013-06-20")
+    assert [e.date for e in got] == ["2013-05-20"]

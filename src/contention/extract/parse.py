@@ -75,9 +75,14 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
     country of a document whose text names none (its site's or its language's, ``grounding.home_country``)."""
     sentences = tuple(split_sentences(text))
     anchor = parse_published(published) if published else None
+    # the stoplist is read inside find (one-word names, and the stems of words with case endings)
+    found = gaz.find(text, lang=lang or pack.code, stop=place_stop_for(pack, lang))
+    names = given_name_mentions(text, found, pack, gaz)
+    places = refine_places(text, found, pack, gaz, home)
+    topics = topic_mentions(text, places, pack)
     # a language without a pack may still ship its month and weekday names (lang/_neutral/dates/<code>.toml)
     date_lang = lang if pack.code == "_neutral" and lang in neutral_date_languages() else pack.code
-    dates = find_dates(text, lang=date_lang, anchor=anchor)
+    dates = not_named(text, find_dates(text, lang=date_lang, anchor=anchor), pack, places)
     story_anchor = anchor
     if anchor is None:
         # Without a publication date, the first full date of the text resolves day-month mentions
@@ -85,18 +90,37 @@ def parse_document(text: str, published: str | None, pack: LangPack, gaz: Gazett
         firm = [d for d in dates if d.year is not None and d.role not in UNDATED_ROLES and not d.relative]
         if firm:
             anchor = firm[0].iso()
-            dates = find_dates(text, lang=date_lang, anchor=anchor, nearest=True)
+            dates = not_named(text, find_dates(text, lang=date_lang, anchor=anchor, nearest=True), pack, places)
             story_anchor = next((d.iso() for d in firm if d.role == "point"), None)
     else:
         dates = text_anchored_years(text, dates)
     dates = mark_timestamps(text, dates, date_lang, parse_published(published) if published else None)
-    # the stoplist is read inside find (one-word names, and the stems of words with case endings)
-    found = gaz.find(text, lang=lang or pack.code, stop=place_stop_for(pack, lang))
-    names = given_name_mentions(text, found, pack, gaz)
-    places = refine_places(text, found, pack, gaz, home)
-    topics = topic_mentions(text, places, pack)
     return DocParse(text, sentences, tuple(tuple(clause_spans(s.text)) for s in sentences), anchor, story_anchor,
                     tuple(dates), places, located_mentions(text, places, pack, topics), tuple(names), home, topics)
+
+
+STREET_DATE_WINDOW = 40  # characters before a date looked at for a street or square word
+
+
+def not_named(text: str, dates: list[DateMention], pack: LangPack, places: tuple[PlaceMention, ...]) -> list[DateMention]:
+    """The date mentions less those that are part of a name: inside a longer place name ("Rio de Janeiro"), or
+    right after the pack's ``street_before`` word ("Plaza de Mayo", "Avenida 9 de Julio", "проспект 25 Октября",
+    "Praça XV de Novembro")."""
+    street = pack.place_rx("street_before")
+
+    def named(d: DateMention) -> bool:
+        if any(p.start <= d.start and d.end <= p.end and p.end - p.start > d.end - d.start for p in places):
+            return True
+        if street is None:
+            return False
+        gap = _ROMAN_DAY.search(text, max(0, d.start - 12), d.start)  # "Praça XV de Novembro"
+        end = gap.start() + 1 if gap else d.start
+        return bool(street.search(text, max(0, end - STREET_DATE_WINDOW), end))
+
+    return [d for d in dates if not named(d)]
+
+
+_ROMAN_DAY = re.compile(r"\s[IVXL]{1,5}\s+(?:de\s+|do\s+)?$")
 
 
 TEXT_ANCHOR_CHARS = 1500  # a date with its year dates the day-and-month dates this close after it (rule 8, v1.2.1)
