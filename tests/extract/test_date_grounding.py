@@ -312,3 +312,19 @@ def test_a_date_after_a_street_word_with_its_own_day_stays() -> None:
     got = extract_text("El 20 de mayo miles de personas marcharon por la Avenida 9 de Julio en Buenos Aires.", lang="es",
                        published="2013-06-20")
     assert [e.date for e in got] == ["2013-05-20"]
+
+
+AFTER_DATELINE = [
+    ("en", "DEC. 29 2013 (The Caspian Weekly Bulletin) — On Dec. 25, a trader whose restaurant officials had bulldozed years ago sat "
+           "outside the economy ministry in central Baku, doused himself in fuel and set himself on fire."),
+    ("ru", "БАКУ, 29 дек (Каспийский еженедельный бюллетень) — 25 декабря торговец, чей ресторан чиновники снесли много лет назад, сел у "
+           "здания министерства экономики в центре Баку, облил себя бензином и совершил самосожжение."),
+    ("fr", "BAKOU, 29 déc. (Bulletin hebdomadaire caspien) — Le 25 décembre, un commerçant dont le restaurant avait été rasé par des "
+           "fonctionnaires il y a des années s'est assis devant le ministère à Bakou et s'est immolé par le feu."),
+]
+
+
+@pytest.mark.parametrize("lang, text", AFTER_DATELINE, ids=[c[0] for c in AFTER_DATELINE])
+def test_a_date_opening_the_sentence_after_a_dateline_dates_all_of_it(lang: str, text: str) -> None:
+    got = [e.date for e in extract_text(text, lang=lang, published="2013-12-29") if e.type == "protest.other"]
+    assert got == ["2013-12-25"]

@@ -329,7 +329,10 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     usable = [d for d in dates if d.role != "since"
               or (m.type.startswith("protest.") and (whole or abs(d.start - sent.start - m.start) <= SINCE_REACH
                                                      or _clause_of(d.start - sent.start, clauses) == mine))]
-    opening = [d for d in usable if d.start - sent.start <= OPENING_CHARS]  # "In 2016, ..." dates the whole sentence
+    lead = _lead_start(sent.text)
+    # "In 2016, ..." dates the whole sentence, also after a dateline ("DEC. 29 (Agency) — On Dec. 25, ...")
+    opening = [d for d in usable if d.start - sent.start <= OPENING_CHARS
+               or lead <= d.start - sent.start <= lead + OPENING_CHARS]
     # a bare year before the story's, far from the trigger, is background ("Saakashvili, who came to power after the
     # 2003 Rose Revolution, suspended liberties in the face of street protests"): it does not date the act
     near = [d for d in usable if _gap(d.start - sent.start, d.end - sent.start, m.start, m.end)
@@ -337,6 +340,17 @@ def _clause_dates(m: Match, sent: Sentence, dates: list[DateMention], clauses: l
     rel = [(d, _clause_of(d.start - sent.start, clauses)) for d in near]
     own = [d for d, c in rel if c == mine]
     return own or opening or [d for d, c in rel if c not in busy]
+
+
+_LEAD = re.compile(r"\s[—–-]\s")
+LEAD_CHARS = 60  # a dash this close to a sentence's start ends its dateline
+
+
+def _lead_start(text: str) -> int:
+    """Where the sentence proper starts after a dateline that a dash ends ("DEC. 29 2013 (The Bulletin) — On Dec. 25,
+    ..."), else -1 (no dateline)."""
+    m = _LEAD.search(text, 0, LEAD_CHARS)
+    return m.end() if m else -(OPENING_CHARS + 1)
 
 
 def _background_year(d: DateMention, story: str | None) -> bool:
